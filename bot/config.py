@@ -1,0 +1,93 @@
+"""Settings, built once at start from the environment (and .env), never at import time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.domain.errors import SettingsError
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'var' / 'tally.db'}"
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+@dataclass(frozen=True)
+class Settings:
+    discord_token: str | None = None
+    database_url: str = DEFAULT_DATABASE_URL
+    data_dir: Path = ROOT / "data"
+    dev_guild_id: int | None = None
+    moderator_role_ids: tuple[int, ...] = ()
+    moderators_manage_guild: bool = True
+    audit_channel_id: int | None = None
+    ask_cooldown_rate: int = 5
+    ask_cooldown_seconds: float = 30.0
+    stale_after_months: int = 12
+    log_level: str = "INFO"
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] = field(default=())
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        """Read every setting; a malformed one is refused with its name and the form it needs."""
+        def text(name: str) -> str:
+            return env.get(name, "").strip()
+
+        def integer(name: str, default: int | None, low: int = 0) -> int | None:
+            raw = text(name)
+            if not raw:
+                return default
+            if not raw.isdigit() or int(raw) < low:
+                raise SettingsError(f"{name}={raw!r} is not a whole number >= {low}.", f"Fix {name} in .env.")
+            return int(raw)
+
+        def ids(name: str) -> tuple[int, ...]:
+            raw = text(name)
+            parts = [p.strip() for p in raw.replace(";", ",").split(",") if p.strip()]
+            if any(not p.isdigit() for p in parts):
+                raise SettingsError(f"{name}={raw!r} must be Discord ids separated by commas.",
+                                    "Copy ids with Developer Mode on (right-click → Copy ID).")
+            return tuple(int(p) for p in parts)
+
+        def flag(name: str, default: bool) -> bool:
+            raw = text(name).lower()
+            if name not in env:
+                return default
+            if raw in _TRUE:
+                return True
+            if raw in _FALSE:
+                return False
+            raise SettingsError(f"{name}={raw!r} must be true or false.", f"Fix {name} in .env.")
+
+        level = (text("LOG_LEVEL") or "INFO").upper()
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise SettingsError(f"LOG_LEVEL={level!r} is not a log level.", "Use DEBUG, INFO, WARNING or ERROR.")
+        data_dir = Path(text("TALLY_DATA_DIR")) if text("TALLY_DATA_DIR") else ROOT / "data"
+        if not (data_dir / "figures.csv").is_file():
+            raise SettingsError(f"TALLY_DATA_DIR={str(data_dir)!r} has no figures.csv.",
+                                "Point it at a folder laid out like the project's data/.")
+        shard_ids = ids("SHARD_IDS")
+        shard_count = integer("SHARD_COUNT", None, low=1)
+        if shard_ids and shard_count is None:
+            raise SettingsError("SHARD_IDS is set without SHARD_COUNT.",
+                                "Set SHARD_COUNT to the total number of shards.")
+        if shard_count is not None and any(i >= shard_count for i in shard_ids):
+            raise SettingsError("SHARD_IDS must be below SHARD_COUNT.", "Shard ids count from 0.")
+        return cls(
+            discord_token=text("DISCORD_TOKEN") or None,
+            database_url=text("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            data_dir=data_dir,
+            dev_guild_id=integer("DEV_GUILD_ID", None, low=1),
+            moderator_role_ids=ids("MODERATOR_ROLE_IDS"),
+            moderators_manage_guild=flag("MODERATORS_MANAGE_GUILD", True),
+            audit_channel_id=integer("AUDIT_CHANNEL_ID", None, low=1),
+            ask_cooldown_rate=integer("ASK_COOLDOWN_RATE", 5, low=1) or 5,
+            ask_cooldown_seconds=float(integer("ASK_COOLDOWN_SECONDS", 30, low=1) or 30),
+            stale_after_months=integer("STALE_AFTER_MONTHS", 12, low=1) or 12,
+            log_level=level,
+            shard_count=shard_count,
+            shard_ids=shard_ids,
+        )

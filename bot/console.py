@@ -1,0 +1,90 @@
+"""The terminal console: the same answers and commands as Discord, against the same store."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from bot.domain.errors import TallyError
+from bot.domain.names import figure_names
+from bot.domain.render import figure_text, history_text, value_phrase
+from bot.domain.service import Tally
+
+HELP = """Ask a question in your own words, for example:
+  civilians since Nov 2016 · airwars vs cjtf-oir · how many sorties · incidents still under assessment
+Commands:
+  figure N      one figure with its citation       history N   its revisions
+  figures       the current figures                sources     who reports them
+  help          this text                          quit        leave (Ctrl-D works too)"""
+
+
+class Console:
+    def __init__(self, tally: Tally) -> None:
+        self.tally = tally
+
+    def handle(self, line: str) -> str | None:
+        """The reply to one line; None means leave."""
+        words = line.strip().split()
+        if not words:
+            return ""
+        command, rest = words[0].lower(), words[1:]
+        try:
+            if command in ("quit", "exit", "q"):
+                return None
+            if command in ("help", "?"):
+                return HELP
+            if command == "sources":
+                return sources_text(self.tally)
+            if command == "figures":
+                return figures_text(self.tally)
+            if command in ("figure", "history") and len(rest) == 1 and rest[0].lstrip("#").isdigit():
+                figure_id = int(rest[0].lstrip("#"))
+                if command == "history":
+                    return history_text(figure_id, self.tally.history(figure_id))
+                figure = self.tally.figure(figure_id)
+                return figure_text(figure, figure_names(figure, self.tally.vocabulary))
+            return self.tally.ask(line).text
+        except TallyError as e:
+            return f"! {e}"
+
+    def run(self, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+        interactive = stdin.isatty()
+        print("Tally console — ask about the campaign's figures; 'help' lists commands, 'quit' leaves.", file=stdout)
+        while True:
+            if interactive:
+                try:
+                    line = input("tally> ")
+                except EOFError:
+                    print(file=stdout)
+                    return 0
+            else:
+                stdout.write("tally> ")
+                stdout.flush()
+                line = stdin.readline()
+                if not line:
+                    print(file=stdout)
+                    return 0
+            reply = self.handle(line)
+            if reply is None:
+                return 0
+            if reply:
+                print(reply, file=stdout, flush=True)
+
+
+def sources_text(tally: Tally) -> str:
+    lines = []
+    for s in tally.sources():
+        link = f" <{s.url}>" if s.url else ""
+        lines.append(f"{s.name} ({s.kind}){link}: {s.description}")
+    return "\n".join(lines)
+
+
+def figures_text(tally: Tally, metric: str | None = None, reporter: str | None = None) -> str:
+    vocabulary = tally.vocabulary
+    lines = []
+    for f in tally.figures():
+        if (metric and f.metric != metric) or (reporter and f.reporter != reporter):
+            continue
+        names = figure_names(f, vocabulary)
+        lines.append(f"#{f.id} {names['reporter']}: {value_phrase(f, names['unit'])} ({f.published.label()})")
+    return "\n".join(lines) or "No figures."

@@ -1,0 +1,1 @@
+"""The domain: pure Python. Nothing here imports discord or SQL."""

@@ -1,0 +1,145 @@
+"""What the resolver returns: how the question was read, the figures that answer it, and how well.
+
+`Answer.to_json()` is the contract of DESIGN §3 ("Answer JSON"); fields are only ever added to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from bot.domain.dates import Period
+from bot.domain.models import Figure
+from bot.domain.render import headline, render_text
+
+AnswerStatus = Literal["answered", "ambiguous", "no_match"]
+MatchKind = Literal["exact", "partial"]
+
+
+@dataclass(frozen=True)
+class Names:
+    """Display names of a figure's keys, looked up once when the answer is built."""
+
+    metric: str
+    unit: str
+    reporter: str
+    actor: str
+    place: str
+
+
+@dataclass(frozen=True)
+class AnswerItem:
+    figure: Figure
+    names: Names
+    match: MatchKind
+    difference: str | None = None
+    """For a partial match: what differs from what was asked, said plainly."""
+    age_note: str | None = None
+    """Set when the figure is older than the configured age."""
+
+    def to_json(self) -> dict[str, Any]:
+        f = self.figure
+        return {
+            "figure_id": f.id,
+            "metric": f.metric,
+            "value_low": f.value_low,
+            "value_high": f.value_high,
+            "qualifier": f.qualifier,
+            "reporter": self.names.reporter,
+            "actor": self.names.actor,
+            "place": self.names.place,
+            "period_start": str(f.period_start) if f.period_start else None,
+            "period_end": str(f.period_end) if f.period_end else None,
+            "published": str(f.published),
+            "citation": {"outlet": f.outlet, "url": f.url, "title": f.title},
+            "match": self.match,
+            "quote": f.quote,
+            "notes": f.notes,
+            "difference": self.difference,
+            "status": f.status,
+            "as_of": str(f.published),
+            "age_note": self.age_note,
+        }
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    metric: str | None = None
+    metric_label: str | None = None
+    reporters: tuple[str, ...] = ()
+    """Reporter names the question named; empty means every reporter."""
+    actor: str | None = None
+    place: str | None = None
+    period: Period | None = None
+    ignored: tuple[str, ...] = ()
+    corrections: tuple[tuple[str, str], ...] = ()
+
+    def read_as(self) -> str:
+        parts = [self.metric_label or "no figure type recognised"]
+        parts.append(" and ".join(self.reporters) if self.reporters else "any reporter")
+        if self.actor:
+            parts.append(f"strikes by {self.actor}")
+        if self.place:
+            parts.append(self.place)
+        parts.append(self.period.label() if self.period else "any period")
+        line = "Read as: " + " · ".join(parts)
+        if self.corrections:
+            line += " (" + ", ".join(f"{typed!r} as {meant!r}" for typed, meant in self.corrections) + ")"
+        if self.ignored:
+            line += " — not understood: " + ", ".join(repr(w) for w in self.ignored)
+        return line
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "metric": self.metric,
+            "reporter": self.reporters[0] if len(self.reporters) == 1 else None,
+            "reporters": list(self.reporters),
+            "place": self.place,
+            "actor": self.actor,
+            "period": self.period.as_json() if self.period else {"start": None, "end": None, "mode": None},
+            "ignored": list(self.ignored),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    status: AnswerStatus
+    interpretation: Interpretation
+    items: tuple[AnswerItem, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    """Questions the person might have meant; each can be asked as it stands."""
+    notes: tuple[str, ...] = ()
+    """Plain statements: why nothing matched, scope exclusions, reporters with no figure for this."""
+    comparison: str | None = None
+    """The ratio between reporters' figures, when more than one reporter answers."""
+
+    @property
+    def headline(self) -> str:
+        return headline(self)
+
+    @property
+    def text(self) -> str:
+        return render_text(self)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "status": self.status,
+            "interpretation": self.interpretation.to_json(),
+            "answers": [item.to_json() for item in self.items],
+            "suggestions": list(self.suggestions),
+            "notes": list(self.notes),
+            "comparison": self.comparison,
+            "text": self.text,
+        }
+
+
+@dataclass
+class Candidate:
+    """A figure under consideration, with how well it fits the question (lower distance is nearer)."""
+
+    figure: Figure
+    match: MatchKind
+    distance: float
+    differences: list[str] = field(default_factory=list)

@@ -1,0 +1,163 @@
+"""Finding the period a question asks about: "since Nov 2016", "between November 2016 and March",
+"in 2019", "as of 2018", "11/2016", "nov '16", "since the start of the operation".
+
+Spans are located here with patterns; each span is turned into a date and its precision by
+dateparser (cached, since people ask about the same few months over and over).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+from rapidfuzz import fuzz, process
+
+from bot.domain.dates import PartialDate, Period
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+         r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+YEAR = r"(?:19|20)\d{2}"
+DAY = r"(?:[0-2]?\d|3[01])(?:st|nd|rd|th)?"
+DATE = (
+    rf"(?:{YEAR}-\d{{1,2}}-\d{{1,2}}"
+    rf"|{YEAR}[/-](?:0?[1-9]|1[0-2])(?![\d/-])"
+    rf"|(?:0?[1-9]|1[0-2])[/-]{YEAR}"
+    rf"|{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}"
+    rf"|{MONTH}\s+{DAY},?\s+{YEAR}"
+    rf"|{MONTH},?\s+(?:of\s+)?{YEAR}"
+    rf"|(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+(?:{MONTH}\s+)?{YEAR}"
+    rf"|{YEAR}|{MONTH})"
+)
+_B = r"(?<![\w/-])"
+_E = r"(?![\w/-])"
+_BETWEEN = re.compile(
+    rf"{_B}(?:between|from)\s+(?P<a>{DATE})\s+(?:and|to|until|till|through|thru|-)\s+(?P<b>{DATE}){_E}"
+)
+_SINCE = re.compile(
+    rf"{_B}(?:since|from|after|starting(?:\s+in|\s+from)?|beginning\s+in|counting\s+from)\s+(?P<a>{DATE}){_E}"
+)
+_AS_OF = re.compile(rf"{_B}(?:as\s+of|as\s+at|by|at|until|till|up\s+to|before|through)\s+(?P<a>{DATE}){_E}")
+_IN = re.compile(rf"{_B}(?:(?P<prep>in|during|for|throughout|over|of)\s+)?(?P<a>{DATE}){_E}")
+_WORD = re.compile(r"[a-z]{3,}")
+_ALL_WORDS = re.compile(r"\S+")
+_BOUNDARY = re.compile(r"^(?:the\s+)?(end|start|beginning|middle)\s+of\s+")
+
+
+@dataclass(frozen=True)
+class DateReading:
+    period: Period | None
+    rest: str
+    """The question with the date phrase taken out, for the vocabulary to read."""
+
+
+def read_period(text: str, today: date, campaign_start: PartialDate, campaign_words: tuple[str, ...]) -> DateReading:
+    """Find the period asked about in normalised text. Never raises; unknown forms are left in the text."""
+    text = _fix_month_typos(text)
+    start_phrase = _campaign_start_pattern(campaign_words)
+    m = start_phrase.search(text)
+    if m:
+        return DateReading(Period("since", campaign_start), _cut(text, m))
+    m = _BETWEEN.search(text)
+    if m:
+        a = _to_date(m["a"], today)
+        b = _to_date(m["b"], today, after=a)
+        if a and b:
+            if b < a:
+                a, b = b, a
+            return DateReading(Period("between", a, b), _cut(text, m))
+    for pattern, mode in ((_SINCE, "since"), (_AS_OF, "as_of"), (_IN, "in")):
+        m = next((m for m in pattern.finditer(text) if _plausible(m, mode)), None)
+        if not m:
+            continue
+        when = _to_date(m["a"], today)
+        if when is None:
+            continue
+        boundary = _BOUNDARY.match(m["a"])
+        if mode == "since":
+            return DateReading(Period("since", when), _cut(text, m))
+        if mode == "as_of" or (boundary and boundary.group(1) == "end"):
+            return DateReading(Period("as_of", end=when), _cut(text, m))
+        return DateReading(Period("in", when), _cut(text, m))
+    return DateReading(None, text)
+
+
+def _plausible(m: re.Match[str], mode: str) -> bool:
+    """A bare month word with no year and no preposition is a verb ("may have died", "march on")."""
+    if re.search(YEAR, m["a"]) or re.search(r"\d", m["a"]):
+        return True
+    return mode != "in" or bool(m["prep"])
+
+
+def _cut(text: str, m: re.Match[str]) -> str:
+    return f"{text[: m.start()]} {text[m.end():]}".strip()
+
+
+@lru_cache(maxsize=64)
+def _campaign_start_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(
+        rf"{_B}(?:since|from)\s+(?:the\s+)?(?:very\s+)?(?:start|beginning|outset|launch|onset)"
+        rf"(?:\s+of\s+(?:the\s+)?(?:{names}))?{_E}"
+        rf"|{_B}since\s+(?:the\s+)?(?:{names})\s+(?:began|started|begun|was\s+launched|launched){_E}"
+        rf"|{_B}since\s+(?:it|they)\s+(?:began|started){_E}"
+        rf"|{_B}(?:all\s+time|ever|to\s+date|in\s+total|altogether){_E}"
+    )
+
+
+def _fix_month_typos(text: str) -> str:
+    """'novmber 2016' -> 'november 2016': only words right before a year, so 'mark 2016' stays unless close."""
+    words = _ALL_WORDS.findall(text)
+    changed = False
+    for i, word in enumerate(words[:-1]):
+        if not _WORD.fullmatch(word) or not re.fullmatch(YEAR, words[i + 1]):
+            continue
+        if re.fullmatch(MONTH, word):
+            continue
+        best = process.extractOne(word, _MONTHS, scorer=fuzz.ratio, score_cutoff=80)
+        if best:
+            words[i] = best[0]
+            changed = True
+    return " ".join(words) if changed else text
+
+
+def _to_date(span: str, today: date, after: PartialDate | None = None) -> PartialDate | None:
+    boundary = _BOUNDARY.match(span)
+    core = span[boundary.end():] if boundary else span
+    parsed = _parse_span(core.strip().rstrip("."), today)
+    if parsed is None:
+        return None
+    if after is not None and not re.search(YEAR, core):
+        # "between November 2016 and March": the month without a year is the next one after the start.
+        year = after.value.year + (1 if parsed.value.month < after.value.month else 0)
+        parsed = PartialDate(parsed.value.replace(year=year), parsed.precision)
+    if parsed.value > today:
+        return None
+    return parsed
+
+
+@lru_cache(maxsize=4096)
+def _parse_span(span: str, today: date) -> PartialDate | None:
+    base = datetime(today.year, today.month, today.day)
+    try:
+        data = _parser_for(base).get_date_data(span)
+    except (ValueError, OverflowError):
+        return None
+    if data.date_obj is None:
+        return None
+    precision = data.period if data.period in ("day", "month", "year") else "day"
+    if re.fullmatch(YEAR, span):
+        precision = "year"
+    return PartialDate.of(data.date_obj.date(), precision)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=8)
+def _parser_for(base: datetime) -> DateDataParser:
+    return DateDataParser(
+        languages=["en"],
+        settings={"PREFER_DAY_OF_MONTH": "first", "PREFER_DATES_FROM": "past", "RELATIVE_BASE": base},
+    )

@@ -1,0 +1,143 @@
+"""Reading the words of a question against the vocabulary: aliases first, then fuzzy matches.
+
+Built once from the vocabulary (not from the stored figures), so reading costs the same whether
+the store holds seven figures or a million.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process, utils
+
+from bot.domain.models import AliasKind, Vocabulary
+from bot.domain.text import phrase
+
+Ref = tuple[AliasKind, str]
+"""What a word names: ("metric", "civilian_deaths"), ("reporter", "airwars"), ("place", "iraq"), ..."""
+
+# Words after which an unknown word is most likely a place we do not know ("in iran").
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "across", "around", "within", "outside"})
+_MIN_FUZZY_LEN = 4
+_MAX_PHRASE_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Match:
+    ref: Ref
+    text: str
+    """The words of the question that matched."""
+    alias: str
+    score: float
+    """100 for an alias typed exactly; the rapidfuzz ratio for a near miss."""
+
+
+@dataclass
+class Reading:
+    matches: list[Match] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    """Words that are neither vocabulary nor filler: shown back so a reader sees what was not understood."""
+    unknown_places: list[str] = field(default_factory=list)
+
+    def keys(self, kind: AliasKind) -> list[str]:
+        seen: dict[str, None] = {}
+        for m in self.matches:
+            if m.ref[0] == kind:
+                seen.setdefault(m.ref[1], None)
+        return list(seen)
+
+    def corrections(self) -> list[tuple[str, str]]:
+        return [(m.text, m.alias) for m in self.matches if m.score < 100]
+
+
+class Lexicon:
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        names: dict[str, set[Ref]] = defaultdict(set)
+        for term in vocabulary.terms:
+            for text in (term.key.replace("_", " "), term.label, *term.aliases):
+                names[phrase(text)].add((term.kind, term.key))
+        for source in vocabulary.sources:
+            for text in (source.key, source.name, *source.aliases):
+                names[phrase(text)].add(("reporter", source.key))
+        names.pop("", None)
+        self._names = {k: frozenset(v) for k, v in names.items()}
+        self._longest = min(_MAX_PHRASE_WORDS, max((len(k.split()) for k in self._names), default=1))
+        self._stopwords = frozenset(phrase(w) for w in vocabulary.stopwords)
+        self._single = [k for k in self._names if " " not in k and len(k) >= _MIN_FUZZY_LEN]
+        self._multi = [k for k in self._names if " " in k]
+
+    def refs(self, text: str) -> frozenset[Ref]:
+        """What an alias names, exactly as typed (after normalising)."""
+        return self._names.get(phrase(text), frozenset())
+
+    def suggest(self, text: str, kind: AliasKind, limit: int = 1) -> list[str]:
+        """Keys of `kind` whose names are nearest to `text` (for 'did you mean')."""
+        choices = {k: refs for k, refs in self._names.items() if any(r[0] == kind for r in refs)}
+        found = process.extract(phrase(text), list(choices), scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60)
+        keys: dict[str, None] = {}
+        for alias, _, _ in found:
+            for ref in choices[alias]:
+                if ref[0] == kind:
+                    keys.setdefault(ref[1], None)
+        return list(keys)[:limit]
+
+    def read(self, text: str) -> Reading:
+        words = text.split()
+        used = [False] * len(words)
+        reading = Reading()
+        # Longest aliases first, so "no civilians died" wins over "civilians" and "died".
+        for size in range(min(self._longest, len(words)), 0, -1):
+            for i in range(len(words) - size + 1):
+                if any(used[i : i + size]):
+                    continue
+                span = " ".join(words[i : i + size])
+                refs = self._names.get(span)
+                if refs is None or (size == 1 and span in self._stopwords and span not in self._strong(refs)):
+                    continue
+                for ref in sorted(refs):
+                    reading.matches.append(Match(ref, span, span, 100.0))
+                used[i : i + size] = [True] * size
+        self._read_near_misses(words, used, reading)
+        for i, word in enumerate(words):
+            if used[i] or word in self._stopwords or word.isdigit():
+                continue
+            if i > 0 and words[i - 1] in _PLACE_PREPOSITIONS and word.isalpha():
+                reading.unknown_places.append(word)
+            reading.ignored.append(word)
+        return reading
+
+    def _strong(self, refs: frozenset[Ref]) -> set[str]:
+        # A stopword that is also an alias counts only where it is a reporter's or place's name.
+        return {key for kind, key in refs if kind in ("reporter", "place")}
+
+    def _read_near_misses(self, words: list[str], used: list[bool], reading: Reading) -> None:
+        """Typos: two-word near misses against multi-word aliases, then single words. A clear winner or nothing."""
+        for i in range(len(words) - 1):
+            if used[i] or used[i + 1] or words[i] in self._stopwords or words[i + 1] in self._stopwords:
+                continue
+            pair = f"{words[i]} {words[i + 1]}"
+            hit = self._clear_winner(pair, self._multi, cutoff=88)
+            if hit:
+                alias, score = hit
+                reading.matches.extend(Match(ref, pair, alias, score) for ref in sorted(self._names[alias]))
+                used[i] = used[i + 1] = True
+        for i, word in enumerate(words):
+            if used[i] or word in self._stopwords or len(word) < _MIN_FUZZY_LEN or not word.isalpha():
+                continue
+            hit = self._clear_winner(word, self._single, cutoff=85 if len(word) < 7 else 80)
+            if hit:
+                alias, score = hit
+                reading.matches.extend(Match(ref, word, alias, score) for ref in sorted(self._names[alias]))
+                used[i] = True
+
+    def _clear_winner(self, text: str, choices: list[str], cutoff: float) -> tuple[str, float] | None:
+        found = process.extract(text, choices, scorer=fuzz.ratio, processor=utils.default_process,
+                                limit=3, score_cutoff=cutoff)
+        if not found:
+            return None
+        best, score, _ = found[0]
+        for other, other_score, _ in found[1:]:
+            if self._names[other] != self._names[best] and score - other_score < 4:
+                return None
+        return best, score

@@ -1,0 +1,221 @@
+"""What Tally knows: reported figures (claims with a source), sources, vocabulary and revisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from datetime import datetime
+from typing import Any, Literal
+
+from bot.domain.dates import PartialDate
+
+Status = Literal["current", "superseded", "retracted"]
+STATUSES: tuple[Status, ...] = ("current", "superseded", "retracted")
+TermKind = Literal["metric", "concept", "actor", "place"]
+AliasKind = Literal["metric", "concept", "actor", "place", "reporter"]
+ALIAS_KINDS: tuple[AliasKind, ...] = ("metric", "concept", "actor", "place", "reporter")
+SourceKind = Literal["military", "monitor", "media", "government", "other"]
+SOURCE_KINDS: tuple[SourceKind, ...] = ("military", "monitor", "media", "government", "other")
+
+
+@dataclass(frozen=True)
+class FigureRecord:
+    """The content of a reported figure, as a moderator or an import file states it.
+
+    `reporter`, `metric`, `actor` and `place` are vocabulary keys. `value_high` is None for an
+    open-ended figure ("at least 352"); equal to `value_low` for an exact one.
+    """
+
+    reporter: str
+    metric: str
+    value_low: int
+    value_high: int | None
+    actor: str
+    place: str
+    period_start: PartialDate
+    published: PartialDate
+    period_end: PartialDate | None = None
+    qualifier: str | None = None
+    quote: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    notes: str | None = None
+    excludes: tuple[str, ...] = ()
+
+    def series_fields(self) -> tuple[str, str, str, str]:
+        return (self.reporter, self.metric, self.actor, self.place)
+
+    def same_report(self, other: FigureRecord) -> bool:
+        """The same claim: same series, same publication, same value (whatever outlet carried it)."""
+        return (
+            self.series_fields() == other.series_fields()
+            and self.period_start.agrees(other.period_start)
+            and self.published.agrees(other.published)
+            and (self.value_low, self.value_high) == (other.value_low, other.value_high)
+        )
+
+    def content(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(FigureRecord)}
+
+
+@dataclass(frozen=True)
+class Figure(FigureRecord):
+    """A stored figure: its record plus identity, lifecycle and the version used for optimistic locking."""
+
+    id: int = 0
+    status: Status = "current"
+    series: str = ""
+    supersedes: int | None = None
+    version: int = 1
+
+    def record(self) -> FigureRecord:
+        return FigureRecord(**self.content())
+
+    def with_record(self, record: FigureRecord) -> Figure:
+        return replace(self, **record.content())
+
+    def snapshot(self) -> dict[str, Any]:
+        """A JSON-ready picture of the figure, kept in revisions."""
+        data = {k: _plain(v) for k, v in self.content().items()}
+        data.update(id=self.id, status=self.status, series=self.series, supersedes=self.supersedes,
+                    version=self.version)
+        return data
+
+    @property
+    def open_ended(self) -> bool:
+        return self.value_high is None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who reports figures (a reporter): the Coalition's task force, a monitor, a newspaper."""
+
+    key: str
+    name: str
+    kind: SourceKind
+    description: str = ""
+    url: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word of the vocabulary: a metric, a concept that metrics are made of, an actor or a place.
+
+    - metric: `concepts` it is made of, `core` (one of which a question must mention), `unit` (how a
+      value reads: "civilians killed"), optional `excludes_concepts`;
+    - concept: `family` (concepts of one family exclude each other: civilian vs combatant);
+    - place / actor: `within` (a broader place or actor that contains it).
+    """
+
+    kind: TermKind
+    key: str
+    label: str
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    concepts: tuple[str, ...] = ()
+    core: tuple[str, ...] = ()
+    unit: str = ""
+    tolerates: tuple[str, ...] = ()
+    """Concepts a question may mention without counting against the metric ("still assessing if civilians died")."""
+    weight: int = 1
+    family: str | None = None
+    within: str | None = None
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """The operation the figures are about: its name, start, default scope, and the words people use for it."""
+
+    name: str
+    start: PartialDate
+    place: str
+    """The place a question that names none is about."""
+    actor: str
+    """The actor (whose strikes) a question that names none is about."""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    campaign: Campaign
+    terms: tuple[Term, ...]
+    sources: tuple[Source, ...]
+    stopwords: frozenset[str] = field(default_factory=frozenset)
+
+    def term(self, kind: TermKind, key: str) -> Term | None:
+        return next((t for t in self.terms if t.kind == kind and t.key == key), None)
+
+    def of_kind(self, kind: TermKind) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if t.kind == kind)
+
+    def source(self, key: str) -> Source | None:
+        return next((s for s in self.sources if s.key == key), None)
+
+    def label(self, kind: TermKind | Literal["reporter"], key: str | None) -> str:
+        """The name to show for a key; the key itself when the vocabulary no longer knows it."""
+        if key is None:
+            return ""
+        if kind == "reporter":
+            source = self.source(key)
+            return source.name if source else key
+        term = self.term(kind, key)
+        return term.label if term else key
+
+    def ancestors(self, kind: TermKind, key: str) -> list[str]:
+        """`key` and every place or actor that contains it, nearest first."""
+        chain: list[str] = []
+        current: str | None = key
+        while current and current not in chain:
+            chain.append(current)
+            term = self.term(kind, current)
+            current = term.within if term else None
+        return chain
+
+
+Action = Literal["add", "edit", "supersede", "retract", "restore", "import", "seed"]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who made a change: a Discord user (id and name) or the command line ("cli")."""
+
+    id: str
+    name: str
+
+
+CLI_ACTOR = Actor("cli", "cli")
+SEED_ACTOR = Actor("seed", "seed data")
+
+
+@dataclass(frozen=True)
+class RevisionDraft:
+    figure_id: int
+    action: Action
+    actor: Actor
+    reason: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One change to one figure. Append-only: revisions are never edited or deleted."""
+
+    id: int
+    figure_id: int
+    action: Action
+    actor_id: str
+    actor_name: str
+    at: datetime
+    reason: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None

@@ -1,0 +1,330 @@
+"""The figures file format: the same for `data/`, import and export, as CSV or JSON.
+
+Columns (JSON: the same keys, in objects under "figures"):
+  id             empty to add; a stored figure's id to update that figure
+  reporter       a reporter's name, key or alias (CJTF-OIR, Airwars)
+  metric         a metric's key, name or alias (civilian_deaths)
+  value_low      a whole number >= 0
+  value_high     empty for an open-ended figure ("at least N"); else a whole number >= value_low
+  qualifier      the source's own qualifying words ("at least (more likely than not)")
+  actor, place   whose strikes, where: names, keys or aliases from the vocabulary
+  period_start   YYYY, YYYY-MM or YYYY-MM-DD: the form is the precision; empty when the source gives none
+  period_end     the same; empty for "to the report"
+  published      when the source published it, same forms
+  title, outlet, url   the citation: the source document, who carried it (several: "RT News; The Hill"), a link
+  quote          the source's own wording
+  notes          scope and exclusions, said plainly
+  excludes       vocabulary keys of places or actors the figure does not cover ("yemen"), separated by ";"
+  status         current, superseded or retracted (written by export; on import only retracted/restored matter)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from bot.domain.dates import PartialDate
+from bot.domain.errors import Problem, ValidationError
+from bot.domain.lexicon import Lexicon
+from bot.domain.models import STATUSES, AliasKind, Figure, FigureRecord, Status, Vocabulary
+
+COLUMNS: tuple[str, ...] = (
+    "id", "reporter", "metric", "value_low", "value_high", "qualifier", "actor", "place", "period_start",
+    "period_end", "published", "title", "outlet", "url", "quote", "notes", "excludes", "status",
+)
+REQUIRED = ("reporter", "metric", "value_low", "actor", "place", "published")
+MAX_LENGTH = {"qualifier": 100, "title": 300, "outlet": 300, "url": 500, "quote": 1000, "notes": 2000, "excludes": 300}
+MAX_VALUE = 10**12
+MAX_ROWS = 50_000
+MAX_BYTES = 10 * 1024 * 1024
+Format = Literal["csv", "json"]
+_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Row:
+    where: str
+    """'line 4' in a CSV file, 'figure 3' in a JSON file: what an error message points at."""
+    id: int | None
+    record: FigureRecord
+    status: Status | None
+
+
+def parse(content: bytes | str, vocabulary: Vocabulary, lexicon: Lexicon, today: date,
+          fmt: Format | None = None, name: str = "") -> list[Row]:
+    """Read and validate a whole file. Raises ValidationError listing every problem; returns every row."""
+    if isinstance(content, bytes):
+        if len(content) > MAX_BYTES:
+            raise ValidationError([Problem("", "file", f"is {len(content):,} bytes; the limit is {MAX_BYTES:,}")])
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise ValidationError([Problem("", "file", f"is not UTF-8 text ({e.reason} at byte {e.start})")],
+                                  "Save the file as UTF-8 CSV or JSON.") from None
+    fmt = fmt or detect_format(content, name)
+    raw_rows = _read_json(content) if fmt == "json" else _read_csv(content)
+    if len(raw_rows) > MAX_ROWS:
+        raise ValidationError([Problem("", "file", f"has {len(raw_rows):,} rows; the limit is {MAX_ROWS:,}")])
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    for where, raw in raw_rows:
+        row, found = validate(raw, where, vocabulary, lexicon, today)
+        problems.extend(found)
+        if row:
+            rows.append(row)
+    problems.extend(_repeats(rows))
+    if problems:
+        raise ValidationError(problems, "Nothing was written. Fix the rows named and import the file again.")
+    if not rows:
+        raise ValidationError([Problem("", "file", "holds no figures")], f"Columns: {', '.join(COLUMNS)}.")
+    return rows
+
+
+def detect_format(content: str, name: str = "") -> Format:
+    lowered = name.lower()
+    if lowered.endswith(".json"):
+        return "json"
+    if lowered.endswith(".csv"):
+        return "csv"
+    return "json" if content.lstrip()[:1] in ("{", "[") else "csv"
+
+
+def _read_csv(text: str) -> list[tuple[str, dict[str, str | None]]]:
+    # Comment lines (#) before the header are allowed, so a file can say where its figures come from.
+    lines = text.splitlines(keepends=True)
+    skipped = 0
+    while skipped < len(lines) and (lines[skipped].startswith("#") or not lines[skipped].strip()):
+        skipped += 1
+    reader = csv.DictReader(io.StringIO("".join(lines[skipped:])), restkey="__extra__")
+    header = reader.fieldnames or []
+    unknown = [h for h in header if h not in COLUMNS]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing or unknown:
+        problems = [Problem(f"line {skipped + 1}", "header", f"missing column {c!r}") for c in missing]
+        problems += [Problem(f"line {skipped + 1}", "header", f"unknown column {c!r}") for c in unknown]
+        raise ValidationError(problems, f"The header must name these columns: {', '.join(COLUMNS)}.")
+    rows: list[tuple[str, dict[str, str | None]]] = []
+    try:
+        for record in reader:
+            where = f"line {reader.line_num + skipped}"
+            if "__extra__" in record:
+                raise ValidationError([Problem(where, "row", f"has more fields than the header's {len(header)}")],
+                                      "Quote any value that contains a comma.")
+            if not any((v or "").strip() for v in record.values()):
+                continue
+            rows.append((where, dict(record)))
+    except csv.Error as e:
+        where = f"line {reader.line_num + skipped}"
+        raise ValidationError([Problem(where, "row", f"is not valid CSV ({e})")]) from None
+    return rows
+
+
+def _read_json(text: str) -> list[tuple[str, dict[str, str | None]]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ValidationError([Problem(f"line {e.lineno}", "file", f"is not valid JSON ({e.msg})")]) from None
+    items = data.get("figures") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise ValidationError([Problem("", "file", 'must be a list of figures or {"figures": [...]}')])
+    rows: list[tuple[str, dict[str, str | None]]] = []
+    for n, item in enumerate(items, start=1):
+        where = f"figure {n}"
+        if not isinstance(item, dict):
+            raise ValidationError([Problem(where, "figure", "must be an object with the columns as keys")])
+        unknown = [k for k in item if k not in COLUMNS]
+        if unknown:
+            raise ValidationError([Problem(where, k, "is not a known field") for k in unknown],
+                                  f"Fields: {', '.join(COLUMNS)}.")
+        rows.append((where, {k: _json_text(v) for k, v in item.items()}))
+    return rows
+
+
+def _json_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def validate(raw: dict[str, str | None], where: str, vocabulary: Vocabulary, lexicon: Lexicon,
+             today: date) -> tuple[Row | None, list[Problem]]:
+    """One row (or a moderator's command options) against every rule; all problems at once."""
+    value: dict[str, str] = {k: (v or "").strip() for k, v in raw.items() if k in COLUMNS}
+    problems: list[Problem] = []
+
+    def problem(field: str, message: str) -> None:
+        problems.append(Problem(where, field, message))
+
+    for field in REQUIRED:
+        if not value.get(field):
+            problem(field, "is required")
+    for field, limit in MAX_LENGTH.items():
+        if len(value.get(field, "")) > limit:
+            problem(field, f"is {len(value[field])} characters; at most {limit}")
+
+    keys: dict[str, str] = {}
+    for field, kind in (("reporter", "reporter"), ("metric", "metric"), ("actor", "actor"), ("place", "place")):
+        if value.get(field):
+            key = resolve_name(value[field], kind, lexicon)  # type: ignore[arg-type]
+            if key:
+                keys[field] = key
+            else:
+                problem(field, unknown_name_message(value[field], kind, lexicon))  # type: ignore[arg-type]
+
+    low = _whole(value.get("value_low", ""), "value_low", problem)
+    high = _whole(value.get("value_high", ""), "value_high", problem) if value.get("value_high") else None
+    if low is not None and high is not None and high < low:
+        problem("value_high", f"{high:,} is below value_low {low:,}; give the range low to high")
+
+    dates: dict[str, PartialDate | None] = {}
+    for field in ("period_start", "period_end", "published"):
+        dates[field] = None
+        if value.get(field):
+            try:
+                d = PartialDate.parse(value[field])
+            except ValueError as e:
+                problem(field, str(e))
+                continue
+            if d.first_day > today:
+                problem(field, f"{d} is in the future")
+            dates[field] = d
+    start, end, published = dates["period_start"], dates["period_end"], dates["published"]
+    if start and end and start.first_day > end.last_day:
+        problem("period_end", f"{end} is before period_start {start}")
+    if start and published and start.first_day > published.last_day:
+        problem("period_start", f"{start} is after the publication date {published}")
+    if end and published and end.first_day > published.last_day:
+        problem("period_end", f"{end} is after the publication date {published}")
+
+    url = value.get("url") or None
+    if url and not _URL.match(url):
+        problem("url", f"{url!r} is not an http(s) link")
+
+    excludes: list[str] = []
+    for name in filter(None, (p.strip() for p in value.get("excludes", "").split(";"))):
+        key = resolve_name(name, "place", lexicon) or resolve_name(name, "actor", lexicon)
+        if key:
+            excludes.append(key)
+        else:
+            problem("excludes", f"{name!r} is not a known place or actor")
+
+    figure_id: int | None = None
+    if value.get("id"):
+        if value["id"].isdigit() and int(value["id"]) > 0:
+            figure_id = int(value["id"])
+        else:
+            problem("id", f"{value['id']!r} is not a figure id; leave it empty to add a new figure")
+    status: Status | None = None
+    if value.get("status"):
+        if value["status"] in STATUSES:
+            status = value["status"]  # type: ignore[assignment]
+        else:
+            problem("status", f"{value['status']!r} is not one of {', '.join(STATUSES)}")
+
+    if problems or low is None or published is None:
+        return None, problems
+    record = FigureRecord(
+        reporter=keys["reporter"], metric=keys["metric"], value_low=low, value_high=high,
+        actor=keys["actor"], place=keys["place"], period_start=start, period_end=end, published=published,
+        qualifier=value.get("qualifier") or None, quote=value.get("quote") or None,
+        title=value.get("title") or None, outlet=value.get("outlet") or None, url=url,
+        notes=value.get("notes") or None, excludes=tuple(dict.fromkeys(excludes)),
+    )
+    return Row(where, figure_id, record, status), []
+
+
+def resolve_name(text: str, kind: AliasKind, lexicon: Lexicon) -> str | None:
+    keys = sorted(key for k, key in lexicon.refs(text) if k == kind)
+    if not keys and kind == "metric":
+        keys = sorted(key for k, key in lexicon.refs(text.replace("_", " ")) if k == kind)
+    return keys[0] if len(keys) == 1 else None
+
+
+def unknown_name_message(text: str, kind: AliasKind, lexicon: Lexicon) -> str:
+    what = {"reporter": "reporter", "metric": "metric", "actor": "actor", "place": "place"}.get(kind, kind)
+    near = lexicon.suggest(text, kind)
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    how = "add it with `source add`" if kind == "reporter" else f"teach a new word with `alias add {kind}`"
+    return f"{text!r} is not a known {what}{hint} (or {how})"
+
+
+def _whole(text: str, field: str, problem: Any) -> int | None:
+    if not _NUMBER.match(text or ""):
+        if text:
+            problem(field, f"{text!r} is not a whole number >= 0")
+        return None
+    number = int(text.replace(",", ""))
+    if number > MAX_VALUE:
+        problem(field, f"{number:,} is larger than {MAX_VALUE:,}")
+        return None
+    return number
+
+
+def _repeats(rows: list[Row]) -> list[Problem]:
+    problems: list[Problem] = []
+    seen_ids: dict[int, str] = {}
+    seen: list[Row] = []
+    for row in rows:
+        if row.id is not None:
+            if row.id in seen_ids:
+                problems.append(Problem(row.where, "id", f"figure {row.id} is already given at {seen_ids[row.id]}"))
+            seen_ids[row.id] = row.where
+            continue
+        twin = next((r for r in seen if r.record.same_report(row.record)), None)
+        if twin:
+            problems.append(Problem(row.where, "row", f"repeats the figure at {twin.where}"))
+        seen.append(row)
+    return problems
+
+
+# -- writing ---------------------------------------------------------------------------------------
+
+def to_row(figure: Figure, vocabulary: Vocabulary) -> dict[str, str]:
+    f = figure
+    return {
+        "id": str(f.id),
+        "reporter": vocabulary.label("reporter", f.reporter),
+        "metric": f.metric,
+        "value_low": str(f.value_low),
+        "value_high": "" if f.value_high is None else str(f.value_high),
+        "qualifier": f.qualifier or "",
+        "actor": vocabulary.label("actor", f.actor),
+        "place": vocabulary.label("place", f.place),
+        "period_start": str(f.period_start) if f.period_start else "",
+        "period_end": str(f.period_end) if f.period_end else "",
+        "published": str(f.published),
+        "title": f.title or "",
+        "outlet": f.outlet or "",
+        "url": f.url or "",
+        "quote": f.quote or "",
+        "notes": f.notes or "",
+        "excludes": ";".join(f.excludes),
+        "status": f.status,
+    }
+
+
+def dump(figures: list[Figure], vocabulary: Vocabulary, fmt: Format) -> str:
+    rows = [to_row(f, vocabulary) for f in figures]
+    if fmt == "json":
+        objects = [{k: (None if v == "" and k not in ("id",) else v) for k, v in r.items()} for r in rows]
+        for obj in objects:
+            obj["id"] = int(obj["id"])
+            obj["value_low"] = int(obj["value_low"])
+            obj["value_high"] = int(obj["value_high"]) if obj["value_high"] else None
+            obj["excludes"] = obj["excludes"].split(";") if obj["excludes"] else []
+        return json.dumps({"figures": objects}, indent=2, ensure_ascii=False) + "\n"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()

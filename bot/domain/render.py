@@ -1,0 +1,157 @@
+"""Answers as plain text, for the command line and the console (Discord builds embeds from the same parts)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.domain.answers import Answer, AnswerItem
+    from bot.domain.models import Figure, Revision
+
+_QUALIFIER = re.compile(r"^\s*(?P<prefix>[^()]*?)\s*(?:\((?P<suffix>[^)]*)\))?\s*$")
+_PREFIXES = ("at least", "more than", "over", "about", "around", "nearly", "almost", "up to", "some",
+             "approximately", "a total of", "fewer than", "less than", "claims")
+_SHOWN_AFTER = ("claims", "a total of")
+"""Qualifiers that are the source's wording but would read oddly before the number."""
+
+
+def number(value: int) -> str:
+    return f"{value:,}"
+
+
+def value_phrase(figure: Figure, unit: str = "") -> str:
+    """'at least 352 civilians killed (more likely than not)', '3,164', '8,194–13,249'."""
+    if figure.value_high is not None and figure.value_high != figure.value_low:
+        core = f"{number(figure.value_low)}–{number(figure.value_high)}"
+    else:
+        core = number(figure.value_low)
+    prefix, suffix = "", ""
+    if figure.qualifier:
+        m = _QUALIFIER.match(figure.qualifier)
+        if m and (m["prefix"] or "").lower() in _PREFIXES:
+            prefix = m["prefix"] if m["prefix"].lower() not in _SHOWN_AFTER else ""
+            suffix = m["suffix"] or ""
+        else:
+            suffix = figure.qualifier
+    elif figure.value_high is None:
+        prefix = "at least"
+    text = " ".join(x for x in (prefix, core, unit) if x)
+    return f"{text} ({suffix})" if suffix else text
+
+
+def period_phrase(figure: Figure) -> str:
+    if figure.period_start is None:
+        return f"as assessed in the report of {figure.published.label(long=True)}"
+    start = figure.period_start.label(long=True)
+    if figure.period_end:
+        return f"{start} – {figure.period_end.label(long=True)}"
+    return f"since {start}"
+
+
+def citation(item: AnswerItem) -> str:
+    f = item.figure
+    who = f.title or item.names.reporter
+    outlets = ", ".join(o.strip() for o in (f.outlet or "").split(";") if o.strip())
+    text = f"— {who}, {f.published.label()}"
+    if outlets:
+        text += f" (reported by {outlets})"
+    if f.url:
+        text += f" <{f.url}>"
+    return text
+
+
+def item_line(item: AnswerItem) -> str:
+    """The number, what it counts, and its scope.
+
+    '45 civilians killed — US-led Coalition, Iraq and Syria, since November 2016'
+    """
+    f = item.figure
+    value = value_phrase(f, item.names.unit)
+    return f"{value[:1].upper()}{value[1:]} — {item.names.actor}, {item.names.place}, {period_phrase(f)}"
+
+
+def headline(answer: Answer) -> str:
+    if answer.status == "answered":
+        if len(answer.items) == 1:
+            return item_line(answer.items[0])
+        label = answer.interpretation.metric_label or "figures"
+        return f"{label[:1].upper()}{label[1:]}: {len(answer.items)} reporters side by side"
+    if answer.status == "ambiguous":
+        return "Did you mean one of these?"
+    return answer.notes[0] if answer.notes else "I have no figure for that."
+
+
+def render_text(answer: Answer) -> str:
+    lines: list[str] = []
+    if answer.status == "answered":
+        many = len(answer.items) > 1
+        if many:
+            lines.append(headline(answer))
+        for item in answer.items:
+            indent = "  "
+            if many:
+                lines.append(f"• {item.names.reporter}: {item_line(item)}")
+            else:
+                lines.append(item_line(item))
+            if item.figure.quote:
+                lines.append(f"{indent}“{item.figure.quote}”")
+            lines.append(f"{indent}{citation(item)}")
+            if item.difference:
+                lines.append(f"{indent}Note: {item.difference}")
+            if item.age_note:
+                lines.append(f"{indent}{item.age_note}")
+        if answer.comparison:
+            lines.append(answer.comparison)
+        lines.extend(answer.notes)
+    elif answer.status == "ambiguous":
+        lines.append(headline(answer))
+        lines.extend(answer.notes)
+    else:
+        lines.append(headline(answer))
+        lines.extend(answer.notes[1:])
+    if answer.suggestions:
+        label = "Try" if answer.status != "answered" else "See also"
+        lines.append(f"{label}: " + " · ".join(answer.suggestions))
+    lines.append(answer.interpretation.read_as())
+    return "\n".join(lines)
+
+
+def figure_text(figure: Figure, names: dict[str, str]) -> str:
+    """One figure in full: the number, its wording, scope, citation, notes and lifecycle."""
+    f = figure
+    lines = [
+        f"Figure {f.id} [{f.status}] — {names['reporter']}: {value_phrase(f, names['unit'])}",
+        f"  what: {names['metric']} · by {names['actor']} · {names['place']} · {period_phrase(f)}",
+    ]
+    if f.quote:
+        lines.append(f"  wording: “{f.quote}”")
+    cite = ", ".join(x for x in (f.title, f.outlet.replace(";", ",") if f.outlet else None, f.url) if x)
+    lines.append(f"  published: {f.published.label()}" + (f" — {cite}" if cite else ""))
+    if f.notes:
+        lines.append(f"  notes: {f.notes}")
+    if f.supersedes:
+        lines.append(f"  supersedes figure {f.supersedes}")
+    lines.append(f"  version {f.version}")
+    return "\n".join(lines)
+
+
+def history_text(figure_id: int, revisions: list[Revision]) -> str:
+    lines = [f"History of figure {figure_id} ({len(revisions)} revisions):"]
+    for r in revisions:
+        lines.append(f"  #{r.id} {r.at:%Y-%m-%d %H:%M} UTC · {r.action} by {r.actor_name} — {r.reason}")
+        for change in revision_changes(r):
+            lines.append(f"      {change}")
+    return "\n".join(lines)
+
+
+def revision_changes(revision: Revision) -> list[str]:
+    """'value_low: 352 → 484' for each field a revision changed (everything, for the first one)."""
+    before, after = revision.before or {}, revision.after or {}
+    skip = {"version", "id", "series"}
+    if not before:
+        high = after.get("value_high")
+        value = f"{after.get('value_low')}" + (f"–{high}" if high not in (None, after.get("value_low")) else "")
+        return [f"value: {value}, status {after.get('status')}"]
+    changed = [k for k in after if k not in skip and before.get(k) != after.get(k)]
+    return [f"{k}: {before.get(k)!r} → {after.get(k)!r}" for k in changed]

@@ -1,0 +1,399 @@
+"""One resolver for every way of asking: /ask, autocomplete, "did you mean", the console, the CLI.
+
+question → normalised text → the period asked about → the vocabulary's reading of the rest →
+the metric, reporters, actor and place → candidate figures (looked up by metric and scope, so the
+cost does not grow with the number of stored figures) → the best figure of each reporter, exact or
+partial, with every difference said plainly → an Answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from bot.domain.answers import Answer, AnswerItem, Candidate, Interpretation, MatchKind, Names
+from bot.domain.date_phrases import read_period
+from bot.domain.dates import Period, month_span
+from bot.domain.lexicon import Lexicon, Reading
+from bot.domain.models import Figure, Term, Vocabulary
+from bot.domain.names import figure_names
+from bot.domain.ports import FigureReader
+from bot.domain.text import normalize, phrase
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_NAMED_BONUS = 2
+_NO_START = 10_000.0
+"""Distance given to a figure whose period start is not stated: it ranks after every dated one."""
+
+
+def possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+@dataclass(frozen=True)
+class _Scope:
+    metric: Term
+    reporters: tuple[str, ...]
+    actor: str | None
+    place: str | None
+    period: Period | None
+
+
+class Resolver:
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        figures: FigureReader,
+        reporter_metrics: dict[str, frozenset[str]],
+        today: Callable[[], date],
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.lexicon = Lexicon(vocabulary)
+        self._figures = figures
+        self._reporter_metrics = reporter_metrics
+        self._today = today
+        self._metrics = {t.key: t for t in vocabulary.of_kind("metric")}
+        self._concepts = {t.key: t for t in vocabulary.of_kind("concept")}
+        self._campaign_words = tuple(sorted({phrase(a) for a in vocabulary.campaign.aliases} - {""}))
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def read(self, question: str) -> tuple[Reading, Period | None, str]:
+        text = normalize(question)
+        campaign = self.vocabulary.campaign
+        dates = read_period(text, self._today(), campaign.start, self._campaign_words)
+        return self.lexicon.read(dates.rest), dates.period, text
+
+    def resolve(self, question: str) -> Answer:
+        reading, period, _ = self.read(question)
+        vocab = self.vocabulary
+        reporters = tuple(reading.keys("reporter"))
+        actor = next(iter(reading.keys("actor")), None)
+        place = next(iter(reading.keys("place")), None)
+        interpretation = Interpretation(
+            reporters=tuple(vocab.label("reporter", r) for r in reporters),
+            actor=vocab.label("actor", actor) or None,
+            place=vocab.label("place", place) or None,
+            period=period,
+            ignored=tuple(reading.ignored),
+            corrections=tuple(reading.corrections()),
+        )
+        metrics = self._choose_metrics(reading, reporters)
+        if not metrics:
+            return self._unknown_metric(question, interpretation, reading)
+        if len(metrics) > 1:
+            return self._ambiguous(question, interpretation, metrics, reporters, period)
+        metric = self._metrics[metrics[0]]
+        interpretation = _with_metric(interpretation, metric)
+        if reading.unknown_places and place is None:
+            where = reading.unknown_places[0]
+            covered = vocab.label("place", vocab.campaign.place)
+            return Answer(
+                question, "no_match", interpretation,
+                notes=(f"I have no figure for {where!r}: Tally's figures cover {covered}.",),
+                suggestions=(metric.label,),
+            )
+        return self._answer(question, interpretation, _Scope(metric, reporters, actor, place, period))
+
+    # -- choosing what is counted --------------------------------------------------------------
+
+    def _choose_metrics(self, reading: Reading, reporters: Sequence[str]) -> list[str]:
+        named = set(reading.keys("metric"))
+        asked = set(reading.keys("concept"))
+        for key in named:
+            asked |= set(self._metrics[key].concepts)
+        scored: list[tuple[int, str]] = []
+        for metric in self._metrics.values():
+            if not asked & set(metric.core):
+                continue
+            allowed = set(metric.concepts) | set(metric.tolerates)
+            if any(self._family(c) and c not in allowed for c in asked):
+                continue  # asks about fighters, injuries, ...: not what this metric counts
+            # A metric named outright ("civilian deaths") outweighs one word of another, not a phrase
+            # as specific as "no civilians died".
+            bonus = _NAMED_BONUS if metric.key in named else 0
+            scored.append((bonus + sum(self._weight(c) for c in asked & set(metric.concepts)), metric.key))
+        if scored:
+            best = max(score for score, _ in scored)
+            return [key for score, key in sorted(scored, reverse=True) if score == best]
+        if asked or not reporters:
+            return []
+        # Only reporters named ("airwars estimate", "airwars vs cjtf-oir"): what they have in common.
+        common = set.intersection(*(set(self._reporter_metrics.get(r, frozenset())) for r in reporters))
+        return sorted(common, key=lambda k: list(self._metrics).index(k) if k in self._metrics else 99)
+
+    def _family(self, concept: str) -> str | None:
+        term = self._concepts.get(concept)
+        return term.family if term else None
+
+    def _weight(self, concept: str) -> int:
+        term = self._concepts.get(concept)
+        return term.weight if term else 1
+
+    # -- answers -------------------------------------------------------------------------------
+
+    def _answer(self, question: str, interpretation: Interpretation, scope: _Scope) -> Answer:
+        vocab = self.vocabulary
+        campaign = vocab.campaign
+        places = vocab.ancestors("place", scope.place) if scope.place else [campaign.place]
+        actors = vocab.ancestors("actor", scope.actor) if scope.actor else [campaign.actor]
+        period = scope.period
+        as_of = period.end.last_day if period and period.mode == "as_of" and period.end else None
+        figures = self._figures.find_figures(
+            scope.metric.key, places=places, actors=actors, reporters=scope.reporters or None, as_of=as_of
+        )
+        if as_of:
+            figures = _newest_of_each_series(figures)
+        asked_keys = {k for k in (scope.place, scope.actor) if k}
+        excluded = [f for f in figures if asked_keys & set(f.excludes)]
+        figures = [f for f in figures if f not in excluded]
+        notes: list[str] = []
+        if not figures:
+            return self._nothing_in_scope(question, interpretation, scope, excluded)
+
+        candidates = [c for f in figures if (c := self._fit(f, scope)) is not None]
+        if not candidates:
+            latest = max(figures, key=lambda f: f.published)
+            what = scope.metric.label
+            if as_of:
+                notes.append(f"No {what} figure had been published by {period.label()[6:]}.")  # type: ignore[union-attr]
+            else:
+                notes.append(
+                    f"No {what} figure covers {_period_words(period)}; the latest was published "
+                    f"{latest.published.label()}, covering {_span_label(latest)}."
+                )
+            return Answer(question, "no_match", interpretation, notes=tuple(notes),
+                          suggestions=self._series_suggestions(scope.metric, figures))
+
+        chosen = _best_per_reporter(candidates)
+        if any(c.match == "exact" for c in chosen):
+            for c in chosen:
+                if c.match != "exact":
+                    notes.append(
+                        f"{vocab.label('reporter', c.figure.reporter)} has no {scope.metric.label} figure "
+                        f"{_period_words(period)}."
+                    )
+            chosen = [c for c in chosen if c.match == "exact"]
+        items = tuple(self._item(c) for c in chosen)
+        answered_by = {c.figure.reporter for c in chosen}
+        for reporter, metrics in sorted(self._reporter_metrics.items()):
+            if scope.metric.key in metrics and reporter not in answered_by and (
+                not scope.reporters or reporter in scope.reporters
+            ) and not any(vocab.label("reporter", reporter) in n for n in notes):
+                notes.append(f"{vocab.label('reporter', reporter)} has no {scope.metric.label} figure for this.")
+        shown_ids = {c.figure.id for c in chosen}
+        others = [f for f in figures if f.id not in shown_ids and f.reporter in answered_by]
+        return Answer(
+            question, "answered", interpretation, items=items, notes=tuple(notes),
+            comparison=_comparison(items), suggestions=self._series_suggestions(scope.metric, others),
+        )
+
+    def _fit(self, figure: Figure, scope: _Scope) -> Candidate | None:
+        """How well one figure answers: exact, partial (with what differs), or not at all (None)."""
+        vocab = self.vocabulary
+        differences: list[str] = []
+        if scope.place and figure.place != scope.place:
+            differences.append(
+                f"No figure covers {vocab.label('place', scope.place)} alone; the nearest covers "
+                f"{vocab.label('place', figure.place)}."
+            )
+        if scope.actor and figure.actor != scope.actor:
+            differences.append(
+                f"No figure counts strikes by {vocab.label('actor', scope.actor)} alone; the nearest counts "
+                f"strikes by the {vocab.label('actor', figure.actor)}, which includes them."
+            )
+        fit = self._period_fit(figure, scope.period)
+        if fit is None:
+            return None
+        match, distance, difference = fit
+        if difference:
+            differences.append(difference)
+        final: MatchKind = "partial" if differences or match == "partial" else "exact"
+        return Candidate(figure, final, distance, differences)
+
+    def _period_fit(self, figure: Figure, period: Period | None) -> tuple[MatchKind, float, str | None] | None:
+        start = figure.period_start
+        campaign_start = self.vocabulary.campaign.start
+        if period is None or period.mode == "as_of":
+            # No period asked: the cumulative count since the operation began is the headline figure.
+            if start is None:
+                return "exact", _NO_START, None
+            return "exact", 0.0 if start.agrees(campaign_start) else abs(month_span(campaign_start, start)), None
+        end = figure.period_end or figure.published
+        if period.mode == "since" and period.start:
+            if start is None:
+                return "partial", _NO_START, (
+                    f"This figure does not state the period it covers; it was reported on {figure.published.label()}."
+                )
+            if start.agrees(period.start):
+                return "exact", 0.0, None
+            if period.start.first_day > end.last_day:
+                return None
+            return "partial", abs(month_span(period.start, start)), (
+                f"No figure counts from {period.start.label()}; the nearest counts from {start.label()}."
+            )
+        asked_start = period.start or campaign_start
+        asked_end = period.end if period.mode == "between" and period.end else asked_start
+        if start is None:
+            if asked_start.first_day <= figure.published.last_day <= asked_end.last_day:
+                return "partial", _NO_START, (
+                    f"This figure does not state the period it covers; it was reported on {figure.published.label()}."
+                )
+            return None
+        if start.first_day > asked_end.last_day or end.last_day < asked_start.first_day:
+            return None  # no overlap at all: says nothing about the period asked
+        if period.mode == "between":
+            if start.agrees(asked_start) and end.agrees(asked_end):
+                return "exact", 0.0, None
+        elif start.agrees(asked_start) and end.agrees(asked_start):
+            return "exact", 0.0, None
+        distance = abs(month_span(asked_start, start)) + abs(month_span(asked_end, end))
+        return "partial", float(distance), (
+            f"No figure covers {_period_words(period)} alone; the nearest covers {_span_label(figure)}."
+        )
+
+    def _item(self, candidate: Candidate) -> AnswerItem:
+        names = Names(**figure_names(candidate.figure, self.vocabulary))
+        return AnswerItem(candidate.figure, names, candidate.match, " ".join(candidate.differences) or None)
+
+    def _nothing_in_scope(
+        self, question: str, interpretation: Interpretation, scope: _Scope, excluded: list[Figure]
+    ) -> Answer:
+        vocab = self.vocabulary
+        what = scope.metric.label
+        where = []
+        if scope.reporters:
+            where.append("from " + " or ".join(vocab.label("reporter", r) for r in scope.reporters))
+        if scope.actor:
+            where.append(f"for strikes by {vocab.label('actor', scope.actor)}")
+        if scope.place:
+            where.append(f"for {vocab.label('place', scope.place)}")
+        notes = [f"No {what} figure {' '.join(where)}.".replace("  ", " ").replace(" .", ".")]
+        if not excluded and (scope.place or scope.actor):
+            campaign = vocab.campaign
+            excluded = [
+                f for f in self._figures.find_figures(
+                    scope.metric.key, places=[campaign.place], actors=[campaign.actor], reporters=None
+                )
+                if {scope.place, scope.actor} & set(f.excludes)
+            ]
+        notes.extend(self._scope_notes(excluded, [k for k in (scope.place, scope.actor) if k]))
+        suggestions = [what]
+        if scope.reporters:
+            suggestions += [f"{vocab.label('reporter', r)} figures" for r in scope.reporters]
+        return Answer(question, "no_match", interpretation, notes=tuple(dict.fromkeys(notes)),
+                      suggestions=tuple(dict.fromkeys(suggestions)))
+
+    def _scope_notes(self, figures: list[Figure], keys: list[str]) -> list[str]:
+        """The sentences of the figures' notes that speak of what was asked for (Yemen, Russia)."""
+        vocab = self.vocabulary
+        words: set[str] = set()
+        for key in keys:
+            for kind in ("place", "actor"):
+                term = vocab.term(kind, key)  # type: ignore[arg-type]
+                if term:
+                    words |= {phrase(w) for w in (term.label, *term.aliases)}
+        notes: list[str] = []
+        for f in figures:
+            sentences = _SENTENCE.split(f.notes or "")
+            said = [s for s in sentences if words & set(phrase(s).split())] or sentences[:1]
+            for sentence in said:
+                if sentence:
+                    notes.append(f"{vocab.label('reporter', f.reporter)}: {sentence}")
+        return list(dict.fromkeys(notes))
+
+    def _series_suggestions(self, metric: Term, figures: list[Figure]) -> tuple[str, ...]:
+        suggestions: list[str] = []
+        for f in sorted(figures, key=lambda f: (f.period_start is None, f.period_start or f.published)):
+            if f.period_start and not f.period_start.agrees(self.vocabulary.campaign.start):
+                suggestions.append(f"{metric.label} since {f.period_start.label()}")
+            else:
+                suggestions.append(metric.label)
+        return tuple(dict.fromkeys(suggestions))[:5]
+
+    def _unknown_metric(self, question: str, interpretation: Interpretation, reading: Reading) -> Answer:
+        vocab = self.vocabulary
+        asked = [self._concepts[c].label for c in reading.keys("concept") if c in self._concepts]
+        held = [m.label for m in self._metrics.values()]
+        if asked:
+            note = f"Tally has no figure for that ({', '.join(asked)}). It holds: {', '.join(held)}."
+        elif interpretation.reporters:
+            note = f"{' and '.join(interpretation.reporters)}: no figures in common to compare."
+        else:
+            note = "I have no figure for that. Ask about: " + ", ".join(held) + "."
+        if reading.keys("actor") or reading.keys("place"):
+            keys = reading.keys("actor") + reading.keys("place")
+            campaign = vocab.campaign
+            figures = [
+                f for m in self._metrics
+                for f in self._figures.find_figures(m, places=[campaign.place], actors=[campaign.actor])
+                if set(keys) & set(f.excludes)
+            ]
+            scope = self._scope_notes(figures, keys)
+            return Answer(question, "no_match", interpretation, notes=(note, *scope), suggestions=tuple(held[:5]))
+        return Answer(question, "no_match", interpretation, notes=(note,), suggestions=tuple(held[:5]))
+
+    def _ambiguous(
+        self, question: str, interpretation: Interpretation, metrics: list[str],
+        reporters: Sequence[str], period: Period | None,
+    ) -> Answer:
+        labels = [self._metrics[m].label for m in metrics if m in self._metrics]
+        prefix = " ".join(self.vocabulary.label("reporter", r) for r in reporters)
+        suffix = f" {period.label()}" if period else ""
+        readings = tuple(f"{prefix} {label}{suffix}".strip() for label in labels)[:5]
+        note = "That could mean " + " or ".join(repr(r) for r in readings) + "."
+        return Answer(question, "ambiguous", interpretation, notes=(note,), suggestions=readings)
+
+
+def _with_metric(interpretation: Interpretation, metric: Term) -> Interpretation:
+    return replace(interpretation, metric=metric.key, metric_label=metric.label)
+
+
+def _newest_of_each_series(figures: list[Figure]) -> list[Figure]:
+    newest: dict[str, Figure] = {}
+    for f in figures:
+        key = f.series or str(f.id)
+        if key not in newest or (f.published.last_day, f.id) > (newest[key].published.last_day, newest[key].id):
+            newest[key] = f
+    return list(newest.values())
+
+
+def _best_per_reporter(candidates: list[Candidate]) -> list[Candidate]:
+    best: dict[str, Candidate] = {}
+    def rank(c: Candidate) -> tuple[bool, float, int, int]:
+        return (c.match != "exact", c.distance, -c.figure.published.last_day.toordinal(), c.figure.id)
+
+    for c in sorted(candidates, key=rank):
+        best.setdefault(c.figure.reporter, c)
+    return list(best.values())
+
+
+def _comparison(items: tuple[AnswerItem, ...]) -> str | None:
+    exact = [i for i in items if i.match == "exact" and i.figure.value_low > 0]
+    if len({i.figure.reporter for i in exact}) < 2:
+        return None
+    ordered = sorted(exact, key=lambda i: i.figure.value_low)
+    low = ordered[0]
+    parts = [
+        f"{possessive(i.names.reporter)} count is {i.figure.value_low / low.figure.value_low:.1f}× "
+        f"{possessive(low.names.reporter)}."
+        for i in ordered[1:]
+    ]
+    return " ".join(parts)
+
+
+def _period_words(period: Period | None) -> str:
+    if period is None:
+        return "any period"
+    if period.mode == "in" and period.start:
+        return period.start.label()
+    return period.label()
+
+
+def _span_label(figure: Figure) -> str:
+    start = figure.period_start.label() if figure.period_start else "an unstated start"
+    end = (figure.period_end or figure.published).label()
+    return f"{start} – {end}"
+

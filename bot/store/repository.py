@@ -1,0 +1,246 @@
+"""The repository: every SQL statement of Tally lives here, behind the domain's ports."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Engine, func, update
+from sqlmodel import Session, col, select
+
+from bot.domain.dates import PartialDate
+from bot.domain.errors import Conflict
+from bot.domain.models import Campaign, Figure, Revision, RevisionDraft, Source, Term, Vocabulary
+from bot.store.tables import AliasRow, FigureRow, RevisionRow, SettingRow, SourceRow, TermRow
+
+DATA_VERSION = "data_version"
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _pd(value: date | None, precision: str | None) -> PartialDate | None:
+    return PartialDate(value, precision) if value is not None and precision else None  # type: ignore[arg-type]
+
+
+def to_figure(row: FigureRow) -> Figure:
+    published = _pd(row.published, row.published_precision)
+    assert published is not None and row.id is not None
+    return Figure(
+        id=row.id, reporter=row.reporter, metric=row.metric, value_low=row.value_low, value_high=row.value_high,
+        qualifier=row.qualifier, actor=row.actor, place=row.place,
+        period_start=_pd(row.period_start, row.period_start_precision),
+        period_end=_pd(row.period_end, row.period_end_precision), published=published,
+        title=row.title, outlet=row.outlet, url=row.url, quote=row.quote, notes=row.notes,
+        excludes=tuple(x for x in row.excludes.split(";") if x), status=row.status,  # type: ignore[arg-type]
+        series=row.series, supersedes=row.supersedes_id, version=row.version,
+    )
+
+
+def _columns(figure: Figure) -> dict[str, Any]:
+    return {
+        "reporter": figure.reporter, "metric": figure.metric, "value_low": figure.value_low,
+        "value_high": figure.value_high, "qualifier": figure.qualifier, "actor": figure.actor,
+        "place": figure.place,
+        "period_start": figure.period_start.value if figure.period_start else None,
+        "period_start_precision": figure.period_start.precision if figure.period_start else None,
+        "period_end": figure.period_end.value if figure.period_end else None,
+        "period_end_precision": figure.period_end.precision if figure.period_end else None,
+        "published": figure.published.value, "published_precision": figure.published.precision,
+        "title": figure.title, "outlet": figure.outlet, "url": figure.url, "quote": figure.quote,
+        "notes": figure.notes, "excludes": ";".join(figure.excludes), "status": figure.status,
+        "series": figure.series, "supersedes_id": figure.supersedes,
+    }
+
+
+class Repository:
+    """Reads open a short session each; writes go through `transaction()`, all or nothing."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # -- reads ---------------------------------------------------------------------------------
+
+    def find_figures(self, metric: str, *, places: Sequence[str], actors: Sequence[str],
+                     reporters: Sequence[str] | None = None, as_of: date | None = None) -> list[Figure]:
+        query = select(FigureRow).where(
+            FigureRow.metric == metric, col(FigureRow.place).in_(places), col(FigureRow.actor).in_(actors)
+        )
+        if as_of is None:
+            query = query.where(FigureRow.status == "current")
+        else:
+            query = query.where(FigureRow.status != "retracted", FigureRow.published <= as_of)
+        if reporters:
+            query = query.where(col(FigureRow.reporter).in_(reporters))
+        with Session(self.engine) as session:
+            return [to_figure(r) for r in session.exec(query.order_by(col(FigureRow.id)))]
+
+    def reporter_metrics(self) -> dict[str, frozenset[str]]:
+        query = select(FigureRow.reporter, FigureRow.metric).where(FigureRow.status == "current").distinct()
+        found: dict[str, set[str]] = defaultdict(set)
+        with Session(self.engine) as session:
+            for reporter, metric in session.exec(query):
+                found[reporter].add(metric)
+        return {k: frozenset(v) for k, v in found.items()}
+
+    def data_version(self) -> int:
+        with Session(self.engine) as session:
+            row = session.get(SettingRow, DATA_VERSION)
+            return row.number if row else 0
+
+    def figure(self, figure_id: int) -> Figure | None:
+        with Session(self.engine) as session:
+            row = session.get(FigureRow, figure_id)
+            return to_figure(row) if row else None
+
+    def all_figures(self, statuses: Sequence[str] | None = None) -> list[Figure]:
+        query = select(FigureRow).order_by(col(FigureRow.id))
+        if statuses:
+            query = query.where(col(FigureRow.status).in_(statuses))
+        with Session(self.engine) as session:
+            return [to_figure(r) for r in session.exec(query)]
+
+    def count_figures(self) -> int:
+        with Session(self.engine) as session:
+            return session.exec(select(func.count()).select_from(FigureRow)).one()
+
+    def history(self, figure_id: int) -> list[Revision]:
+        query = select(RevisionRow).where(RevisionRow.figure_id == figure_id).order_by(col(RevisionRow.id))
+        with Session(self.engine) as session:
+            return [
+                Revision(id=r.id or 0, figure_id=r.figure_id, action=r.action, actor_id=r.actor_id,  # type: ignore[arg-type]
+                         actor_name=r.actor_name, at=r.at, reason=r.reason, before=r.before, after=r.after)
+                for r in session.exec(query)
+            ]
+
+    def vocabulary(self) -> Vocabulary:
+        with Session(self.engine) as session:
+            aliases: dict[tuple[str, str], list[str]] = defaultdict(list)
+            for a in session.exec(select(AliasRow).order_by(col(AliasRow.id))):
+                aliases[(a.kind, a.key)].append(a.text)
+            terms = tuple(
+                Term(kind=t.kind, key=t.key, label=t.label, description=t.description,  # type: ignore[arg-type]
+                     aliases=tuple(aliases[(t.kind, t.key)]), concepts=tuple(t.attrs.get("concepts", ())),
+                     core=tuple(t.attrs.get("core", ())), unit=t.attrs.get("unit", ""),
+                     tolerates=tuple(t.attrs.get("tolerates", ())), weight=int(t.attrs.get("weight", 1)),
+                     family=t.attrs.get("family"), within=t.attrs.get("within"))
+                for t in session.exec(select(TermRow).order_by(col(TermRow.id)))
+            )
+            sources = tuple(
+                Source(key=s.key, name=s.name, kind=s.kind, description=s.description, url=s.url,  # type: ignore[arg-type]
+                       aliases=tuple(aliases[("reporter", s.key)]))
+                for s in session.exec(select(SourceRow).order_by(col(SourceRow.id)))
+            )
+            campaign = session.get(SettingRow, "campaign")
+            stopwords = session.get(SettingRow, "stopwords")
+        if campaign is None:
+            raise LookupError("the store has no vocabulary: it was never seeded")
+        c = campaign.value
+        return Vocabulary(
+            campaign=Campaign(name=c["name"], start=PartialDate.parse(c["start"]), place=c["place"],
+                              actor=c["actor"], aliases=tuple(c.get("aliases", ()))),
+            terms=terms, sources=sources, stopwords=frozenset(stopwords.value if stopwords else ()),
+        )
+
+    def is_seeded(self) -> bool:
+        with Session(self.engine) as session:
+            return session.get(SettingRow, "campaign") is not None
+
+    # -- writes --------------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Writer]:
+        with Session(self.engine) as session, session.begin():
+            yield Writer(session)
+
+    @staticmethod
+    def write_vocabulary(tx: Writer, vocabulary: Vocabulary, added_by: str = "seed") -> None:
+        """Store a whole vocabulary (at seeding): terms, sources, aliases, the campaign and stopwords."""
+        at = now()
+        c = vocabulary.campaign
+        session = tx.session
+        session.add(SettingRow(key="campaign", value={
+            "name": c.name, "start": str(c.start), "place": c.place, "actor": c.actor, "aliases": list(c.aliases),
+        }))
+        session.add(SettingRow(key="stopwords", value=sorted(vocabulary.stopwords)))
+        session.add(SettingRow(key=DATA_VERSION, number=1))
+        for t in vocabulary.terms:
+            attrs = {"concepts": list(t.concepts), "core": list(t.core), "unit": t.unit,
+                     "tolerates": list(t.tolerates), "weight": t.weight, "family": t.family, "within": t.within}
+            session.add(TermRow(kind=t.kind, key=t.key, label=t.label, description=t.description, attrs=attrs))
+            for text in dict.fromkeys(t.aliases):
+                session.add(AliasRow(kind=t.kind, key=t.key, text=text, added_by=added_by, created_at=at))
+        for s in vocabulary.sources:
+            session.add(SourceRow(key=s.key, name=s.name, kind=s.kind, description=s.description, url=s.url))
+            for text in dict.fromkeys(s.aliases):
+                session.add(AliasRow(kind="reporter", key=s.key, text=text, added_by=added_by, created_at=at))
+        session.flush()
+
+
+class Writer:
+    """The domain's FigureWriter over one SQL transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, figure_id: int) -> Figure | None:
+        row = self.session.get(FigureRow, figure_id, populate_existing=True)
+        return to_figure(row) if row else None
+
+    def get_many(self, ids: Sequence[int]) -> dict[int, Figure]:
+        if not ids:
+            return {}
+        rows = self.session.exec(select(FigureRow).where(col(FigureRow.id).in_(list(ids))))
+        return {r.id: to_figure(r) for r in rows if r.id is not None}
+
+    def same_scope(self, reporter: str, metric: str, actor: str, place: str) -> list[Figure]:
+        rows = self.session.exec(select(FigureRow).where(
+            FigureRow.reporter == reporter, FigureRow.metric == metric, FigureRow.actor == actor,
+            FigureRow.place == place,
+        ).order_by(col(FigureRow.id)))
+        return [to_figure(r) for r in rows]
+
+    def in_series(self, series: str) -> list[Figure]:
+        rows = self.session.exec(select(FigureRow).where(FigureRow.series == series).order_by(col(FigureRow.id)))
+        return [to_figure(r) for r in rows]
+
+    def add(self, figure: Figure) -> Figure:
+        at = now()
+        row = FigureRow(**_columns(figure), version=1, created_at=at, updated_at=at)
+        self.session.add(row)
+        self.session.flush()
+        return to_figure(row)
+
+    def save(self, figure: Figure, expected_version: int) -> Figure:
+        # Optimistic locking: the row is written only if nobody else wrote it since it was read.
+        result = self.session.execute(
+            update(FigureRow)
+            .where(col(FigureRow.id) == figure.id, col(FigureRow.version) == expected_version)
+            .values(**_columns(figure), version=expected_version + 1, updated_at=now())
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            current = self.get(figure.id)
+            raise Conflict(
+                f"Figure {figure.id} was changed by someone else meanwhile.", current,
+                "Look at its current value and make your change again.",
+            )
+        saved = self.get(figure.id)
+        assert saved is not None
+        return saved
+
+    def log(self, revision: RevisionDraft) -> None:
+        self.session.add(RevisionRow(
+            figure_id=revision.figure_id, action=revision.action, actor_id=revision.actor.id,
+            actor_name=revision.actor.name, at=now(), reason=revision.reason,
+            before=revision.before, after=revision.after,
+        ))
+
+    def changed(self) -> None:
+        self.session.execute(
+            update(SettingRow).where(col(SettingRow.key) == DATA_VERSION).values(number=SettingRow.number + 1)
+        )

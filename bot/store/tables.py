@@ -1,0 +1,104 @@
+"""The tables. Dates are stored as a day plus its precision, so periods compare in SQL and print as written."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class SourceRow(SQLModel, table=True):
+    __tablename__ = "source"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=64, unique=True)
+    name: str = Field(max_length=200)
+    kind: str = Field(max_length=20)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    url: str | None = Field(default=None, max_length=500)
+
+
+class TermRow(SQLModel, table=True):
+    __tablename__ = "term"
+    __table_args__ = (UniqueConstraint("kind", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    key: str = Field(max_length=64)
+    label: str = Field(max_length=200)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    attrs: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    """Concepts, core, unit, family, within, weight, tolerates: what DESIGN §3's reading needs."""
+
+
+class AliasRow(SQLModel, table=True):
+    __tablename__ = "alias"
+    __table_args__ = (UniqueConstraint("kind", "key", "text"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    key: str = Field(max_length=64)
+    text: str = Field(max_length=100)
+    added_by: str = Field(default="seed", max_length=100)
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class FigureRow(SQLModel, table=True):
+    __tablename__ = "figure"
+    __table_args__ = (
+        Index("ix_figure_lookup", "metric", "status", "place", "actor"),
+        Index("ix_figure_scope", "reporter", "metric", "actor", "place"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    reporter: str = Field(max_length=64)
+    metric: str = Field(max_length=64)
+    value_low: int = Field(sa_column=Column(BigInteger, nullable=False))
+    value_high: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    qualifier: str | None = Field(default=None, max_length=100)
+    actor: str = Field(max_length=64)
+    place: str = Field(max_length=64)
+    period_start: date | None = None
+    period_start_precision: str | None = Field(default=None, max_length=5)
+    period_end: date | None = None
+    period_end_precision: str | None = Field(default=None, max_length=5)
+    published: date
+    published_precision: str = Field(max_length=5)
+    title: str | None = Field(default=None, max_length=300)
+    outlet: str | None = Field(default=None, max_length=300)
+    url: str | None = Field(default=None, max_length=500)
+    quote: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    notes: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    excludes: str = Field(default="", max_length=300)
+    status: str = Field(default="current", max_length=12)
+    series: str = Field(max_length=400, index=True)
+    supersedes_id: int | None = Field(default=None, foreign_key="figure.id")
+    version: int = Field(default=1)
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class RevisionRow(SQLModel, table=True):
+    __tablename__ = "revision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    figure_id: int = Field(foreign_key="figure.id", index=True)
+    action: str = Field(max_length=20)
+    actor_id: str = Field(max_length=40)
+    actor_name: str = Field(max_length=200)
+    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class SettingRow(SQLModel, table=True):
+    """Store-wide values: the campaign, stopwords, the data version every process watches."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    number: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
