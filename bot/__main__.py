@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dotenv import load_dotenv
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import ROOT, Settings
 from bot.console import Console, figures_text, sources_text
@@ -77,6 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except TallyError as e:
         print(f"tally: {e.message}" + (f"\n  {e.hint}" if e.hint else ""), file=sys.stderr)
+        return 1
+    except SQLAlchemyError as e:
+        # The store failed mid-way (the server went away, a file was replaced): say so in one line.
+        detail = str(getattr(e, "orig", e)).strip().splitlines()
+        print(f"tally: the database failed: {detail[0] if detail else type(e).__name__}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -23,8 +23,10 @@ MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 YEAR = r"(?:19|20)\d{2}"
 DAY = r"(?:[0-2]?\d|3[01])(?:st|nd|rd|th)?"
+RELATIVE = r"(?:yesterday|today|(?:last|this|past)\s+(?:week|month|year)|\d{1,2}\s+(?:days|weeks|months|years)\s+ago)"
 DATE = (
-    rf"(?:{YEAR}-\d{{1,2}}-\d{{1,2}}"
+    rf"(?:{RELATIVE}"
+    rf"|{YEAR}-\d{{1,2}}-\d{{1,2}}"
     rf"|{YEAR}[/-](?:0?[1-9]|1[0-2])(?![\d/-])"
     rf"|(?:0?[1-9]|1[0-2])[/-]{YEAR}"
     rf"|{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}"
@@ -53,6 +55,8 @@ class DateReading:
     period: Period | None
     rest: str
     """The question with the date phrase taken out, for the vocabulary to read."""
+    problem: str | None = None
+    """Set when the date asked about cannot hold a figure (it is in the future)."""
 
 
 def read_period(text: str, today: date, campaign_start: PartialDate, campaign_words: tuple[str, ...]) -> DateReading:
@@ -69,7 +73,7 @@ def read_period(text: str, today: date, campaign_start: PartialDate, campaign_wo
         if a and b:
             if b < a:
                 a, b = b, a
-            return DateReading(Period("between", a, b), _cut(text, m))
+            return _checked(Period("between", a, b), _cut(text, m), today)
     for pattern, mode in ((_SINCE, "since"), (_AS_OF, "as_of"), (_IN, "in")):
         m = next((m for m in pattern.finditer(text) if _plausible(m, mode)), None)
         if not m:
@@ -79,16 +83,23 @@ def read_period(text: str, today: date, campaign_start: PartialDate, campaign_wo
             continue
         boundary = _BOUNDARY.match(m["a"])
         if mode == "since":
-            return DateReading(Period("since", when), _cut(text, m))
+            return _checked(Period("since", when), _cut(text, m), today)
         if mode == "as_of" or (boundary and boundary.group(1) == "end"):
-            return DateReading(Period("as_of", end=when), _cut(text, m))
-        return DateReading(Period("in", when), _cut(text, m))
+            return _checked(Period("as_of", end=when), _cut(text, m), today)
+        return _checked(Period("in", when), _cut(text, m), today)
     return DateReading(None, text)
+
+
+def _checked(period: Period, rest: str, today: date) -> DateReading:
+    for when in (period.start, period.end):
+        if when and when.first_day > today:
+            return DateReading(period, rest, f"{when.label()} is in the future: no figure can cover it yet.")
+    return DateReading(period, rest)
 
 
 def _plausible(m: re.Match[str], mode: str) -> bool:
     """A bare month word with no year and no preposition is a verb ("may have died", "march on")."""
-    if re.search(YEAR, m["a"]) or re.search(r"\d", m["a"]):
+    if re.search(r"\d", m["a"]) or re.fullmatch(RELATIVE, m["a"]):
         return True
     return mode != "in" or bool(m["prep"])
 
@@ -135,8 +146,6 @@ def _to_date(span: str, today: date, after: PartialDate | None = None) -> Partia
         # "between November 2016 and March": the month without a year is the next one after the start.
         year = after.value.year + (1 if parsed.value.month < after.value.month else 0)
         parsed = PartialDate(parsed.value.replace(year=year), parsed.precision)
-    if parsed.value > today:
-        return None
     return parsed
 
 
@@ -150,7 +159,7 @@ def _parse_span(span: str, today: date) -> PartialDate | None:
     if data.date_obj is None:
         return None
     precision = data.period if data.period in ("day", "month", "year") else "day"
-    if re.fullmatch(YEAR, span):
+    if re.fullmatch(YEAR, span) or re.fullmatch(r"(?:last|this|past)\s+year", span):
         precision = "year"
     return PartialDate.of(data.date_obj.date(), precision)  # type: ignore[arg-type]
 

@@ -19,6 +19,7 @@ Ref = tuple[AliasKind, str]
 
 # Words after which an unknown word is most likely a place we do not know ("in iran").
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "across", "around", "within", "outside"})
+_COMPARISON = frozenset({"vs", "v", "versus", "compare", "compared", "comparison", "against", "or"})
 _MIN_FUZZY_LEN = 4
 _MAX_PHRASE_WORDS = 8
 
@@ -39,6 +40,8 @@ class Reading:
     ignored: list[str] = field(default_factory=list)
     """Words that are neither vocabulary nor filler: shown back so a reader sees what was not understood."""
     unknown_places: list[str] = field(default_factory=list)
+    comparison: bool = False
+    """The question sets sources against each other ("X vs Y", "compare")."""
 
     def keys(self, kind: AliasKind) -> list[str]:
         seen: dict[str, None] = {}
@@ -85,7 +88,7 @@ class Lexicon:
     def read(self, text: str) -> Reading:
         words = text.split()
         used = [False] * len(words)
-        reading = Reading()
+        reading = Reading(comparison=bool(_COMPARISON & set(words)))
         # Longest aliases first, so "no civilians died" wins over "civilians" and "died".
         for size in range(min(self._longest, len(words)), 0, -1):
             for i in range(len(words) - size + 1):
@@ -93,7 +96,7 @@ class Lexicon:
                     continue
                 span = " ".join(words[i : i + size])
                 refs = self._names.get(span)
-                if refs is None or (size == 1 and span in self._stopwords and span not in self._strong(refs)):
+                if refs is None or (size == 1 and span in self._stopwords and not self._strong(refs)):
                     continue
                 for ref in sorted(refs):
                     reading.matches.append(Match(ref, span, span, 100.0))
@@ -107,9 +110,10 @@ class Lexicon:
             reading.ignored.append(word)
         return reading
 
-    def _strong(self, refs: frozenset[Ref]) -> set[str]:
-        # A stopword that is also an alias counts only where it is a reporter's or place's name.
-        return {key for kind, key in refs if kind in ("reporter", "place")}
+    @staticmethod
+    def _strong(refs: frozenset[Ref]) -> bool:
+        # A stopword that is also an alias counts only where it is a reporter's or place's name ("official").
+        return any(kind in ("reporter", "place") for kind, _ in refs)
 
     def _read_near_misses(self, words: list[str], used: list[bool], reading: Reading) -> None:
         """Typos: two-word near misses against multi-word aliases, then single words. A clear winner or nothing."""

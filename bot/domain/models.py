@@ -104,6 +104,8 @@ class Source:
     description: str = ""
     url: str | None = None
     aliases: tuple[str, ...] = ()
+    speaks_for: str | None = None
+    """The actor whose own reporting this is (CJTF-OIR for the Coalition): "coalition vs airwars" means it."""
 
 
 @dataclass(frozen=True)

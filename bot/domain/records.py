@@ -135,7 +135,7 @@ def _read_json(text: str) -> list[tuple[str, dict[str, str | None]]]:
         raise ValidationError([Problem("", "file", 'must be a list of figures or {"figures": [...]}')])
     rows: list[tuple[str, dict[str, str | None]]] = []
     for n, item in enumerate(items, start=1):
-        where = f"figure {n}"
+        where = f"entry {n}"
         if not isinstance(item, dict):
             raise ValidationError([Problem(where, "figure", "must be an object with the columns as keys")])
         unknown = [k for k in item if k not in COLUMNS]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.domain.answers import Answer, AnswerItem, Candidate, Interpretation, MatchKind, Names
-from bot.domain.date_phrases import read_period
+from bot.domain.date_phrases import DateReading, read_period
 from bot.domain.dates import Period, month_span
 from bot.domain.lexicon import Lexicon, Reading
 from bot.domain.models import Figure, Term, Vocabulary
@@ -60,17 +60,23 @@ class Resolver:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def read(self, question: str) -> tuple[Reading, Period | None, str]:
+    def read(self, question: str) -> tuple[Reading, DateReading]:
         text = normalize(question)
         campaign = self.vocabulary.campaign
         dates = read_period(text, self._today(), campaign.start, self._campaign_words)
-        return self.lexicon.read(dates.rest), dates.period, text
+        return self.lexicon.read(dates.rest), dates
 
     def resolve(self, question: str) -> Answer:
-        reading, period, _ = self.read(question)
+        reading, dates = self.read(question)
+        period = dates.period
         vocab = self.vocabulary
         reporters = tuple(reading.keys("reporter"))
         actor = next(iter(reading.keys("actor")), None)
+        if reading.comparison and reporters and actor:
+            # "coalition vs airwars": the actor set against a reporter stands for its own reporter.
+            own = [s.key for s in vocab.sources if s.speaks_for == actor and s.key not in reporters]
+            if own:
+                reporters, actor = (*own, *reporters), None
         place = next(iter(reading.keys("place")), None)
         interpretation = Interpretation(
             reporters=tuple(vocab.label("reporter", r) for r in reporters),
@@ -81,12 +87,16 @@ class Resolver:
             corrections=tuple(reading.corrections()),
         )
         metrics = self._choose_metrics(reading, reporters)
+        if len(metrics) == 1:
+            interpretation = _with_metric(interpretation, self._metrics[metrics[0]])
+        if dates.problem:
+            labels = [self._metrics[m].label for m in metrics]
+            return Answer(question, "no_match", interpretation, notes=(dates.problem,), suggestions=tuple(labels[:5]))
         if not metrics:
             return self._unknown_metric(question, interpretation, reading)
         if len(metrics) > 1:
             return self._ambiguous(question, interpretation, metrics, reporters, period)
         metric = self._metrics[metrics[0]]
-        interpretation = _with_metric(interpretation, metric)
         if reading.unknown_places and place is None:
             where = reading.unknown_places[0]
             covered = vocab.label("place", vocab.campaign.place)
@@ -115,6 +125,12 @@ class Resolver:
             # as specific as "no civilians died".
             bonus = _NAMED_BONUS if metric.key in named else 0
             scored.append((bonus + sum(self._weight(c) for c in asked & set(metric.concepts)), metric.key))
+        # A metric another candidate refines, where the question says how ("incidents" with "civilian
+        # casualties"), gives way to the refinement.
+        keys = {key for _, key in scored}
+        scored = [(score, key) for score, key in scored if not any(
+            self._refines(other, key, asked) for other in keys if other != key
+        )]
         if scored:
             best = max(score for score, _ in scored)
             return [key for score, key in sorted(scored, reverse=True) if score == best]
@@ -123,6 +139,10 @@ class Resolver:
         # Only reporters named ("airwars estimate", "airwars vs cjtf-oir"): what they have in common.
         common = set.intersection(*(set(self._reporter_metrics.get(r, frozenset())) for r in reporters))
         return sorted(common, key=lambda k: list(self._metrics).index(k) if k in self._metrics else 99)
+
+    def _refines(self, narrow: str, broad: str, asked: set[str]) -> bool:
+        n, b = set(self._metrics[narrow].concepts), set(self._metrics[broad].concepts)
+        return b < n and bool((n - b) & asked)
 
     def _family(self, concept: str) -> str | None:
         term = self._concepts.get(concept)

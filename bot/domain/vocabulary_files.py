@@ -62,7 +62,7 @@ def parse(vocabulary: dict[str, Any], sources: dict[str, Any]) -> Vocabulary:
         try:
             parsed_sources.append(Source(key=item["key"], name=item["name"], kind=item["kind"],
                                          description=item.get("description", ""), url=item.get("url"),
-                                         aliases=tuple(item.get("aliases", ()))))
+                                         aliases=tuple(item.get("aliases", ())), speaks_for=item.get("speaks_for")))
         except KeyError as e:
             problems.append(Problem(f"sources.json #{n}", str(e), "is required"))
     keys = {(t.kind, t.key) for t in terms}

@@ -8,8 +8,9 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, update
-from sqlmodel import Session, col, select
+from sqlalchemy import Engine, Select, bindparam, func, select, update
+from sqlmodel import Session, col
+from sqlmodel import select as model_select
 
 from bot.domain.dates import PartialDate
 from bot.domain.errors import Conflict
@@ -25,6 +26,27 @@ def now() -> datetime:
 
 def _pd(value: date | None, precision: str | None) -> PartialDate | None:
     return PartialDate(value, precision) if value is not None and precision else None  # type: ignore[arg-type]
+
+
+def _lookup(as_of: bool, reporters: bool) -> Select[Any]:
+    """The resolver's one query, built once per shape: it runs on every question."""
+    t = FigureRow.__table__  # type: ignore[attr-defined]
+    query = select(t).where(
+        t.c.metric == bindparam("metric"),
+        t.c.place.in_(bindparam("places", expanding=True)),
+        t.c.actor.in_(bindparam("actors", expanding=True)),
+    )
+    if as_of:
+        query = query.where(t.c.status != "retracted", t.c.published <= bindparam("as_of"))
+    else:
+        query = query.where(t.c.status == "current")
+    if reporters:
+        query = query.where(t.c.reporter.in_(bindparam("reporters", expanding=True)))
+    return query.order_by(t.c.id)
+
+
+_LOOKUPS = {(a, r): _lookup(a, r) for a in (False, True) for r in (False, True)}
+_VERSION = select(SettingRow.__table__.c.number).where(SettingRow.__table__.c.key == DATA_VERSION)  # type: ignore[attr-defined]
 
 
 def to_figure(row: FigureRow) -> Figure:
@@ -67,20 +89,17 @@ class Repository:
 
     def find_figures(self, metric: str, *, places: Sequence[str], actors: Sequence[str],
                      reporters: Sequence[str] | None = None, as_of: date | None = None) -> list[Figure]:
-        query = select(FigureRow).where(
-            FigureRow.metric == metric, col(FigureRow.place).in_(places), col(FigureRow.actor).in_(actors)
-        )
-        if as_of is None:
-            query = query.where(FigureRow.status == "current")
-        else:
-            query = query.where(FigureRow.status != "retracted", FigureRow.published <= as_of)
+        params: dict[str, Any] = {"metric": metric, "places": list(places), "actors": list(actors)}
+        if as_of is not None:
+            params["as_of"] = as_of
         if reporters:
-            query = query.where(col(FigureRow.reporter).in_(reporters))
-        with Session(self.engine) as session:
-            return [to_figure(r) for r in session.exec(query.order_by(col(FigureRow.id)))]
+            params["reporters"] = list(reporters)
+        with self.engine.connect() as connection:
+            result = connection.execute(_LOOKUPS[(as_of is not None, bool(reporters))], params)
+            return [to_figure(row) for row in result]  # type: ignore[arg-type]
 
     def reporter_metrics(self) -> dict[str, frozenset[str]]:
-        query = select(FigureRow.reporter, FigureRow.metric).where(FigureRow.status == "current").distinct()
+        query = model_select(FigureRow.reporter, FigureRow.metric).where(FigureRow.status == "current").distinct()
         found: dict[str, set[str]] = defaultdict(set)
         with Session(self.engine) as session:
             for reporter, metric in session.exec(query):
@@ -88,9 +107,8 @@ class Repository:
         return {k: frozenset(v) for k, v in found.items()}
 
     def data_version(self) -> int:
-        with Session(self.engine) as session:
-            row = session.get(SettingRow, DATA_VERSION)
-            return row.number if row else 0
+        with self.engine.connect() as connection:
+            return connection.execute(_VERSION).scalar() or 0
 
     def figure(self, figure_id: int) -> Figure | None:
         with Session(self.engine) as session:
@@ -98,7 +116,7 @@ class Repository:
             return to_figure(row) if row else None
 
     def all_figures(self, statuses: Sequence[str] | None = None) -> list[Figure]:
-        query = select(FigureRow).order_by(col(FigureRow.id))
+        query = model_select(FigureRow).order_by(col(FigureRow.id))
         if statuses:
             query = query.where(col(FigureRow.status).in_(statuses))
         with Session(self.engine) as session:
@@ -106,10 +124,10 @@ class Repository:
 
     def count_figures(self) -> int:
         with Session(self.engine) as session:
-            return session.exec(select(func.count()).select_from(FigureRow)).one()
+            return session.exec(model_select(func.count()).select_from(FigureRow)).one()
 
     def history(self, figure_id: int) -> list[Revision]:
-        query = select(RevisionRow).where(RevisionRow.figure_id == figure_id).order_by(col(RevisionRow.id))
+        query = model_select(RevisionRow).where(RevisionRow.figure_id == figure_id).order_by(col(RevisionRow.id))
         with Session(self.engine) as session:
             return [
                 Revision(id=r.id or 0, figure_id=r.figure_id, action=r.action, actor_id=r.actor_id,  # type: ignore[arg-type]
@@ -120,7 +138,7 @@ class Repository:
     def vocabulary(self) -> Vocabulary:
         with Session(self.engine) as session:
             aliases: dict[tuple[str, str], list[str]] = defaultdict(list)
-            for a in session.exec(select(AliasRow).order_by(col(AliasRow.id))):
+            for a in session.exec(model_select(AliasRow).order_by(col(AliasRow.id))):
                 aliases[(a.kind, a.key)].append(a.text)
             terms = tuple(
                 Term(kind=t.kind, key=t.key, label=t.label, description=t.description,  # type: ignore[arg-type]
@@ -128,12 +146,12 @@ class Repository:
                      core=tuple(t.attrs.get("core", ())), unit=t.attrs.get("unit", ""),
                      tolerates=tuple(t.attrs.get("tolerates", ())), weight=int(t.attrs.get("weight", 1)),
                      family=t.attrs.get("family"), within=t.attrs.get("within"))
-                for t in session.exec(select(TermRow).order_by(col(TermRow.id)))
+                for t in session.exec(model_select(TermRow).order_by(col(TermRow.id)))
             )
             sources = tuple(
                 Source(key=s.key, name=s.name, kind=s.kind, description=s.description, url=s.url,  # type: ignore[arg-type]
-                       aliases=tuple(aliases[("reporter", s.key)]))
-                for s in session.exec(select(SourceRow).order_by(col(SourceRow.id)))
+                       aliases=tuple(aliases[("reporter", s.key)]), speaks_for=s.speaks_for)
+                for s in session.exec(model_select(SourceRow).order_by(col(SourceRow.id)))
             )
             campaign = session.get(SettingRow, "campaign")
             stopwords = session.get(SettingRow, "stopwords")
@@ -175,7 +193,8 @@ class Repository:
             for text in dict.fromkeys(t.aliases):
                 session.add(AliasRow(kind=t.kind, key=t.key, text=text, added_by=added_by, created_at=at))
         for s in vocabulary.sources:
-            session.add(SourceRow(key=s.key, name=s.name, kind=s.kind, description=s.description, url=s.url))
+            session.add(SourceRow(key=s.key, name=s.name, kind=s.kind, description=s.description, url=s.url,
+                                  speaks_for=s.speaks_for))
             for text in dict.fromkeys(s.aliases):
                 session.add(AliasRow(kind="reporter", key=s.key, text=text, added_by=added_by, created_at=at))
         session.flush()
@@ -194,18 +213,18 @@ class Writer:
     def get_many(self, ids: Sequence[int]) -> dict[int, Figure]:
         if not ids:
             return {}
-        rows = self.session.exec(select(FigureRow).where(col(FigureRow.id).in_(list(ids))))
+        rows = self.session.exec(model_select(FigureRow).where(col(FigureRow.id).in_(list(ids))))
         return {r.id: to_figure(r) for r in rows if r.id is not None}
 
     def same_scope(self, reporter: str, metric: str, actor: str, place: str) -> list[Figure]:
-        rows = self.session.exec(select(FigureRow).where(
+        rows = self.session.exec(model_select(FigureRow).where(
             FigureRow.reporter == reporter, FigureRow.metric == metric, FigureRow.actor == actor,
             FigureRow.place == place,
         ).order_by(col(FigureRow.id)))
         return [to_figure(r) for r in rows]
 
     def in_series(self, series: str) -> list[Figure]:
-        rows = self.session.exec(select(FigureRow).where(FigureRow.series == series).order_by(col(FigureRow.id)))
+        rows = self.session.exec(model_select(FigureRow).where(FigureRow.series == series).order_by(col(FigureRow.id)))
         return [to_figure(r) for r in rows]
 
     def add(self, figure: Figure) -> Figure:

@@ -18,6 +18,7 @@ class SourceRow(SQLModel, table=True):
     kind: str = Field(max_length=20)
     description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     url: str | None = Field(default=None, max_length=500)
+    speaks_for: str | None = Field(default=None, max_length=64)
 
 
 class TermRow(SQLModel, table=True):
@@ -48,7 +49,7 @@ class AliasRow(SQLModel, table=True):
 class FigureRow(SQLModel, table=True):
     __tablename__ = "figure"
     __table_args__ = (
-        Index("ix_figure_lookup", "metric", "status", "place", "actor"),
+        Index("ix_figure_lookup", "metric", "place", "actor", "status", "published"),
         Index("ix_figure_scope", "reporter", "metric", "actor", "place"),
     )
 

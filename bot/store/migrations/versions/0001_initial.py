@@ -59,7 +59,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('figure', schema=None) as batch_op:
-        batch_op.create_index('ix_figure_lookup', ['metric', 'status', 'place', 'actor'], unique=False)
+        batch_op.create_index('ix_figure_lookup', ['metric', 'place', 'actor', 'status', 'published'], unique=False)
         batch_op.create_index('ix_figure_scope', ['reporter', 'metric', 'actor', 'place'], unique=False)
         batch_op.create_index(batch_op.f('ix_figure_series'), ['series'], unique=False)
 
@@ -76,6 +76,7 @@ def upgrade() -> None:
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('url', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('speaks_for', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key')
     )

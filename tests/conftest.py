@@ -1,0 +1,61 @@
+"""Fixtures: the real store (SQLite in memory, or PostgreSQL when TALLY_TEST_DATABASE_URL names one)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from bot.domain.service import Tally
+from bot.store.engine import open_store
+from bot.store.repository import Repository
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+TODAY = date(2026, 11, 23)
+PG_URL = os.environ.get("TALLY_TEST_DATABASE_URL", "")
+
+
+def today() -> date:
+    return TODAY
+
+
+def reset_postgres(url: str) -> None:
+    """Drop every table so each test starts from an empty database (the tests own this database)."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    if PG_URL:
+        reset_postgres(PG_URL)
+        return PG_URL
+    return f"sqlite:///{tmp_path / 'tally.db'}"
+
+
+@pytest.fixture
+def repo(database_url: str) -> Iterator[Repository]:
+    repository = open_store(database_url, DATA_DIR, today)
+    yield repository
+    repository.engine.dispose()
+
+
+@pytest.fixture
+def tally(repo: Repository) -> Tally:
+    return Tally(repo, today)
+
+
+@pytest.fixture(scope="session")
+def seeded() -> Iterator[Tally]:
+    """A read-only store shared by the many question tests: SQLite in memory, seeded once."""
+    repository = open_store("sqlite://", DATA_DIR, today)
+    yield Tally(repository, today)
+    repository.engine.dispose()

@@ -1,0 +1,67 @@
+from datetime import date
+
+import pytest
+
+from bot.domain.date_phrases import read_period
+from bot.domain.dates import PartialDate, Period
+from bot.domain.text import normalize
+
+TODAY = date(2026, 11, 23)
+START = PartialDate.parse("2014-08")
+WORDS = ("operation inherent resolve", "the operation", "operation", "oir", "the campaign", "campaign")
+
+
+def period(question: str) -> Period | None:
+    return read_period(normalize(question), TODAY, START, WORDS).period
+
+
+@pytest.mark.parametrize("text,precision,iso", [("2014", "year", "2014"), ("2016-11", "month", "2016-11"),
+                                                ("2017-04-30", "day", "2017-04-30")])
+def test_partial_date_keeps_the_precision_it_was_written_with(text: str, precision: str, iso: str) -> None:
+    d = PartialDate.parse(text)
+    assert d.precision == precision and str(d) == iso
+
+
+@pytest.mark.parametrize("bad", ["2017-13", "2017-02-30", "17-04-30", "April 2017", "", "2017/04"])
+def test_partial_date_refuses_what_is_not_a_date(bad: str) -> None:
+    with pytest.raises(ValueError):
+        PartialDate.parse(bad)
+
+
+def test_dates_agree_at_the_coarser_precision() -> None:
+    assert PartialDate.parse("2014").agrees(PartialDate.parse("2014-08"))
+    assert PartialDate.parse("2014-08-08").agrees(PartialDate.parse("2014-08"))
+    assert not PartialDate.parse("2014-06").agrees(PartialDate.parse("2014-08"))
+    assert PartialDate.parse("2016-02").last_day == date(2016, 2, 29)
+
+
+@pytest.mark.parametrize("question", [
+    "civilians since Nov 2016", "since november 2016", "since 11/2016", "since 2016/11", "since 2016-11",
+    "since nov '16", "since novmber 2016", "since nov. 2016", "from nov 2016", "after november 2016",
+])
+def test_every_way_of_writing_november_2016(question: str) -> None:
+    assert period(question) == Period("since", PartialDate.parse("2016-11"))
+
+
+def test_between_infers_the_year_of_a_bare_end_month() -> None:
+    assert period("between November 2016 and March") == Period(
+        "between", PartialDate.parse("2016-11"), PartialDate.parse("2017-03"))
+
+
+def test_in_a_year_as_of_and_the_start_of_the_operation() -> None:
+    assert period("in 2019") == Period("in", PartialDate.parse("2019"))
+    assert period("as of 2018") == Period("as_of", end=PartialDate.parse("2018"))
+    assert period("at the end of 2017") == Period("as_of", end=PartialDate.parse("2017"))
+    assert period("by June 2017") == Period("as_of", end=PartialDate.parse("2017-06"))
+    assert period("since the beginning of operation inherent resolve") == Period("since", START)
+    assert period("since the campaign began") == Period("since", START)
+
+
+def test_a_month_word_used_as_a_verb_is_not_a_date() -> None:
+    assert period("how many may have died") is None
+    assert period("civilian deaths") is None
+
+
+def test_a_future_date_is_reported_as_a_problem() -> None:
+    reading = read_period(normalize("since 2031"), TODAY, START, WORDS)
+    assert reading.problem and "future" in reading.problem

@@ -1,0 +1,103 @@
+"""The command line as a person runs it: `python -m bot ...` in a fresh process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(tmp_path: Path, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "DISCORD_TOKEN": "",
+                   "DATABASE_URL": f"sqlite:///{tmp_path / 'tally.db'}", **env}
+    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
+                          cwd=ROOT, env=environment, timeout=120)
+
+
+def test_ask_prints_the_number_its_source_and_how_it_was_read(tmp_path: Path) -> None:
+    out = run(tmp_path, "ask", "civilians since Nov 2016")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("45 civilians killed")
+    assert "— CJTF-OIR press release, 30 Apr 2017 (reported by RT News, The Hill)" in out.stdout
+    assert "Read as: civilian deaths · any reporter · since Nov 2016" in out.stdout
+
+
+def test_ask_json_and_jsonl(tmp_path: Path) -> None:
+    one = json.loads(run(tmp_path, "ask", "--json", "airwars estimate").stdout)
+    assert one["status"] == "answered" and one["answers"][0]["value_low"] == 3164
+    many = run(tmp_path, "ask", "--jsonl", stdin="sorties\n\nzzzz qqqq\ncivilian deaths in yemen\n")
+    replies = [json.loads(line) for line in many.stdout.splitlines()]
+    assert [r["question"] for r in replies] == ["sorties", "", "zzzz qqqq", "civilian deaths in yemen"]
+    assert [r["status"] for r in replies] == ["answered", "no_match", "no_match", "no_match"]
+    assert replies[1]["error"] == "The question is empty."
+
+
+@pytest.mark.parametrize("args", [("ask",), ("ask", "   ")])
+def test_an_empty_question_is_a_usage_error(tmp_path: Path, args: tuple[str, ...]) -> None:
+    out = run(tmp_path, *args)
+    assert out.returncode == 2 and "The question is empty" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_an_unreachable_database_names_the_host_not_the_password(tmp_path: Path) -> None:
+    out = run(tmp_path, "ask", "sorties", DATABASE_URL="postgresql+psycopg://tally:hunter2@127.0.0.1:1/tally")
+    assert out.returncode == 1
+    assert out.stderr.startswith("tally: Cannot use the database (postgresql at 127.0.0.1:1/tally)")
+    assert "hunter2" not in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("name,value,message", [
+    ("DATABASE_URL", "not a url", "DATABASE_URL is not a database URL"),
+    ("ASK_COOLDOWN_RATE", "lots", "ASK_COOLDOWN_RATE='lots' is not a whole number"),
+    ("MODERATOR_ROLE_IDS", "admins", "MODERATOR_ROLE_IDS='admins' must be Discord ids"),
+    ("LOG_LEVEL", "loud", "LOG_LEVEL='LOUD' is not a log level"),
+])
+def test_a_malformed_setting_is_refused_by_name(tmp_path: Path, name: str, value: str, message: str) -> None:
+    out = run(tmp_path, "ask", "sorties", **{name: value})
+    assert out.returncode == 1 and message in out.stderr and "Traceback" not in out.stderr
+
+
+def test_import_refuses_a_bad_file_and_writes_nothing(tmp_path: Path) -> None:
+    before = run(tmp_path, "export").stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text(before.replace("2017-04-30,CJTF-OIR figures", "2017-04-31,CJTF-OIR figures"))
+    out = run(tmp_path, "import", str(bad))
+    assert out.returncode == 1
+    assert "line 4, published: '2017-04-31' is not a real date" in out.stderr
+    assert "Nothing was written" in out.stderr
+    assert run(tmp_path, "export").stdout == before
+
+
+def test_import_dry_run_then_import(tmp_path: Path) -> None:
+    new = tmp_path / "new.json"
+    new.write_text(json.dumps({"figures": [{
+        "reporter": "Airwars", "metric": "civilian_deaths", "value_low": 5961, "value_high": None,
+        "qualifier": "at least", "actor": "US-led Coalition", "place": "Iraq and Syria", "period_start": "2014-08",
+        "published": "2017-11", "outlet": "The Guardian (via TRT World)"}]}))
+    dry = run(tmp_path, "import", str(new), "--dry-run")
+    assert dry.returncode == 0 and "1 to add" in dry.stdout and "Nothing was written" in dry.stdout
+    assert "5961" not in run(tmp_path, "export").stdout
+    done = run(tmp_path, "import", str(new), "--reason", "Guardian report")
+    assert done.returncode == 0 and "1 to add" in done.stdout
+    assert json.loads(run(tmp_path, "ask", "--json", "airwars").stdout)["answers"][0]["value_low"] == 5961
+    assert "Guardian report" in run(tmp_path, "figure", "history", "8").stdout
+
+
+def test_import_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    out = run(tmp_path, "import", str(tmp_path / "nope.csv"))
+    assert out.returncode == 2 and "Cannot read" in out.stderr
+
+
+def test_without_a_token_the_bot_opens_the_console(tmp_path: Path) -> None:
+    out = run(tmp_path, stdin="civilians since Nov 2016\nfigure 2\nfigure 404\nhelp\nquit\n")
+    assert out.returncode == 0, out.stderr
+    first, *rest = out.stdout.splitlines()
+    assert first.startswith("No DISCORD_TOKEN set: opening the terminal console on the embedded store")
+    text = "\n".join(rest)
+    assert "45 civilians killed" in text and "CJTF-OIR" in text
+    assert "Figure 2 [current]" in text and "There is no figure 404" in text and "history N" in text
