@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -118,9 +117,12 @@ def main() -> int:
             ours = measure(tally.ask, asked)
             texts = [figure_text(r) for r in rows] + [f"{f.reporter} {f.metric} {f.value_low} {f.quote}"
                                                       for f in tally.figures(None)]
-            per_question = measure(lambda q: process.extract(q, texts, limit=5), asked_all[:1])[1] / 1000
+            def baseline(question: str, texts: list[str] = texts) -> object:
+                return process.extract(question, texts, limit=5)
+
+            per_question = measure(baseline, asked_all[:1])[1] / 1000
             n = max(3, min(len(asked_all), int(args.baseline_seconds / max(per_question, 1e-6))))
-            base = measure(lambda q: process.extract(q, texts, limit=5), asked_all[:n])
+            base = measure(baseline, asked_all[:n])
             repo.engine.dispose()
         print(f"{size + 7:>9,} | {ours[0]:>12,.0f} {ours[1]:>8.2f} {ours[2]:>8.2f} | {base[0]:>12,.1f} {base[1]:>8.2f} "
               f"{base[2]:>8.2f} | {ours[0] / base[0]:>8,.0f}× {base[2] / ours[2]:>8,.0f}×", flush=True)

@@ -77,8 +77,8 @@ def test_a_newer_figure_of_a_series_supersedes_the_older(tally: Tally) -> None:
 
 def test_an_import_with_one_bad_row_in_a_thousand_writes_nothing_and_names_it(tally: Tally) -> None:
     header = "reporter,metric,value_low,value_high,actor,place,period_start,published,outlet\n"
-    lines = [f"Airwars,civilian_deaths,{1000 + i},,US-led Coalition,Iraq and Syria,2014-08,2018-{1 + i % 12:02d}-{1 + i % 28:02d},"
-             f"Outlet {i}\n" for i in range(1000)]
+    lines = [f"Airwars,civilian_deaths,{1000 + i},,US-led Coalition,Iraq and Syria,2014-08,"
+             f"2018-{1 + i % 12:02d}-{1 + i % 28:02d},Outlet {i}\n" for i in range(1000)]
     lines[736] = "Airwars,civilian_deaths,-5,,US-led Coalition,Iraq and Syria,2014-08,2018-01-01,Outlet\n"
     before = (tally.figures(None), revisions(tally))
     with pytest.raises(ValidationError) as refused:
