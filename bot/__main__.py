@@ -91,9 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     command = args.command or "run"
     if command == "run" and settings.discord_token:
-        from bot.discord_app import run_bot
+        from bot.client import run_bot
 
-        return run_bot(settings)
+        return run_bot(settings, open_tally(settings))
     if command == "ask" and not args.jsonl and not " ".join(args.question).strip():
         raise UsageError("The question is empty.",
                          'Type it after ask, e.g.: python -m bot ask "civilians since Nov 2016"')

@@ -38,7 +38,7 @@ COLUMNS: tuple[str, ...] = (
     "period_end", "published", "title", "outlet", "url", "quote", "notes", "excludes", "status",
 )
 REQUIRED = ("reporter", "metric", "value_low", "actor", "place", "published")
-MAX_LENGTH = {"qualifier": 100, "title": 300, "outlet": 300, "url": 500, "quote": 1000, "notes": 2000, "excludes": 300}
+MAX_LENGTH = {"qualifier": 100, "title": 300, "outlet": 300, "url": 500, "quote": 1000, "notes": 4000, "excludes": 300}
 MAX_VALUE = 10**12
 MAX_ROWS = 50_000
 MAX_BYTES = 10 * 1024 * 1024

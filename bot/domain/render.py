@@ -16,6 +16,11 @@ _SHOWN_AFTER = ("claims", "a total of")
 """Qualifiers that are the source's wording but would read oddly before the number."""
 
 
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, ending in "…" when cut."""
+    return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
+
+
 def number(value: int) -> str:
     return f"{value:,}"
 

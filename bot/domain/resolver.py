@@ -107,6 +107,30 @@ class Resolver:
             )
         return self._answer(question, interpretation, _Scope(metric, reporters, actor, place, period))
 
+    def examples(self) -> list[str]:
+        """Questions to offer before anything is typed: every metric, and every reporter's headline."""
+        examples = [m.label for m in self._metrics.values()]
+        examples += [f"{s.name} {self._metrics[m].label}" for s in self.vocabulary.sources
+                     for m in sorted(self._reporter_metrics.get(s.key, ())) if m in self._metrics][:10]
+        if len(self.vocabulary.sources) > 1:
+            examples.append(" vs ".join(s.name for s in self.vocabulary.sources[:2]))
+        return examples
+
+    def question_for(self, figure: Figure) -> str:
+        """A question this figure answers exactly: how a suggestion or an autocomplete choice asks for it."""
+        vocab = self.vocabulary
+        campaign = vocab.campaign
+        metric = self._metrics.get(figure.metric)
+        parts = [vocab.label("reporter", figure.reporter), metric.label if metric else figure.metric]
+        if figure.place != campaign.place:
+            parts.append(f"in {vocab.label('place', figure.place)}")
+        if figure.period_start and not figure.period_start.agrees(campaign.start):
+            if figure.period_end:
+                parts.append(f"between {figure.period_start.label()} and {figure.period_end.label()}")
+            else:
+                parts.append(f"since {figure.period_start.label()}")
+        return " ".join(parts)
+
     # -- choosing what is counted --------------------------------------------------------------
 
     def _choose_metrics(self, reading: Reading, reporters: Sequence[str]) -> list[str]:

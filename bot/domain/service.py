@@ -12,6 +12,7 @@ from bot.domain.errors import NotFound, UsageError
 from bot.domain.importing import ImportPlan
 from bot.domain.models import Actor, Figure, Revision, Source, Vocabulary
 from bot.domain.ports import FigureStore
+from bot.domain.render import clip, value_phrase
 from bot.domain.resolver import Resolver
 
 MAX_ID = 2**31 - 1
@@ -45,6 +46,27 @@ class Tally:
         if not question or not question.strip():
             raise UsageError("The question is empty.", 'Ask about a figure, e.g. "civilians since Nov 2016".')
         return self.resolver().resolve(question)
+
+    def autocomplete(self, text: str, limit: int = 25, width: int = 100) -> list[tuple[str, str]]:
+        """Choices as someone types: (what is shown, the question it asks), each at most `width` long."""
+        resolver = self.resolver()
+        typed = " ".join(text.split())[:width]
+        if not typed:
+            choices = [(q, q) for q in resolver.examples()]
+        else:
+            answer = resolver.resolve(typed)
+            choices = [(typed, typed)]
+            for item in answer.items:
+                question = resolver.question_for(item.figure)
+                shown = f"{item.names.reporter}: {value_phrase(item.figure, item.names.unit)}"
+                choices.append((shown, question))
+            choices += [(s, s) for s in answer.suggestions]
+        seen: dict[str, tuple[str, str]] = {}
+        for name, value in choices:
+            value = value[:width]
+            if value and value not in seen:
+                seen[value] = (clip(name, width), value)
+        return list(seen.values())[:limit]
 
     def figure(self, figure_id: int) -> Figure:
         if not 0 < figure_id <= MAX_ID:

@@ -164,6 +164,9 @@ class Repository:
             terms=terms, sources=sources, stopwords=frozenset(stopwords.value if stopwords else ()),
         )
 
+    def close(self) -> None:
+        self.engine.dispose()
+
     def is_seeded(self) -> bool:
         with Session(self.engine) as session:
             return session.get(SettingRow, "campaign") is not None

@@ -1,0 +1,142 @@
+"""The Discord bot: built by a factory from its dependencies, started and stopped cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.config import Settings
+from bot.domain.answers import Answer
+from bot.domain.service import Tally
+from bot.exts import EXTENSIONS
+from bot.exts._components import DYNAMIC_ITEMS, is_ours, pager_view, suggestions_view
+from bot.exts._embeds import FIGURES_PAGE, HISTORY_PAGE, answer_embed, figures_embed, history_embed, page_count
+from bot.exts._errors import TallyTree, send_private
+
+log = logging.getLogger("bot")
+
+
+class TallyBot(commands.AutoShardedBot):
+    def __init__(self, settings: Settings, tally: Tally, **options: Any) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = False  # mentions of the bot carry their text without the privileged intent
+        intents.presences = False
+        intents.members = False
+        options.setdefault("shard_count", settings.shard_count)
+        if settings.shard_ids:
+            options.setdefault("shard_ids", list(settings.shard_ids))
+        super().__init__(
+            command_prefix=commands.when_mentioned, intents=intents, tree_cls=TallyTree, help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(), **options,
+        )
+        self.settings = settings
+        self.tally = tally
+        self._cooldown = app_commands.Cooldown(settings.ask_cooldown_rate, settings.ask_cooldown_seconds)
+        self._cooldowns = commands.CooldownMapping(
+            commands.Cooldown(settings.ask_cooldown_rate, settings.ask_cooldown_seconds), lambda user_id: user_id
+        )
+
+    async def setup_hook(self) -> None:
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        self.add_dynamic_items(*DYNAMIC_ITEMS)
+        guild = discord.Object(self.settings.dev_guild_id) if self.settings.dev_guild_id else None
+        if guild:
+            self.tree.copy_global_to(guild=guild)
+        synced = await self.tree.sync(guild=guild)
+        log.info("synced %d commands %s", len(synced), f"to guild {guild.id}" if guild else "globally")
+
+    async def on_ready(self) -> None:
+        log.info("ready as %s in %d servers", self.user, len(self.guilds))
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """No prefix commands: mentions are answered by the answers extension."""
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        if interaction.type == discord.InteractionType.component:
+            custom_id = (interaction.data or {}).get("custom_id", "")
+            if not is_ours(custom_id):
+                await send_private(interaction, "This button has expired. Run the command again for a fresh one.")
+
+    def check_cooldown(self, user_id: int) -> None:
+        retry_after = self._cooldowns.update_rate_limit(user_id)  # type: ignore[arg-type]
+        if retry_after:
+            raise app_commands.CommandOnCooldown(self._cooldown, retry_after)
+
+    def answer_message(self, answer: Answer) -> dict[str, Any]:
+        """An answer as message arguments: its embed, and its suggestions as buttons."""
+        message: dict[str, Any] = {"embed": answer_embed(answer)}
+        view = suggestions_view(answer.suggestions)
+        if view is not None:
+            message["view"] = view
+        return message
+
+    async def page(self, kind: str, page: int, arg: str) -> tuple[discord.Embed, discord.ui.View | None]:
+        """One page of a paginated list, for the first reply and for the page buttons alike."""
+        vocabulary = self.tally.vocabulary
+        if kind == "hist":
+            figure_id = int(arg) if arg.isdigit() else 0
+            revisions = await asyncio.to_thread(self.tally.history, figure_id)
+            pages = page_count(len(revisions), HISTORY_PAGE)
+            page = min(page, pages - 1)
+            return history_embed(figure_id, revisions, page), pager_view(kind, page, pages, arg)
+        metric, _, reporter = arg.partition(":")
+        figures = await asyncio.to_thread(self.tally.figures)
+        chosen = [f for f in figures if (not metric or f.metric == metric) and (not reporter or f.reporter == reporter)]
+        title = "Current figures"
+        if metric:
+            title += f" · {vocabulary.label('metric', metric)}"
+        if reporter:
+            title += f" · {vocabulary.label('reporter', reporter)}"
+        pages = page_count(len(chosen), FIGURES_PAGE)
+        page = min(page, pages - 1)
+        return figures_embed(chosen, vocabulary, page, title), pager_view(kind, page, pages, arg)
+
+
+def create_bot(settings: Settings, tally: Tally, **options: Any) -> TallyBot:
+    return TallyBot(settings, tally, **options)
+
+
+def run_bot(settings: Settings, tally: Tally) -> int:
+    """Run until Discord closes the connection or SIGINT/SIGTERM asks to stop; the database closed after."""
+    discord.utils.setup_logging(level=getattr(logging, settings.log_level), root=True)
+    bot = create_bot(settings, tally)
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        stop = asyncio.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        async with bot:
+            running = asyncio.create_task(bot.start(settings.discord_token or ""))
+            stopping = asyncio.create_task(stop.wait())
+            done, _ = await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if running in done:
+                stopping.cancel()
+                running.result()
+                return
+            log.info("stopping on signal")
+            await bot.close()
+            running.cancel()
+            await asyncio.gather(running, return_exceptions=True)
+
+    try:
+        asyncio.run(main())
+    except discord.LoginFailure:
+        print("tally: Discord refused the token in DISCORD_TOKEN (invalid or revoked).\n"
+              "  Reset it in the developer portal (Bot → Reset Token) and put the new one in .env.", flush=True)
+        return 1
+    except discord.PrivilegedIntentsRequired:
+        print("tally: Discord refused an intent the bot asked for; none of Tally's needs approval.", flush=True)
+        return 1
+    finally:
+        tally.store.close()
+    log.info("stopped")
+    return 0
+

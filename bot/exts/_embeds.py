@@ -1,0 +1,168 @@
+"""Embeds built from the domain's answers and figures (the same parts the console prints)."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.domain.answers import Answer, AnswerItem
+from bot.domain.models import Figure, Revision, Source, Vocabulary
+from bot.domain.names import figure_names
+from bot.domain.render import period_phrase, revision_changes, value_phrase
+from bot.exts._text import (
+    EMBED_DESCRIPTION,
+    EMBED_FIELD_NAME,
+    EMBED_FIELD_VALUE,
+    EMBED_FIELDS,
+    EMBED_FOOTER,
+    EMBED_TITLE,
+    clip,
+    fit,
+    shown,
+)
+
+ANSWERED = discord.Colour.blue()
+PARTIAL = discord.Colour.gold()
+NOTHING = discord.Colour.light_grey()
+RETRACTED = discord.Colour.red()
+
+
+def answer_embed(answer: Answer) -> discord.Embed:
+    if answer.status != "answered":
+        title = "Did you mean one of these?" if answer.status == "ambiguous" else "No figure for that"
+        notes = "\n".join(shown(n) for n in answer.notes) or "I have no figure for that."
+        embed = discord.Embed(title=title, description=clip(notes, EMBED_DESCRIPTION), colour=NOTHING)
+        if answer.suggestions:
+            embed.add_field(name="Try", value=clip("\n".join(f"• {shown(s)}" for s in answer.suggestions),
+                                                   EMBED_FIELD_VALUE), inline=False)
+        return _footer(embed, answer)
+    exact = all(i.match == "exact" for i in answer.items)
+    description = [shown(answer.comparison)] if answer.comparison else []
+    description += [shown(n) for n in answer.notes]
+    if len(answer.items) == 1:
+        item = answer.items[0]
+        embed = discord.Embed(title=clip(_headline(item), EMBED_TITLE), colour=ANSWERED if exact else PARTIAL)
+        embed.description = clip("\n".join([_body(item), *description]), EMBED_DESCRIPTION)
+        if item.figure.url:
+            embed.url = item.figure.url
+    else:
+        label = answer.interpretation.metric_label or "figures"
+        embed = discord.Embed(title=clip(f"{label[:1].upper()}{label[1:]} — {len(answer.items)} reporters",
+                                         EMBED_TITLE),
+                              description=clip("\n".join(description), EMBED_DESCRIPTION) or None,
+                              colour=ANSWERED if exact else PARTIAL)
+        for item in answer.items[:EMBED_FIELDS]:
+            embed.add_field(name=clip(shown(item.names.reporter), EMBED_FIELD_NAME),
+                            value=clip(f"**{_value(item)}**\n{_body(item)}", EMBED_FIELD_VALUE), inline=True)
+    if answer.suggestions:
+        embed.add_field(name="See also", value=clip(" · ".join(shown(s) for s in answer.suggestions),
+                                                    EMBED_FIELD_VALUE), inline=False)
+    return fit(_footer(embed, answer))
+
+
+def _footer(embed: discord.Embed, answer: Answer) -> discord.Embed:
+    # The footer is plain text (no markdown), so the question's own words appear as typed.
+    return embed.set_footer(text=clip(answer.interpretation.read_as(), EMBED_FOOTER))
+
+
+def _value(item: AnswerItem) -> str:
+    value = value_phrase(item.figure, item.names.unit)
+    return shown(value[:1].upper() + value[1:])
+
+
+def _headline(item: AnswerItem) -> str:
+    # Titles are not markdown either: no escaping, just the words.
+    value = value_phrase(item.figure, item.names.unit)
+    return f"{value[:1].upper()}{value[1:]} — {item.names.reporter}"
+
+
+def _body(item: AnswerItem) -> str:
+    f = item.figure
+    lines = [f"{shown(item.names.actor)} · {shown(item.names.place)} · {shown(period_phrase(f))}"]
+    if f.quote:
+        lines.append(f"> “{clip(shown(f.quote), 600)}”")
+    lines.append(f"— {_citation(f, item.names.reporter)}")
+    if item.difference:
+        lines.append(f"⚠️ {shown(item.difference)}")
+    if item.age_note:
+        lines.append(f"🕰️ {shown(item.age_note)}")
+    return "\n".join(lines)
+
+
+def _citation(f: Figure, reporter: str) -> str:
+    who = shown(f.title or reporter)
+    outlets = ", ".join(shown(o.strip()) for o in (f.outlet or "").split(";") if o.strip())
+    text = f"{who}, {f.published.label()}"
+    if outlets:
+        text += f" (reported by {outlets})"
+    if f.url:
+        text += f" · [link]({f.url})"
+    return text
+
+
+def figure_embed(figure: Figure, vocabulary: Vocabulary) -> discord.Embed:
+    names = figure_names(figure, vocabulary)
+    colour = RETRACTED if figure.status == "retracted" else ANSWERED
+    value = value_phrase(figure, names["unit"])
+    embed = discord.Embed(title=clip(f"Figure {figure.id}: {value[:1].upper()}{value[1:]}", EMBED_TITLE),
+                          colour=colour, url=figure.url or None)
+    if figure.quote:
+        embed.description = clip(f"> “{shown(figure.quote)}”", EMBED_DESCRIPTION)
+    embed.add_field(name="Reporter", value=shown(names["reporter"]))
+    embed.add_field(name="Counts", value=shown(names["metric"]))
+    embed.add_field(name="Status", value=figure.status + (f" (supersedes #{figure.supersedes})"
+                                                          if figure.supersedes else ""))
+    embed.add_field(name="Whose strikes", value=shown(names["actor"]))
+    embed.add_field(name="Where", value=shown(names["place"]))
+    embed.add_field(name="Period", value=shown(period_phrase(figure)))
+    embed.add_field(name="Citation", value=clip(_citation(figure, names["reporter"]), EMBED_FIELD_VALUE), inline=False)
+    if figure.notes:
+        embed.add_field(name="Notes", value=clip(shown(figure.notes), EMBED_FIELD_VALUE), inline=False)
+    embed.set_footer(text=f"Figure {figure.id} · version {figure.version} · /figure history id:{figure.id}")
+    return fit(embed)
+
+
+HISTORY_PAGE = 8
+
+
+def history_embed(figure_id: int, revisions: list[Revision], page: int) -> discord.Embed:
+    pages = max(1, -(-len(revisions) // HISTORY_PAGE))
+    page = min(max(page, 0), pages - 1)
+    embed = discord.Embed(title=f"History of figure {figure_id}", colour=ANSWERED)
+    for r in revisions[page * HISTORY_PAGE:(page + 1) * HISTORY_PAGE]:
+        changes = "\n".join(shown(c) for c in revision_changes(r)) or "no field changed"
+        embed.add_field(
+            name=clip(f"#{r.id} · {r.action} by {r.actor_name} · {r.at:%Y-%m-%d %H:%M} UTC", EMBED_FIELD_NAME),
+            value=clip(f"*{shown(r.reason)}*\n{changes}", EMBED_FIELD_VALUE), inline=False,
+        )
+    embed.set_footer(text=f"Page {page + 1} of {pages} · {len(revisions)} revisions, oldest first")
+    return fit(embed)
+
+
+def sources_embed(sources: tuple[Source, ...]) -> discord.Embed:
+    embed = discord.Embed(title="Who reports the figures", colour=ANSWERED)
+    for s in sources[:EMBED_FIELDS]:
+        link = f"\n{s.url}" if s.url else ""
+        embed.add_field(name=clip(f"{s.name} ({s.kind})", EMBED_FIELD_NAME),
+                        value=clip(shown(s.description) + link, EMBED_FIELD_VALUE), inline=False)
+    return fit(embed)
+
+
+FIGURES_PAGE = 10
+
+
+def figures_embed(figures: list[Figure], vocabulary: Vocabulary, page: int, title: str) -> discord.Embed:
+    pages = max(1, -(-len(figures) // FIGURES_PAGE))
+    page = min(max(page, 0), pages - 1)
+    lines = []
+    for f in figures[page * FIGURES_PAGE:(page + 1) * FIGURES_PAGE]:
+        names = figure_names(f, vocabulary)
+        lines.append(f"`#{f.id}` **{shown(names['reporter'])}**: {shown(value_phrase(f, names['unit']))} · "
+                     f"{shown(period_phrase(f))} · {f.published.label()}")
+    embed = discord.Embed(title=clip(title, EMBED_TITLE), colour=ANSWERED,
+                          description=clip("\n".join(lines) or "No figures match.", EMBED_DESCRIPTION))
+    embed.set_footer(text=f"Page {page + 1} of {pages} · {len(figures)} figures · /figure show id:N for one")
+    return embed
+
+
+def page_count(total: int, size: int) -> int:
+    return max(1, -(-total // size))

@@ -1,0 +1,79 @@
+"""The one place where errors become replies: a person's mistake gets a short private explanation, a bug
+gets an apology with an error id, and the log gets the traceback under the same id. The bot never goes silent."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+import discord
+from discord import app_commands
+
+from bot.domain.errors import Conflict, TallyError
+from bot.exts._text import MESSAGE, clip
+
+log = logging.getLogger("bot.errors")
+
+
+def explain(error: BaseException) -> tuple[str, bool]:
+    """The reply for an error, and whether it was the person's to fix (else it is logged as a bug)."""
+    original = getattr(error, "original", None) or error
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Easy there — you can ask again in {error.retry_after:.0f} s.", True
+    if isinstance(original, Conflict):
+        return f"{original.message}\nIt is now:\n{original.current}\n{original.hint or ''}".strip(), True
+    if isinstance(original, TallyError):
+        return f"{original.message}" + (f"\n{original.hint}" if original.hint else ""), True
+    if isinstance(error, app_commands.TransformerError):
+        return f"{str(error.value)[:100]!r} is not a valid {error.type.name.lower()} here.", True
+    if isinstance(error, app_commands.CheckFailure):
+        return str(error) or "You can't use this command here.", True
+    if isinstance(error, app_commands.CommandNotFound):
+        return "That command no longer exists; Discord will update its list shortly.", True
+    return "", False
+
+
+async def report(interaction: discord.Interaction, error: BaseException) -> None:
+    """Tell the person what went wrong, privately, whatever state the interaction is in."""
+    message, theirs = explain(error)
+    if not theirs:
+        error_id = secrets.token_hex(4)
+        original = getattr(error, "original", None) or error
+        command = interaction.command.qualified_name if interaction.command else interaction.data and \
+            interaction.data.get("custom_id")
+        log.error("error %s in %s (user %s)", error_id, command, interaction.user.id,
+                  exc_info=(type(original), original, original.__traceback__))
+        message = f"Sorry — something went wrong on our side (error `{error_id}`). It has been logged."
+    else:
+        log.info("refused %s for user %s: %s", interaction.command and interaction.command.qualified_name,
+                 interaction.user.id, message.splitlines()[0])
+    await send_private(interaction, message)
+
+
+async def send_private(interaction: discord.Interaction, message: str) -> None:
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(clip(message, MESSAGE), ephemeral=True)
+        else:
+            await interaction.response.send_message(clip(message, MESSAGE), ephemeral=True)
+    except discord.HTTPException:
+        log.warning("could not tell user %s about an error (the interaction may have expired)", interaction.user.id)
+
+
+async def report_message(message: discord.Message, error: BaseException) -> None:
+    """The same for a mention: a reply that pings nobody."""
+    text, theirs = explain(error)
+    if not theirs:
+        error_id = secrets.token_hex(4)
+        log.error("error %s answering a mention (user %s)", error_id, message.author.id,
+                  exc_info=(type(error), error, error.__traceback__))
+        text = f"Sorry — something went wrong on our side (error `{error_id}`). It has been logged."
+    try:
+        await message.reply(clip(text, MESSAGE), mention_author=False)
+    except discord.HTTPException:
+        log.warning("could not reply to message %s", message.id)
+
+
+class TallyTree(app_commands.CommandTree):
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        await report(interaction, error)

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.domain.text import MAX_QUESTION_CHARS
+from bot.exts._errors import report_message
+
+if TYPE_CHECKING:
+    from bot.client import TallyBot
+
+log = logging.getLogger(__name__)
+_MENTION = re.compile(r"<@!?(\d+)>")
+HOW_TO_ASK = ('Ask me about a figure in your own words, e.g. "civilians since Nov 2016", "how many sorties?", '
+              'or "airwars vs cjtf-oir". /help lists everything I can do.')
+
+
+def _ask_cooldown(interaction: discord.Interaction) -> bool:
+    interaction.client.check_cooldown(interaction.user.id)  # type: ignore[attr-defined]
+    return True
+
+
+class Answers(commands.Cog):
+    def __init__(self, bot: TallyBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="ask", description="Ask about a reported figure, in your own words")
+    @app_commands.describe(question='e.g. "civilians since Nov 2016" or "airwars vs cjtf-oir"')
+    @app_commands.check(_ask_cooldown)
+    async def ask(self, interaction: discord.Interaction,
+                  question: app_commands.Range[str, 1, MAX_QUESTION_CHARS]) -> None:
+        await interaction.response.defer(thinking=True)
+        answer = await asyncio.to_thread(self.bot.tally.ask, question)
+        await interaction.followup.send(**self.bot.answer_message(answer))
+
+    @ask.autocomplete("question")
+    async def ask_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        try:
+            choices = await asyncio.to_thread(self.bot.tally.autocomplete, current)
+        except Exception:
+            log.exception("autocomplete failed for %r", current[:100])
+            return []
+        return [app_commands.Choice(name=name, value=value) for name, value in choices]
+
+    @app_commands.command(name="compare", description="Every reporter's figure side by side, with the ratios")
+    @app_commands.describe(metric="what is counted, e.g. civilian deaths", period='optional, e.g. "since 2014"')
+    @app_commands.check(_ask_cooldown)
+    async def compare(self, interaction: discord.Interaction, metric: app_commands.Range[str, 1, 100],
+                      period: app_commands.Range[str, 0, 100] | None = None) -> None:
+        await interaction.response.defer(thinking=True)
+        answer = await asyncio.to_thread(self.bot.tally.ask, f"{metric} {period or ''}".strip())
+        await interaction.followup.send(**self.bot.answer_message(answer))
+
+    @compare.autocomplete("metric")
+    async def metric_autocomplete(self, interaction: discord.Interaction,
+                                  current: str) -> list[app_commands.Choice[str]]:
+        try:
+            labels = [t.label for t in self.bot.tally.vocabulary.of_kind("metric")]
+        except Exception:
+            log.exception("metric autocomplete failed")
+            return []
+        typed = current.lower().strip()
+        return [app_commands.Choice(name=label, value=label) for label in labels if typed in label.lower()][:25]
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        me = self.bot.user
+        if message.author.bot or me is None or me.id not in {int(m) for m in _MENTION.findall(message.content)}:
+            return
+        question = " ".join(_MENTION.sub(" ", message.content).split())
+        try:
+            if not question:
+                await message.reply(HOW_TO_ASK, mention_author=False)
+                return
+            self.bot.check_cooldown(message.author.id)
+            async with message.channel.typing():
+                answer = await asyncio.to_thread(self.bot.tally.ask, question[:MAX_QUESTION_CHARS])
+            await message.reply(**self.bot.answer_message(answer), mention_author=False)
+        except Exception as error:
+            await report_message(message, error)
+
+
+async def setup(bot: TallyBot) -> None:
+    await bot.add_cog(Answers(bot))

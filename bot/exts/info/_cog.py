@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.exts._embeds import ANSWERED, sources_embed
+
+if TYPE_CHECKING:
+    from bot.client import TallyBot
+
+HELP = """Ask in your own words — Tally answers with the number, who reported it, when, and how they put it.
+Where sources disagree you see them side by side.
+
+**Ask**
+`/ask question:` — e.g. *civilians since Nov 2016*, *how many sorties*, *airwars vs cjtf-oir*,
+*incidents still under assessment*, *civilian deaths in 2016*. Or mention me: @Tally how many sorties?
+`/compare metric: [period:]` — every reporter's figure side by side, with the ratio
+`/figures [metric:] [reporter:]` — the current figures, a page at a time
+`/figure show id:` · `/figure history id:` — one figure with its citation; every change made to it
+`/sources` — who reports the figures
+
+**How answers read**
+*exact* — a figure that counts exactly what you asked. A yellow answer is the nearest there is, and says
+plainly what differs. "Read as" shows how your question was understood. When nothing fits, Tally says so
+rather than guess."""
+
+
+class Info(commands.Cog):
+    def __init__(self, bot: TallyBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="sources", description="Who reports the figures, with descriptions and links")
+    async def sources(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(embed=sources_embed(self.bot.tally.sources()))
+
+    @app_commands.command(name="help", description="How to ask, and every command")
+    async def help(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(embed=discord.Embed(title="Tally", description=HELP, colour=ANSWERED),
+                                                ephemeral=True)
+
+
+async def setup(bot: TallyBot) -> None:
+    await bot.add_cog(Info(bot))
