@@ -1,0 +1,80 @@
+"""The real bot process (`python -m bot`) against a fake Discord on 127.0.0.1, as users run it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from tests.fake_discord import BOT_TOKEN, CHANNEL_ID, FakeDiscord
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+pytestmark = pytest.mark.slow
+
+
+async def start_bot(fake: FakeDiscord, tmp_path: Path, token: str = BOT_TOKEN) -> asyncio.subprocess.Process:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONPATH": f"{ROOT / 'tests' / 'fake_discord_site'}:{ROOT}",
+        "TALLY_FAKE_DISCORD": fake.url,
+        "DISCORD_TOKEN": token,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'tally.db'}",
+        "LOG_LEVEL": "INFO",
+    }
+    log = open(tmp_path / "bot.log", "wb")  # noqa: SIM115 - the process writes to it until it exits
+    return await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", cwd=ROOT, env=env,
+                                                stdout=log, stderr=asyncio.subprocess.STDOUT)
+
+
+@pytest_asyncio.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    server = await FakeDiscord().start()
+    yield server
+    await server.stop()
+
+
+async def test_the_bot_process_logs_in_syncs_answers_and_stops_on_sigterm(fake: FakeDiscord, tmp_path: Path) -> None:
+    process = await start_bot(fake, tmp_path)
+    try:
+        await asyncio.wait_for(fake.synced.wait(), 30)
+        await asyncio.wait_for(fake.identified.wait(), 30)
+        assert {c["name"] for c in fake.commands} >= {"ask", "compare", "figure", "figures", "sources", "help"}
+        await asyncio.sleep(0.5)  # let the bot process READY and GUILD_CREATE
+
+        asked = await fake.slash("ask", question="civilians since Nov 2016")
+        assert (await fake.callback_for(asked)).body["type"] == 5
+        followup = (await fake.followup_for(asked)).body
+        assert followup["embeds"][0]["title"] == "45 civilians killed — CJTF-OIR"
+        assert followup["allowed_mentions"]["parse"] == []
+
+        typed = await fake.autocomplete("ask", "question", "airwars")
+        choices = (await fake.callback_for(typed)).body
+        assert choices["type"] == 8 and 0 < len(choices["data"]["choices"]) <= 25
+
+        mention = await fake.mention("how many sorties?")
+        reply = await fake.wait_for(lambda r: r.method == "POST" and r.path == f"/channels/{CHANNEL_ID}/messages")
+        assert reply.body["embeds"][0]["title"].startswith("20,205 strikes")
+        assert str(reply.body["message_reference"]["message_id"]) == mention["id"]
+        assert reply.body["allowed_mentions"]["parse"] == []
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(process.wait(), 15)
+    log = (tmp_path / "bot.log").read_text()
+    assert code == 0, log
+    assert "stopping on signal" in log and "Traceback" not in log
+    assert [r.path for r in fake.requests[:2]] == ["/users/@me", "/oauth2/applications/@me"]
+
+
+async def test_a_refused_token_is_one_clear_line_and_a_non_zero_exit(fake: FakeDiscord, tmp_path: Path) -> None:
+    process = await start_bot(fake, tmp_path, token="revoked-token")
+    code = await asyncio.wait_for(process.wait(), 30)
+    log = (tmp_path / "bot.log").read_text()
+    assert code == 1
+    assert "tally: Discord refused the token in DISCORD_TOKEN (invalid or revoked)." in log
+    assert "Traceback" not in log
