@@ -66,7 +66,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     load_dotenv(ROOT / ".env", override=False)
     try:
         settings = Settings.from_env(os.environ)
-        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
         return dispatch(args, settings)
     except UsageError as e:
         print(f"tally: {e.message}" + (f"\n  {e.hint}" if e.hint else ""), file=sys.stderr)
@@ -93,7 +92,11 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if command == "run" and settings.discord_token:
         from bot.client import run_bot
 
+        discord_logging(settings.log_level)
         return run_bot(settings, open_tally(settings))
+    # The command line and console print their results; the log says only what went wrong.
+    logging.basicConfig(level=max(logging.WARNING, getattr(logging, settings.log_level)),
+                        format="%(levelname)s %(name)s: %(message)s")
     if command == "ask" and not args.jsonl and not " ".join(args.question).strip():
         raise UsageError("The question is empty.",
                          'Type it after ask, e.g.: python -m bot ask "civilians since Nov 2016"')
@@ -163,6 +166,12 @@ def import_file(tally: Tally, args: argparse.Namespace) -> int:
     for change in plan.changes:
         print(f"  {change.describe()}")
     return 0
+
+
+def discord_logging(level: str) -> None:
+    import discord
+
+    discord.utils.setup_logging(level=getattr(logging, level), root=True)
 
 
 def open_tally(settings: Settings) -> Tally:

@@ -24,6 +24,9 @@ log = logging.getLogger("bot")
 
 class TallyBot(commands.AutoShardedBot):
     def __init__(self, settings: Settings, tally: Tally, **options: Any) -> None:
+        # Tally has no voice: say nothing at start about voice libraries it does not need.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         intents = discord.Intents.default()
         intents.message_content = False  # mentions of the bot carry their text without the privileged intent
         intents.presences = False
@@ -105,7 +108,6 @@ def create_bot(settings: Settings, tally: Tally, **options: Any) -> TallyBot:
 
 def run_bot(settings: Settings, tally: Tally) -> int:
     """Run until Discord closes the connection or SIGINT/SIGTERM asks to stop; the database closed after."""
-    discord.utils.setup_logging(level=getattr(logging, settings.log_level), root=True)
     bot = create_bot(settings, tally)
 
     async def main() -> None:

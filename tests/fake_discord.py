@@ -188,10 +188,10 @@ class FakeDiscord:
         assert found is not None, f"/{name} was never synced"
         return found
 
-    def interaction(self, name: str, options: list[dict], kind: int = 2) -> dict:
+    def interaction(self, name: str, options: list[dict], kind: int = 2, user: dict | None = None) -> dict:
         command = self.registered(name)
         interaction_id = snowflake()
-        member = {"user": MEMBER_USER, "roles": [], "flags": 0, "permissions": "2248473465835073",
+        member = {"user": user or MEMBER_USER, "roles": [], "flags": 0, "permissions": "2248473465835073",
                   "joined_at": "2026-01-01T00:00:00+00:00", "deaf": False, "mute": False}
         return {
             "id": interaction_id, "application_id": APP_ID, "type": kind, "token": f"tok{interaction_id}",
@@ -202,8 +202,8 @@ class FakeDiscord:
             "data": {"id": command["id"], "name": name, "type": 1, "options": options},
         }
 
-    async def slash(self, name: str, **options: str) -> dict:
-        payload = self.interaction(name, [{"name": k, "type": 3, "value": v} for k, v in options.items()])
+    async def slash(self, name: str, user: dict | None = None, **options: str) -> dict:
+        payload = self.interaction(name, [{"name": k, "type": 3, "value": v} for k, v in options.items()], user=user)
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
 
