@@ -23,7 +23,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.config import ROOT, Settings
 from bot.console import Console, figures_text, sources_text
 from bot.domain.errors import TallyError, UsageError, ValidationError
-from bot.domain.models import CLI_ACTOR
+from bot.domain.models import ALIAS_KINDS, CLI_ACTOR, SOURCE_KINDS
+from bot.domain.moderation import EDITABLE
 from bot.domain.names import figure_names
 from bot.domain.render import figure_text, history_text
 from bot.domain.service import Tally
@@ -46,19 +47,66 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--status", choices=("current", "all"), default="all",
                         help="current figures only, or all (superseded and retracted too); default all")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--history", action="store_true", help="write every revision (JSON) instead of the figures")
     imp = sub.add_parser("import", help="import a figures file: all of it or nothing")
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="validate and show what would change; write nothing")
     imp.add_argument("--format", choices=("csv", "json"), help="default: from the file name or content")
     imp.add_argument("--reason", default=None, help="why (kept in every revision); default names the file")
-    fig = sub.add_parser("figure", help="one figure: show or history")
-    fig.add_argument("action", choices=("show", "history"))
-    fig.add_argument("id", type=int)
+    fig = sub.add_parser("figure", help="one figure: show, history; moderators: add, edit, supersede, retract, restore")
+    actions = fig.add_subparsers(dest="action", required=True)
+    for name in ("show", "history"):
+        actions.add_parser(name).add_argument("id", type=int)
+    add = actions.add_parser("add", help="add a figure (every field as in the import format)")
+    _figure_fields(add, required=True)
+    for name, helptext in (("edit", "correct fields of a figure"),
+                           ("supersede", "add a newer figure of the same series, replacing this one")):
+        action = actions.add_parser(name, help=helptext)
+        action.add_argument("id", type=int)
+        _figure_fields(action, required=False)
+        action.add_argument("--version", type=int, help="the version you read (refused if it changed since)")
+    for name in ("retract", "restore"):
+        action = actions.add_parser(name, help=f"{name} a figure (nothing is ever deleted)")
+        action.add_argument("id", type=int)
+        action.add_argument("--reason", required=True)
+        action.add_argument("--version", type=int, help="the version you read (refused if it changed since)")
+    alias = sub.add_parser("alias", help="teach or unteach the vocabulary a word")
+    alias_actions = alias.add_subparsers(dest="action", required=True)
+    for name in ("add", "remove"):
+        action = alias_actions.add_parser(name)
+        action.add_argument("kind", choices=ALIAS_KINDS)
+        action.add_argument("name", help="the metric, concept, actor, place or reporter, by name or key")
+        action.add_argument("alias", help="the word people type")
+        action.add_argument("--reason", required=True)
+    source = sub.add_parser("source", help="add or edit a reporter")
+    source_actions = source.add_subparsers(dest="action", required=True)
+    for name in ("add", "edit"):
+        action = source_actions.add_parser(name)
+        action.add_argument("key", help="a short lower-case key, e.g. airwars")
+        action.add_argument("--name", required=name == "add")
+        action.add_argument("--kind", choices=SOURCE_KINDS, required=name == "add")
+        action.add_argument("--description")
+        action.add_argument("--url")
+        action.add_argument("--reason", required=True)
     figs = sub.add_parser("figures", help="list the current figures")
     figs.add_argument("--metric")
     figs.add_argument("--reporter")
     sub.add_parser("sources", help="the reporters, with descriptions")
     return parser
+
+
+FIELD_OPTIONS = tuple(f for f in EDITABLE)
+
+
+def _figure_fields(parser: argparse.ArgumentParser, required: bool) -> None:
+    for field in FIELD_OPTIONS:
+        parser.add_argument(f"--{field.replace('_', '-')}", dest=field,
+                            required=required and field in ("reporter", "metric", "value_low", "published"))
+    parser.add_argument("--reason", required=True, help="why (kept in the revision)")
+
+
+def _fields(args: argparse.Namespace) -> dict[str, str | None]:
+    return {f: getattr(args, f) for f in FIELD_OPTIONS if getattr(args, f, None) is not None}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -111,7 +159,7 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return ask(tally, args)
     if command == "export":
         statuses = ("current",) if args.status == "current" else None
-        text = tally.export(args.format, statuses)
+        text = tally.export_history() if args.history else tally.export(args.format, statuses)
         if args.output:
             args.output.write_text(text, encoding="utf-8")
             print(f"Wrote {len(tally.figures(statuses))} figures to {args.output}.", file=sys.stderr)
@@ -121,11 +169,17 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if command == "import":
         return import_file(tally, args)
     if command == "figure":
-        if args.action == "history":
-            print(history_text(args.id, tally.history(args.id)))
-        else:
-            figure = tally.figure(args.id)
-            print(figure_text(figure, figure_names(figure, tally.vocabulary)))
+        return figure_command(tally, args)
+    if command == "alias":
+        change = tally.add_alias if args.action == "add" else tally.remove_alias
+        key = change(args.kind, args.name, args.alias, CLI_ACTOR, args.reason)
+        verb = "now means" if args.action == "add" else "no longer means"
+        print(f"{args.alias!r} {verb} {tally.vocabulary.label(args.kind, key)}.")
+        return 0
+    if command == "source":
+        saved = tally.save_source(args.key, CLI_ACTOR, args.reason, new=args.action == "add", name=args.name,
+                                  kind=args.kind, description=args.description, url=args.url)
+        print(f"{'Added' if args.action == 'add' else 'Saved'} reporter {saved.name} ({saved.key}).")
         return 0
     if command == "figures":
         print(figures_text(tally, args.metric, args.reporter))
@@ -134,6 +188,26 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         print(sources_text(tally))
         return 0
     raise UsageError(f"Unknown command {command!r}.", "See python -m bot --help.")
+
+
+def figure_command(tally: Tally, args: argparse.Namespace) -> int:
+    if args.action == "history":
+        print(history_text(args.id, tally.history(args.id)))
+        return 0
+    if args.action == "show":
+        figure = tally.figure(args.id)
+    elif args.action == "add":
+        figure = tally.add_figure(_fields(args), CLI_ACTOR, args.reason)
+    elif args.action == "edit":
+        figure = tally.edit_figure(args.id, _fields(args), CLI_ACTOR, args.reason, args.version)
+    elif args.action == "supersede":
+        figure = tally.supersede_figure(args.id, _fields(args), CLI_ACTOR, args.reason, args.version)
+    elif args.action == "retract":
+        figure = tally.retract_figure(args.id, CLI_ACTOR, args.reason, args.version)
+    else:
+        figure = tally.restore_figure(args.id, CLI_ACTOR, args.reason, args.version)
+    print(figure_text(figure, figure_names(figure, tally.vocabulary)))
+    return 0
 
 
 def ask(tally: Tally, args: argparse.Namespace) -> int:

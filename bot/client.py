@@ -18,6 +18,7 @@ from bot.exts import EXTENSIONS
 from bot.exts._components import DYNAMIC_ITEMS, is_ours, pager_view, suggestions_view
 from bot.exts._embeds import FIGURES_PAGE, HISTORY_PAGE, answer_embed, figures_embed, history_embed, page_count
 from bot.exts._errors import TallyTree, send_private
+from bot.exts.moderation._imports import PendingImports
 
 log = logging.getLogger("bot")
 
@@ -40,6 +41,7 @@ class TallyBot(commands.AutoShardedBot):
         )
         self.settings = settings
         self.tally = tally
+        self.pending_imports = PendingImports()
         self._cooldown = app_commands.Cooldown(settings.ask_cooldown_rate, settings.ask_cooldown_seconds)
         self._cooldowns = commands.CooldownMapping(
             commands.Cooldown(settings.ask_cooldown_rate, settings.ask_cooldown_seconds), lambda user_id: user_id
@@ -66,6 +68,12 @@ class TallyBot(commands.AutoShardedBot):
             custom_id = (interaction.data or {}).get("custom_id", "")
             if not is_ours(custom_id):
                 await send_private(interaction, "This button has expired. Run the command again for a fresh one.")
+
+    def audit_soon(self) -> None:
+        """Post the latest changes to the audit channel now, not at the next poll."""
+        feed = self.get_cog("Audit")
+        if feed is not None:
+            feed.poke()  # type: ignore[attr-defined]
 
     def check_cooldown(self, user_id: int) -> None:
         retry_after = self._cooldowns.update_rate_limit(user_id)  # type: ignore[arg-type]

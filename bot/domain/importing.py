@@ -11,7 +11,7 @@ from bot.domain.errors import Problem, ValidationError
 from bot.domain.models import Action, Actor, Figure, FigureRecord, RevisionDraft, Status
 from bot.domain.ports import FigureWriter
 from bot.domain.records import Row
-from bot.domain.series import restack, series_key
+from bot.domain.series import placed, restack, series_key
 
 ChangeKind = Literal["add", "update", "retract", "restore", "unchanged"]
 
@@ -109,7 +109,7 @@ def apply(rows: list[Row], tx: FigureWriter, actor: Actor, reason: str, campaign
         if change.kind == "add":
             status: Status = "retracted" if change.status == "retracted" else "current"
             new = Figure(**change.record.content(), status=status, series=series_key(change.record, campaign_start))
-            stored = tx.add(new)
+            stored = tx.add(placed(new, tx.in_series(new.series)))
             tx.log(RevisionDraft(stored.id, action, actor, reason, None, stored.snapshot()))
             touched.add(stored.series)
             continue

@@ -209,6 +209,32 @@ class RevisionDraft:
 
 
 @dataclass(frozen=True)
+class VocabularyRevisionDraft:
+    kind: str
+    """alias or source"""
+    key: str
+    action: str
+    actor: Actor
+    reason: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class VocabularyRevision:
+    id: int
+    kind: str
+    key: str
+    action: str
+    actor_id: str
+    actor_name: str
+    at: datetime
+    reason: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
 class Revision:
     """One change to one figure. Append-only: revisions are never edited or deleted."""
 

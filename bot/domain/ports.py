@@ -7,7 +7,16 @@ from contextlib import AbstractContextManager
 from datetime import date
 from typing import Protocol
 
-from bot.domain.models import Figure, Revision, RevisionDraft, Vocabulary
+from bot.domain.models import (
+    Actor,
+    Figure,
+    Revision,
+    RevisionDraft,
+    Source,
+    Vocabulary,
+    VocabularyRevision,
+    VocabularyRevisionDraft,
+)
 
 
 class FigureReader(Protocol):
@@ -65,6 +74,20 @@ class FigureWriter(Protocol):
         """Mark the data as changed, so every process refreshes what it caches."""
         ...
 
+    def alias_owner(self, kind: str, text: str) -> list[str]:
+        """Keys of `kind` that the alias `text` (normal form) already names."""
+        ...
+
+    def add_alias(self, kind: str, key: str, text: str, actor: Actor) -> None: ...
+
+    def remove_alias(self, kind: str, key: str, text: str, actor: Actor) -> bool: ...
+
+    def source(self, key: str) -> Source | None: ...
+
+    def save_source(self, source: Source) -> None: ...
+
+    def log_vocabulary(self, revision: VocabularyRevisionDraft) -> None: ...
+
 
 class FigureStore(FigureReader, Protocol):
     def transaction(self) -> AbstractContextManager[FigureWriter]: ...
@@ -78,3 +101,15 @@ class FigureStore(FigureReader, Protocol):
     def close(self) -> None:
         """Release the connections (at shutdown)."""
         ...
+
+    def revisions_after(self, revision_id: int, limit: int = 100) -> list[Revision]: ...
+
+    def all_revisions(self) -> list[Revision]: ...
+
+    def last_revision_ids(self) -> tuple[int, int]: ...
+
+    def vocabulary_revisions_after(self, revision_id: int, limit: int = 100) -> list[VocabularyRevision]: ...
+
+    def cursor(self, name: str) -> int | None: ...
+
+    def set_cursor(self, name: str, value: int) -> None: ...

@@ -44,7 +44,7 @@ MAX_ROWS = 50_000
 MAX_BYTES = 10 * 1024 * 1024
 Format = Literal["csv", "json"]
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -207,7 +207,7 @@ def validate(raw: dict[str, str | None], where: str, vocabulary: Vocabulary, lex
         problem("period_end", f"{end} is after the publication date {published}")
 
     url = value.get("url") or None
-    if url and not _URL.match(url):
+    if url and not URL.match(url):
         problem("url", f"{url!r} is not an http(s) link")
 
     excludes: list[str] = []
@@ -241,6 +241,21 @@ def validate(raw: dict[str, str | None], where: str, vocabulary: Vocabulary, lex
         notes=value.get("notes") or None, excludes=tuple(dict.fromkeys(excludes)),
     )
     return Row(where, figure_id, record, status), []
+
+
+_VALUE = re.compile(r"^\s*(?P<low>[\d,]+)\s*(?:(?P<plus>\+)|[-–]\s*(?P<high>[\d,]+))?\s*$")
+
+
+def split_value(text: str) -> dict[str, str]:
+    """A value as people write it: '352' (exact), '352+' (at least 352), '8194-13249' (a range)."""
+    m = _VALUE.match(text or "")
+    if not m:
+        raise ValidationError([Problem("", "value", f"{text!r} is not a number; write 352, 352+ (at least) or "
+                                                    "8194-13249 (a range)")])
+    low = m["low"]
+    if m["plus"]:
+        return {"value_low": low, "value_high": ""}
+    return {"value_low": low, "value_high": m["high"] or low}
 
 
 def resolve_name(text: str, kind: AliasKind, lexicon: Lexicon) -> str | None:

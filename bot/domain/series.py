@@ -24,6 +24,20 @@ def series_key(record: FigureRecord, campaign_start: PartialDate) -> str:
     return "|".join((record.reporter, record.metric, record.actor, record.place, start_key))
 
 
+_NEW = 2**62
+"""Stands for a figure not yet stored: ids only grow, so it ranks after every stored figure of its date."""
+
+
+def placed(new: Figure, series: list[Figure]) -> Figure:
+    """`new` with the status and `supersedes` link it will have in its series, so adding it needs one revision."""
+    if new.status == "retracted":
+        return new
+    for figure in restack([*series, replace(new, id=_NEW, status="current", supersedes=None)]):
+        if figure.id == _NEW:
+            return replace(new, status=figure.status, supersedes=figure.supersedes)
+    return replace(new, status="current", supersedes=None)
+
+
 def restack(figures: list[Figure]) -> list[Figure]:
     """The figures of one series with statuses and `supersedes` links set; only the ones that changed."""
     live = sorted((f for f in figures if f.status != "retracted"), key=lambda f: (f.published.last_day, f.id))

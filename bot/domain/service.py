@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -11,6 +12,7 @@ from bot.domain.answers import Answer
 from bot.domain.errors import NotFound, UsageError
 from bot.domain.importing import ImportPlan
 from bot.domain.models import Actor, Figure, Revision, Source, Vocabulary
+from bot.domain.moderation import Moderation, checked_reason
 from bot.domain.ports import FigureStore
 from bot.domain.render import clip, value_phrase
 from bot.domain.resolver import Resolver
@@ -99,8 +101,62 @@ class Tally:
         with self.store.transaction() as tx:
             return importing.plan(rows, tx)
 
-    def import_rows(self, rows: list[records.Row], actor: Actor, reason: str) -> ImportPlan:
-        if not reason.strip():
-            raise UsageError("A reason is required for every change.", "Say where the figures come from.")
+    # -- moderation ----------------------------------------------------------------------------
+
+    def _moderation(self) -> Moderation:
+        resolver = self.resolver()
+        return Moderation(resolver.vocabulary, resolver.lexicon, self.today())
+
+    def add_figure(self, fields: dict[str, str | None], actor: Actor, reason: str) -> Figure:
+        moderation = self._moderation()
         with self.store.transaction() as tx:
-            return importing.apply(rows, tx, actor, reason.strip(), self.vocabulary.campaign.start)
+            return moderation.add(tx, fields, actor, reason)
+
+    def edit_figure(self, figure_id: int, changes: dict[str, str | None], actor: Actor, reason: str,
+                    expected_version: int | None = None) -> Figure:
+        moderation = self._moderation()
+        with self.store.transaction() as tx:
+            return moderation.edit(tx, figure_id, changes, actor, reason, expected_version)
+
+    def supersede_figure(self, figure_id: int, changes: dict[str, str | None], actor: Actor, reason: str,
+                         expected_version: int | None = None) -> Figure:
+        moderation = self._moderation()
+        with self.store.transaction() as tx:
+            return moderation.supersede(tx, figure_id, changes, actor, reason, expected_version)
+
+    def retract_figure(self, figure_id: int, actor: Actor, reason: str, expected_version: int | None = None) -> Figure:
+        moderation = self._moderation()
+        with self.store.transaction() as tx:
+            return moderation.retract(tx, figure_id, actor, reason, expected_version)
+
+    def restore_figure(self, figure_id: int, actor: Actor, reason: str, expected_version: int | None = None) -> Figure:
+        moderation = self._moderation()
+        with self.store.transaction() as tx:
+            return moderation.restore(tx, figure_id, actor, reason, expected_version)
+
+    def add_alias(self, kind: str, name: str, alias: str, actor: Actor, reason: str) -> str:
+        moderation = self._moderation()
+        with self.store.transaction() as tx:
+            return moderation.add_alias(tx, kind, name, alias, actor, reason)
+
+    def remove_alias(self, kind: str, name: str, alias: str, actor: Actor, reason: str) -> str:
+        moderation = self._moderation()
+        with self.store.transaction() as tx:
+            return moderation.remove_alias(tx, kind, name, alias, actor, reason)
+
+    def save_source(self, key: str, actor: Actor, reason: str, *, new: bool, **fields: str | None) -> Source:
+        moderation = self._moderation()
+        with self.store.transaction() as tx:
+            return moderation.save_source(tx, key, actor, reason, new=new, **fields)
+
+    def export_history(self) -> str:
+        """Every revision of every figure, as JSON: what moderators may add to an export."""
+        revisions = [{"id": r.id, "figure_id": r.figure_id, "action": r.action, "actor_id": r.actor_id,
+                      "actor_name": r.actor_name, "at": r.at.isoformat(), "reason": r.reason, "before": r.before,
+                      "after": r.after} for r in self.store.all_revisions()]
+        return json.dumps({"revisions": revisions}, indent=2, ensure_ascii=False) + "\n"
+
+    def import_rows(self, rows: list[records.Row], actor: Actor, reason: str) -> ImportPlan:
+        reason = checked_reason(reason)
+        with self.store.transaction() as tx:
+            return importing.apply(rows, tx, actor, reason, self.vocabulary.campaign.start)

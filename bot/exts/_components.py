@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.domain.errors import Forbidden, UsageError
 from bot.exts._errors import report
+from bot.exts._moderators import require_moderator
 from bot.exts._text import BUTTON_LABEL, clip
 
 if TYPE_CHECKING:
@@ -74,6 +76,43 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button],
         await interaction.response.edit_message(embed=embed, view=view)
 
 
+class ImportButton(discord.ui.DynamicItem[discord.ui.Button],
+                   template=r"tally:import:(?P<action>ok|no):(?P<token>[0-9a-f]{16})"):
+    """Confirm or Cancel of an import preview."""
+
+    def __init__(self, action: str, token: str) -> None:
+        label, style = ("Confirm", discord.ButtonStyle.success) if action == "ok" else \
+            ("Cancel", discord.ButtonStyle.secondary)
+        super().__init__(discord.ui.Button(label=label, style=style, custom_id=f"tally:import:{action}:{token}"))
+        self.action, self.token = action, token
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+                             match: re.Match[str]) -> ImportButton:
+        return cls(match["action"], match["token"])
+
+    @guarded
+    async def callback(self, interaction: discord.Interaction) -> None:
+        bot: TallyBot = interaction.client  # type: ignore[assignment]
+        actor = require_moderator(interaction)
+        pending = bot.pending_imports.peek(self.token)
+        if pending is None:
+            raise UsageError("This import has expired (or the bot restarted); nothing was written.",
+                             "Run /import again with the file.")
+        if pending.actor.id != actor.id:
+            raise Forbidden("Only the moderator who uploaded this file can confirm or cancel it.")
+        bot.pending_imports.take(self.token)
+        if self.action == "no":
+            await interaction.response.edit_message(content=f"Import of {pending.name} cancelled; nothing was written.",
+                                                    embed=None, view=None)
+            return
+        await interaction.response.defer()
+        plan = await asyncio.to_thread(bot.tally.import_rows, pending.rows, actor, pending.reason)
+        await interaction.edit_original_response(content=f"Imported {pending.name}: {plan.summary()}.",
+                                                 embed=None, view=None)
+        bot.audit_soon()
+
+
 def suggestions_view(questions: tuple[str, ...]) -> discord.ui.View | None:
     if not questions:
         return None
@@ -92,7 +131,7 @@ def pager_view(kind: str, page: int, pages: int, arg: str) -> discord.ui.View | 
     return view
 
 
-DYNAMIC_ITEMS = (AskButton, PageButton)
+DYNAMIC_ITEMS = (AskButton, PageButton, ImportButton)
 
 
 def is_ours(custom_id: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.domain.answers import Answer, AnswerItem
-from bot.domain.models import Figure, Revision, Source, Vocabulary
+from bot.domain.models import Figure, Revision, Source, Vocabulary, VocabularyRevision
 from bot.domain.names import figure_names
 from bot.domain.render import period_phrase, revision_changes, value_phrase
 from bot.exts._text import (
@@ -166,3 +166,42 @@ def figures_embed(figures: list[Figure], vocabulary: Vocabulary, page: int, titl
 
 def page_count(total: int, size: int) -> int:
     return max(1, -(-total // size))
+
+
+_DONE = {"add": "added", "edit": "edited", "supersede": "superseded", "retract": "retracted",
+         "restore": "restored", "import": "imported", "seed": "seeded", "remove": "removed"}
+
+
+def audit_embed(revision: Revision, vocabulary: Vocabulary) -> discord.Embed:
+    after = revision.after or revision.before or {}
+    what = f"{vocabulary.label('reporter', after.get('reporter'))} {after.get('metric', '')}".strip()
+    embed = discord.Embed(
+        title=clip(f"Figure {revision.figure_id} {_DONE.get(revision.action, revision.action)} by "
+                   f"{revision.actor_name}", EMBED_TITLE),
+        description=clip(f"{shown(what)}\n**Why:** {shown(revision.reason)}", EMBED_DESCRIPTION),
+        colour=RETRACTED if revision.action == "retract" else ANSWERED, timestamp=revision.at,
+    )
+    changes = "\n".join(shown(c) for c in revision_changes(revision))
+    if changes:
+        embed.add_field(name="Before → after", value=clip(changes, EMBED_FIELD_VALUE), inline=False)
+    embed.set_footer(text=f"revision #{revision.id} · /figure history id:{revision.figure_id}")
+    return fit(embed)
+
+
+def vocabulary_audit_embed(revision: VocabularyRevision) -> discord.Embed:
+    data = revision.after or revision.before or {}
+    if revision.kind == "alias":
+        what = f"alias “{data.get('alias')}” for {data.get('kind')} {data.get('key')}"
+    else:
+        what = f"reporter {data.get('name')} ({revision.key})"
+    embed = discord.Embed(
+        title=clip(f"{what[:1].upper()}{what[1:]} {_DONE.get(revision.action, revision.action)} by "
+                   f"{revision.actor_name}", EMBED_TITLE),
+        description=clip(f"**Why:** {shown(revision.reason)}", EMBED_DESCRIPTION), colour=ANSWERED,
+        timestamp=revision.at,
+    )
+    if revision.before and revision.after:
+        changed = [f"{k}: {revision.before.get(k)!r} → {v!r}" for k, v in revision.after.items()
+                   if revision.before.get(k) != v]
+        embed.add_field(name="Before → after", value=clip(shown("\n".join(changed)) or "—", EMBED_FIELD_VALUE))
+    return fit(embed)

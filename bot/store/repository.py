@@ -14,8 +14,27 @@ from sqlmodel import select as model_select
 
 from bot.domain.dates import PartialDate
 from bot.domain.errors import Conflict
-from bot.domain.models import Campaign, Figure, Revision, RevisionDraft, Source, Term, Vocabulary
-from bot.store.tables import AliasRow, FigureRow, RevisionRow, SettingRow, SourceRow, TermRow
+from bot.domain.models import (
+    Actor,
+    Campaign,
+    Figure,
+    Revision,
+    RevisionDraft,
+    Source,
+    Term,
+    Vocabulary,
+    VocabularyRevision,
+    VocabularyRevisionDraft,
+)
+from bot.store.tables import (
+    AliasRow,
+    FigureRow,
+    RevisionRow,
+    SettingRow,
+    SourceRow,
+    TermRow,
+    VocabularyRevisionRow,
+)
 
 DATA_VERSION = "data_version"
 
@@ -47,6 +66,11 @@ def _lookup(as_of: bool, reporters: bool) -> Select[Any]:
 
 _LOOKUPS = {(a, r): _lookup(a, r) for a in (False, True) for r in (False, True)}
 _VERSION = select(SettingRow.__table__.c.number).where(SettingRow.__table__.c.key == DATA_VERSION)  # type: ignore[attr-defined]
+
+
+def _revision(r: RevisionRow) -> Revision:
+    return Revision(id=r.id or 0, figure_id=r.figure_id, action=r.action, actor_id=r.actor_id,  # type: ignore[arg-type]
+                    actor_name=r.actor_name, at=r.at, reason=r.reason, before=r.before, after=r.after)
 
 
 def to_figure(row: FigureRow) -> Figure:
@@ -129,16 +153,56 @@ class Repository:
     def history(self, figure_id: int) -> list[Revision]:
         query = model_select(RevisionRow).where(RevisionRow.figure_id == figure_id).order_by(col(RevisionRow.id))
         with Session(self.engine) as session:
+            return [_revision(r) for r in session.exec(query)]
+
+    def revisions_after(self, revision_id: int, limit: int = 100) -> list[Revision]:
+        """Figure revisions newer than `revision_id`, oldest first (for the audit feed)."""
+        query = (model_select(RevisionRow).where(col(RevisionRow.id) > revision_id)
+                 .order_by(col(RevisionRow.id)).limit(limit))
+        with Session(self.engine) as session:
+            return [_revision(r) for r in session.exec(query)]
+
+    def last_revision_ids(self) -> tuple[int, int]:
+        """The newest figure revision id and vocabulary revision id (0 when none)."""
+        with Session(self.engine) as session:
+            figures = session.exec(model_select(func.max(RevisionRow.id))).one()
+            words = session.exec(model_select(func.max(VocabularyRevisionRow.id))).one()
+        return figures or 0, words or 0
+
+    def all_revisions(self) -> list[Revision]:
+        with Session(self.engine) as session:
+            return [_revision(r) for r in session.exec(model_select(RevisionRow).order_by(col(RevisionRow.id)))]
+
+    def vocabulary_revisions_after(self, revision_id: int, limit: int = 100) -> list[VocabularyRevision]:
+        query = (model_select(VocabularyRevisionRow).where(col(VocabularyRevisionRow.id) > revision_id)
+                 .order_by(col(VocabularyRevisionRow.id)).limit(limit))
+        with Session(self.engine) as session:
             return [
-                Revision(id=r.id or 0, figure_id=r.figure_id, action=r.action, actor_id=r.actor_id,  # type: ignore[arg-type]
-                         actor_name=r.actor_name, at=r.at, reason=r.reason, before=r.before, after=r.after)
+                VocabularyRevision(id=r.id or 0, kind=r.kind, key=r.key, action=r.action, actor_id=r.actor_id,
+                                   actor_name=r.actor_name, at=r.at, reason=r.reason, before=r.before,
+                                   after=r.after)
                 for r in session.exec(query)
             ]
+
+    def cursor(self, name: str) -> int | None:
+        """A stored position (the audit feed's last posted revisions); None if never set."""
+        with Session(self.engine) as session:
+            row = session.get(SettingRow, name)
+            return row.number if row else None
+
+    def set_cursor(self, name: str, value: int) -> None:
+        with Session(self.engine) as session, session.begin():
+            row = session.get(SettingRow, name)
+            if row is None:
+                session.add(SettingRow(key=name, number=value))
+            else:
+                row.number = value
 
     def vocabulary(self) -> Vocabulary:
         with Session(self.engine) as session:
             aliases: dict[tuple[str, str], list[str]] = defaultdict(list)
-            for a in session.exec(model_select(AliasRow).order_by(col(AliasRow.id))):
+            active = model_select(AliasRow).where(col(AliasRow.removed_at).is_(None)).order_by(col(AliasRow.id))
+            for a in session.exec(active):
                 aliases[(a.kind, a.key)].append(a.text)
             terms = tuple(
                 Term(kind=t.kind, key=t.key, label=t.label, description=t.description,  # type: ignore[arg-type]
@@ -260,6 +324,55 @@ class Writer:
             figure_id=revision.figure_id, action=revision.action, actor_id=revision.actor.id,
             actor_name=revision.actor.name, at=now(), reason=revision.reason,
             before=revision.before, after=revision.after,
+        ))
+
+    # -- the vocabulary ----------------------------------------------------------------------
+
+    def alias_owner(self, kind: str, text: str) -> list[str]:
+        rows = self.session.exec(model_select(AliasRow).where(
+            AliasRow.kind == kind, AliasRow.text == text, col(AliasRow.removed_at).is_(None)))
+        return [r.key for r in rows]
+
+    def add_alias(self, kind: str, key: str, text: str, actor: Actor) -> None:
+        row = self.session.exec(model_select(AliasRow).where(
+            AliasRow.kind == kind, AliasRow.key == key, AliasRow.text == text)).first()
+        if row is None:
+            self.session.add(AliasRow(kind=kind, key=key, text=text, added_by=actor.name, created_at=now()))
+        else:  # taught again after a removal: the same row, live again (the log keeps both changes)
+            row.removed_at, row.removed_by, row.added_by, row.created_at = None, None, actor.name, now()
+        self.session.flush()
+
+    def remove_alias(self, kind: str, key: str, text: str, actor: Actor) -> bool:
+        row = self.session.exec(model_select(AliasRow).where(
+            AliasRow.kind == kind, AliasRow.key == key, AliasRow.text == text,
+            col(AliasRow.removed_at).is_(None))).first()
+        if row is None:
+            return False
+        row.removed_at, row.removed_by = now(), actor.name
+        self.session.flush()
+        return True
+
+    def source(self, key: str) -> Source | None:
+        row = self.session.exec(model_select(SourceRow).where(SourceRow.key == key)).first()
+        if row is None:
+            return None
+        return Source(key=row.key, name=row.name, kind=row.kind, description=row.description,  # type: ignore[arg-type]
+                      url=row.url, speaks_for=row.speaks_for)
+
+    def save_source(self, source: Source) -> None:
+        row = self.session.exec(model_select(SourceRow).where(SourceRow.key == source.key)).first()
+        if row is None:
+            row = SourceRow(key=source.key, name=source.name, kind=source.kind)
+            self.session.add(row)
+        row.name, row.kind, row.description, row.url = source.name, source.kind, source.description, source.url
+        row.speaks_for = source.speaks_for
+        self.session.flush()
+
+    def log_vocabulary(self, revision: VocabularyRevisionDraft) -> None:
+        self.session.add(VocabularyRevisionRow(
+            kind=revision.kind, key=revision.key, action=revision.action, actor_id=revision.actor.id,
+            actor_name=revision.actor.name, at=now(), reason=revision.reason, before=revision.before,
+            after=revision.after,
         ))
 
     def changed(self) -> None:

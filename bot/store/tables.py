@@ -44,6 +44,9 @@ class AliasRow(SQLModel, table=True):
     text: str = Field(max_length=100)
     added_by: str = Field(default="seed", max_length=100)
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    removed_by: str | None = Field(default=None, max_length=100)
+    removed_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    """Removed aliases are kept, marked, so the vocabulary's history stays complete."""
 
 
 class FigureRow(SQLModel, table=True):
@@ -86,6 +89,23 @@ class RevisionRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     figure_id: int = Field(foreign_key="figure.id", index=True)
+    action: str = Field(max_length=20)
+    actor_id: str = Field(max_length=40)
+    actor_name: str = Field(max_length=200)
+    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class VocabularyRevisionRow(SQLModel, table=True):
+    """Append-only log of changes to the vocabulary and the sources (aliases added or removed, sources edited)."""
+
+    __tablename__ = "vocabulary_revision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    key: str = Field(max_length=64)
     action: str = Field(max_length=20)
     actor_id: str = Field(max_length=40)
     actor_name: str = Field(max_length=200)

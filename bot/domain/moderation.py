@@ -1,0 +1,257 @@
+"""Moderators' changes to figures and vocabulary: validated like an import row, written with a revision each,
+optimistically locked, never deleting anything."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from bot.domain import records
+from bot.domain.errors import Conflict, NotFound, Problem, UsageError, ValidationError
+from bot.domain.importing import restack_series, write
+from bot.domain.lexicon import Lexicon
+from bot.domain.models import (
+    ALIAS_KINDS,
+    SOURCE_KINDS,
+    Actor,
+    Figure,
+    RevisionDraft,
+    Source,
+    Vocabulary,
+    VocabularyRevisionDraft,
+)
+from bot.domain.names import figure_names
+from bot.domain.ports import FigureWriter
+from bot.domain.render import value_phrase
+from bot.domain.series import placed, series_key
+from bot.domain.text import phrase
+
+EDITABLE = tuple(c for c in records.COLUMNS if c not in ("id", "status"))
+MAX_REASON = 500
+MAX_ALIAS = 100
+_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+def checked_reason(reason: str | None) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise UsageError("A reason is required for every change.", "Say why, e.g. 'CENTCOM release of 2 June 2017'.")
+    if len(reason) > MAX_REASON:
+        raise UsageError(f"The reason is {len(reason)} characters; at most {MAX_REASON}.")
+    return reason
+
+
+class Moderation:
+    """The changes, inside one transaction each (the caller opens it and passes the writer)."""
+
+    def __init__(self, vocabulary: Vocabulary, lexicon: Lexicon, today: date) -> None:
+        self.vocabulary = vocabulary
+        self.lexicon = lexicon
+        self.today = today
+        self.campaign_start = vocabulary.campaign.start
+
+    def _record(self, fields: dict[str, str | None], where: str = "") -> records.Row:
+        unknown = [k for k in fields if k not in records.COLUMNS]
+        if unknown:
+            raise ValidationError([Problem(where, k, "is not a field of a figure") for k in unknown])
+        row, problems = records.validate(fields, where, self.vocabulary, self.lexicon, self.today)
+        if problems or row is None:
+            raise ValidationError(problems)
+        return row
+
+    def _existing(self, tx: FigureWriter, figure_id: int, expected_version: int | None) -> Figure:
+        figure = tx.get(figure_id)
+        if figure is None:
+            raise NotFound(f"There is no figure {figure_id}.", "List the figures with `figures` to find an id.")
+        if expected_version is not None and figure.version != expected_version:
+            raise self._conflict(figure)
+        return figure
+
+    def _conflict(self, current: Figure) -> Conflict:
+        names = figure_names(current, self.vocabulary)
+        return Conflict(
+            f"Figure {current.id} was changed by someone else meanwhile: it is now "
+            f"{value_phrase(current, names['unit'])}, {current.status} (version {current.version}).",
+            current, f"Check it with `figure show {current.id}` and make your change again if it is still needed.",
+        )
+
+    def _write(self, tx: FigureWriter, before: Figure, after: Figure, action: str, actor: Actor, reason: str) -> Figure:
+        try:
+            return write(tx, before, after, action, actor, reason)  # type: ignore[arg-type]
+        except Conflict as conflict:
+            current = conflict.current if isinstance(conflict.current, Figure) else before
+            raise self._conflict(current) from None
+
+    # -- figures -------------------------------------------------------------------------------
+
+    def add(self, tx: FigureWriter, fields: dict[str, str | None], actor: Actor, reason: str) -> Figure:
+        reason = checked_reason(reason)
+        row = self._record({k: v for k, v in fields.items() if k not in ("id", "status")})
+        twin = next((f for f in tx.same_scope(*row.record.series_fields())
+                     if f.status != "retracted" and f.record().same_report(row.record)), None)
+        if twin:
+            raise UsageError(f"That figure is already held as figure {twin.id}.",
+                             f"Use `figure edit {twin.id}` to correct it.")
+        new = Figure(**row.record.content(), series=series_key(row.record, self.campaign_start))
+        stored = tx.add(placed(new, tx.in_series(new.series)))
+        tx.log(RevisionDraft(stored.id, "add", actor, reason, None, stored.snapshot()))
+        restack_series(tx, {stored.series}, actor)
+        tx.changed()
+        return tx.get(stored.id) or stored
+
+    def edit(self, tx: FigureWriter, figure_id: int, changes: dict[str, str | None], actor: Actor, reason: str,
+             expected_version: int | None = None) -> Figure:
+        reason = checked_reason(reason)
+        current = self._existing(tx, figure_id, expected_version)
+        bad = [k for k in changes if k not in EDITABLE]
+        if bad:
+            raise ValidationError([Problem("", k, "cannot be edited; retract or restore to change a status")
+                                   for k in bad])
+        if not changes:
+            raise UsageError("Nothing to change.", "Give at least one field with its new value.")
+        fields = {**records.to_row(current, self.vocabulary), **changes}
+        fields.pop("id"), fields.pop("status")
+        record = self._record(fields).record
+        if record == current.record():
+            raise UsageError(f"Figure {figure_id} already says that; nothing was changed.")
+        after = replace(current.with_record(record), series=series_key(record, self.campaign_start))
+        saved = self._write(tx, current, after, "edit", actor, reason)
+        restack_series(tx, {current.series, saved.series}, actor)
+        tx.changed()
+        return tx.get(figure_id) or saved
+
+    def supersede(self, tx: FigureWriter, old_id: int, changes: dict[str, str | None], actor: Actor, reason: str,
+                  expected_version: int | None = None) -> Figure:
+        """A newer report of the same series: a new figure, current, replacing `old_id`."""
+        reason = checked_reason(reason)
+        old = self._existing(tx, old_id, expected_version)
+        if old.status == "retracted":
+            raise UsageError(f"Figure {old_id} is retracted; restore it first or add a new figure.")
+        if "published" not in changes or "value_low" not in changes:
+            raise UsageError("A newer figure needs its own value and publication date.",
+                             "Give value_low (and value_high if it is a range) and published.")
+        inherited = records.to_row(old, self.vocabulary)
+        for field in ("id", "status", "quote", "url", "title", "outlet", "qualifier", "value_high", "period_end"):
+            inherited.pop(field)
+        record = self._record({**inherited, **changes}).record
+        if series_key(record, self.campaign_start) != old.series:
+            raise UsageError("A superseding figure belongs to the same series: the same reporter, metric, actor, "
+                             "place and period start.", "Use `figure add` for a figure of another series.")
+        if record.published.last_day < old.published.first_day:
+            raise UsageError(f"The new figure ({record.published}) is older than figure {old_id} ({old.published}).",
+                             "A figure is superseded by a newer report.")
+        new = tx.add(Figure(**record.content(), series=old.series, supersedes=old.id))
+        tx.log(RevisionDraft(new.id, "supersede", actor, reason, None, new.snapshot()))
+        if old.status == "current":
+            self._write(tx, old, replace(old, status="superseded"), "supersede", actor,
+                        f"superseded by figure {new.id}: {reason}")
+        restack_series(tx, {old.series}, actor)
+        tx.changed()
+        return tx.get(new.id) or new
+
+    def retract(self, tx: FigureWriter, figure_id: int, actor: Actor, reason: str,
+                expected_version: int | None = None) -> Figure:
+        reason = checked_reason(reason)
+        current = self._existing(tx, figure_id, expected_version)
+        if current.status == "retracted":
+            raise UsageError(f"Figure {figure_id} is already retracted.")
+        saved = self._write(tx, current, replace(current, status="retracted"), "retract", actor, reason)
+        restack_series(tx, {current.series}, actor)
+        tx.changed()
+        return tx.get(figure_id) or saved
+
+    def restore(self, tx: FigureWriter, figure_id: int, actor: Actor, reason: str,
+                expected_version: int | None = None) -> Figure:
+        reason = checked_reason(reason)
+        current = self._existing(tx, figure_id, expected_version)
+        if current.status != "retracted":
+            raise UsageError(f"Figure {figure_id} is not retracted; it is {current.status}.")
+        saved = self._write(tx, current, replace(current, status="current"), "restore", actor, reason)
+        restack_series(tx, {current.series}, actor)
+        tx.changed()
+        return tx.get(figure_id) or saved
+
+    # -- vocabulary ----------------------------------------------------------------------------
+
+    def _term_key(self, kind: str, name: str) -> str:
+        if kind not in ALIAS_KINDS:
+            raise UsageError(f"{kind!r} is not a kind of word.", f"Use one of: {', '.join(ALIAS_KINDS)}.")
+        key = records.resolve_name(name, kind, self.lexicon)  # type: ignore[arg-type]
+        if key is None:
+            raise NotFound(records.unknown_name_message(name, kind, self.lexicon))  # type: ignore[arg-type]
+        return key
+
+    def add_alias(self, tx: FigureWriter, kind: str, name: str, alias: str, actor: Actor, reason: str) -> str:
+        """Teach a word: `alias` will mean the `kind` named `name`. Returns the term's key."""
+        reason = checked_reason(reason)
+        key = self._term_key(kind, name)
+        text = phrase(alias)
+        if not text or len(alias) > MAX_ALIAS:
+            raise UsageError(f"An alias is 1 to {MAX_ALIAS} characters of words.", "e.g. civvies, US-led, Mosul city")
+        owners = tx.alias_owner(kind, text)
+        if key in owners:
+            raise UsageError(f"{alias!r} already means {self.vocabulary.label(kind, key)}.")  # type: ignore[arg-type]
+        if owners:
+            other = self.vocabulary.label(kind, owners[0])  # type: ignore[arg-type]
+            raise UsageError(f"{alias!r} already means {other}.", "Remove it there first with `alias remove`.")
+        tx.add_alias(kind, key, text, actor)
+        tx.log_vocabulary(VocabularyRevisionDraft("alias", key, "add", actor, reason, None,
+                                                  {"kind": kind, "key": key, "alias": text}))
+        tx.changed()
+        return key
+
+    def remove_alias(self, tx: FigureWriter, kind: str, name: str, alias: str, actor: Actor, reason: str) -> str:
+        reason = checked_reason(reason)
+        key = self._term_key(kind, name)
+        text = phrase(alias)
+        if not tx.remove_alias(kind, key, text, actor):
+            raise NotFound(f"{alias!r} is not an alias of {self.vocabulary.label(kind, key)}.")  # type: ignore[arg-type]
+        tx.log_vocabulary(VocabularyRevisionDraft("alias", key, "remove", actor, reason,
+                                                  {"kind": kind, "key": key, "alias": text}, None))
+        tx.changed()
+        return key
+
+    def save_source(self, tx: FigureWriter, key: str, actor: Actor, reason: str, *, new: bool,
+                    name: str | None = None, kind: str | None = None, description: str | None = None,
+                    url: str | None = None) -> Source:
+        reason = checked_reason(reason)
+        key = key.strip().lower()
+        existing = tx.source(key)
+        if new and existing:
+            raise UsageError(f"A reporter with the key {key!r} exists already.", "Use `source edit` to change it.")
+        if not new and not existing:
+            raise NotFound(f"There is no reporter with the key {key!r}.",
+                           "Keys: " + ", ".join(s.key for s in self.vocabulary.sources))
+        problems: list[Problem] = []
+        if new and not _KEY.match(key):
+            problems.append(Problem("", "key", "use lower-case letters, digits, - and _ (e.g. airwars)"))
+        if kind is not None and kind not in SOURCE_KINDS:
+            problems.append(Problem("", "kind", f"must be one of {', '.join(SOURCE_KINDS)}"))
+        if url and not records.URL.match(url):
+            problems.append(Problem("", "url", f"{url!r} is not an http(s) link"))
+        if name is not None and not 0 < len(name.strip()) <= 200:
+            problems.append(Problem("", "name", "is 1 to 200 characters"))
+        if description is not None and len(description) > 2000:
+            problems.append(Problem("", "description", "is at most 2,000 characters"))
+        if new and (not name or not kind):
+            problems.append(Problem("", "name and kind", "are required for a new reporter"))
+        if problems:
+            raise ValidationError(problems)
+        base = existing or Source(key=key, name=name or key, kind=kind or "other")  # type: ignore[arg-type]
+        source = replace(base, name=(name or base.name).strip(), kind=kind or base.kind,  # type: ignore[arg-type]
+                         description=description if description is not None else base.description,
+                         url=(url or None) if url is not None else base.url)
+        if source == existing:
+            raise UsageError("Nothing to change.")
+        tx.save_source(source)
+        before = _source_dict(existing) if existing else None
+        tx.log_vocabulary(VocabularyRevisionDraft("source", key, "add" if new else "edit", actor, reason, before,
+                                                  _source_dict(source)))
+        tx.changed()
+        return source
+
+
+def _source_dict(source: Source) -> dict[str, str | None]:
+    return {"key": source.key, "name": source.name, "kind": source.kind, "description": source.description,
+            "url": source.url}

@@ -1,0 +1,5 @@
+"""The audit feed: every change to the figures and the vocabulary, posted to AUDIT_CHANNEL_ID."""
+
+from bot.exts.audit._cog import Audit, setup
+
+__all__ = ["Audit", "setup"]

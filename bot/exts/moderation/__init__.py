@@ -1,0 +1,5 @@
+"""/alias, /source, /import and /export: keeping the vocabulary and the figures current."""
+
+from bot.exts.moderation._cog import Moderation, setup
+
+__all__ = ["Moderation", "setup"]

@@ -1,0 +1,177 @@
+"""Moderators' changes on the real store (SQLite here, PostgreSQL in CI): validation, history, locking."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from bot.domain.errors import Conflict, NotFound, UsageError, ValidationError
+from bot.domain.models import Actor
+from bot.domain.service import Tally
+from bot.store.engine import open_store
+from tests.conftest import DATA_DIR, today
+
+pytestmark = [pytest.mark.store, pytest.mark.moderation]
+ALICE = Actor("1001", "alice")
+BOB = Actor("1002", "bob")
+NEW = {"reporter": "CJTF-OIR", "metric": "civilian_deaths", "value_low": "484", "value_high": "",
+       "qualifier": "at least", "actor": "US-led Coalition", "place": "Iraq and Syria", "period_start": "2014-08",
+       "period_end": "2017-04", "published": "2017-06-02", "outlet": "CENTCOM",
+       "quote": "it is more likely than not, at least 484 civilians"}
+
+
+def count_everything(tally: Tally) -> tuple[int, int]:
+    figures = tally.figures(None)
+    return len(figures), sum(len(tally.history(f.id)) for f in figures)
+
+
+def test_a_sequence_of_changes_is_all_in_the_history(tally: Tally) -> None:
+    added = tally.add_figure(NEW, ALICE, "CENTCOM release of 2 June 2017")
+    assert added.status == "current" and added.supersedes == 1 and tally.figure(1).status == "superseded"
+    edited = tally.edit_figure(added.id, {"outlet": "CENTCOM press release"}, BOB, "fuller citation",
+                               expected_version=added.version)
+    newer = tally.supersede_figure(added.id, {"value_low": "603", "published": "2017-08-03"}, ALICE,
+                                   "August release", expected_version=edited.version)
+    tally.retract_figure(newer.id, BOB, "wrong release date")
+    assert tally.figure(added.id).status == "current", "retracting the newest makes the previous one current"
+    tally.restore_figure(newer.id, ALICE, "date checked: it was right")
+    assert [(r.action, r.actor_name) for r in tally.history(added.id)] == [
+        ("add", "alice"), ("edit", "bob"), ("supersede", "alice"),  # replaced by the August figure
+        ("supersede", "bob"),  # current again when that one was retracted
+        ("supersede", "alice"),  # superseded again when it was restored
+    ]
+    assert [r.action for r in tally.history(newer.id)] == ["supersede", "retract", "restore"]
+    edit = tally.history(added.id)[1]
+    assert edit.reason == "fuller citation" and edit.actor_id == "1002"
+    assert edit.before["outlet"] == "CENTCOM" and edit.after["outlet"] == "CENTCOM press release"
+    answer = tally.ask("coalition civilian deaths")
+    assert 603 in {i.figure.value_low for i in answer.items}
+
+
+def test_a_retracted_figure_is_never_an_answer_and_nothing_is_ever_deleted(tally: Tally) -> None:
+    before = count_everything(tally)
+    tally.retract_figure(7, ALICE, "test")
+    assert 3164 not in {i.figure.value_low for i in tally.ask("airwars estimate").items}
+    assert tally.ask("airwars estimate").status == "no_match"
+    assert tally.figure(7).status == "retracted"
+    with pytest.raises(UsageError, match="already retracted"):
+        tally.retract_figure(7, ALICE, "again")
+    tally.restore_figure(7, ALICE, "test over")
+    figures, revisions = count_everything(tally)
+    assert figures == before[0] and revisions == before[1] + 2
+    assert tally.ask("airwars estimate").items[0].figure.value_low == 3164
+
+
+@pytest.mark.parametrize("change,message", [
+    ({"value_low": "-3"}, "value_low: '-3' is not a whole number >= 0"),
+    ({"value_low": "3.5"}, "value_low: '3.5' is not a whole number >= 0"),
+    ({"value_low": "500", "value_high": "400"}, "value_high: 400 is below value_low 500"),
+    ({"published": "2017-02-30"}, "published: '2017-02-30' is not a real date"),
+    ({"published": "30/04/2017"}, "write YYYY, YYYY-MM or YYYY-MM-DD"),
+    ({"published": "2099-01-01"}, "published: 2099-01-01 is in the future"),
+    ({"period_start": "2017-05", "period_end": "2017-01"}, "period_end: 2017-01 is before period_start 2017-05"),
+    ({"url": "javascript:alert(1)"}, "url: 'javascript:alert(1)' is not an http(s) link"),
+    ({"url": "ftp://example.org/x"}, "is not an http(s) link"),
+    ({"quote": "x" * 1001}, "quote: is 1001 characters; at most 1000"),
+    ({"metric": "civlian deaths"}, "did you mean 'civilian_deaths'? (or teach a new word with `alias add metric`)"),
+    ({"reporter": "Airwar"}, "did you mean 'airwars'? (or add it with `source add`)"),
+    ({"place": "Narnia"}, "'Narnia' is not a known place"),
+    ({"excludes": "atlantis"}, "'atlantis' is not a known place or actor"),
+])
+def test_each_rule_is_refused_with_what_to_fix_and_nothing_written(tally: Tally, change: dict, message: str) -> None:
+    before = count_everything(tally)
+    with pytest.raises(ValidationError) as refused:
+        tally.add_figure({**NEW, **change}, ALICE, "test")
+    assert message in str(refused.value)
+    assert count_everything(tally) == before
+
+
+def test_changes_need_a_reason_and_a_real_figure(tally: Tally) -> None:
+    with pytest.raises(UsageError, match="A reason is required"):
+        tally.retract_figure(1, ALICE, "   ")
+    with pytest.raises(NotFound, match="There is no figure 404"):
+        tally.edit_figure(404, {"value_low": "1"}, ALICE, "x")
+    with pytest.raises(UsageError, match="already holds|already held"):
+        tally.add_figure({**NEW, "value_low": "352", "published": "2017-04-30", "period_end": ""}, ALICE, "dup")
+    with pytest.raises(UsageError, match="already says that"):
+        tally.edit_figure(2, {"value_low": "45"}, ALICE, "no-op")
+    with pytest.raises(ValidationError, match="cannot be edited"):
+        tally.edit_figure(2, {"status": "retracted"}, ALICE, "x")
+    with pytest.raises(UsageError, match="older than figure 1"):
+        tally.supersede_figure(1, {"value_low": "300", "published": "2016-01-01"}, ALICE, "x")
+
+
+def test_a_stale_version_is_refused_and_shown_the_new_value(tally: Tally) -> None:
+    figure = tally.figure(2)
+    tally.edit_figure(2, {"value_low": "46", "value_high": "46"}, ALICE, "correction", expected_version=figure.version)
+    with pytest.raises(Conflict) as conflict:
+        tally.edit_figure(2, {"value_low": "47", "value_high": "47"}, BOB, "other correction",
+                          expected_version=figure.version)
+    assert "changed by someone else meanwhile: it is now 46 civilians killed" in conflict.value.message
+    assert tally.figure(2).value_low == 46
+
+
+def test_truly_concurrent_edits_one_wins_the_other_is_told(database_url: str, tally: Tally) -> None:
+    """Two stores (two connection pools, as two processes would have) edit one figure at the same moment."""
+    other = Tally(open_store(database_url, DATA_DIR, today), today)
+    version = tally.figure(2).version
+    start = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def edit(name: str, service: Tally, value: str) -> None:
+        start.wait()
+        try:
+            outcomes[name] = service.edit_figure(2, {"value_low": value, "value_high": value}, Actor(name, name),
+                                                 "race", expected_version=version)
+        except Conflict as conflict:
+            outcomes[name] = conflict
+
+    threads = [threading.Thread(target=edit, args=("alice", tally, "50")),
+               threading.Thread(target=edit, args=("bob", other, "60"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    conflicts = [o for o in outcomes.values() if isinstance(o, Conflict)]
+    winners = [o for o in outcomes.values() if not isinstance(o, Conflict)]
+    assert len(conflicts) == 1 and len(winners) == 1, outcomes
+    final = tally.figure(2)
+    assert final.value_low == winners[0].value_low  # type: ignore[union-attr]
+    assert f"it is now {final.value_low} civilians killed" in conflicts[0].message
+    assert [r.action for r in tally.history(2)] == ["seed", "edit"]
+    other.store.close()
+
+
+def test_teaching_and_unteaching_a_word(tally: Tally) -> None:
+    assert tally.ask("bodycount").status == "no_match"
+    tally.add_alias("metric", "civilian deaths", "bodycount", ALICE, "people say it")
+    assert {i.figure.value_low for i in tally.ask("bodycount").items} == {352, 3164}
+    with pytest.raises(UsageError, match="already means civilian deaths"):
+        tally.add_alias("metric", "civilian_deaths", "Bodycount", ALICE, "again")
+    with pytest.raises(UsageError, match="already means"):
+        tally.add_alias("metric", "strikes", "bodycount", ALICE, "clash")
+    tally.remove_alias("metric", "civilian deaths", "bodycount", BOB, "ambiguous")
+    assert tally.ask("bodycount").status == "no_match"
+    with pytest.raises(NotFound):
+        tally.remove_alias("metric", "civilian deaths", "bodycount", BOB, "twice")
+    tally.add_alias("metric", "civilian deaths", "bodycount", ALICE, "back")
+    assert tally.ask("bodycount").status == "answered"
+    words = tally.store.vocabulary_revisions_after(0)
+    assert [(w.action, w.actor_name) for w in words] == [("add", "alice"), ("remove", "bob"), ("add", "alice")]
+
+
+def test_adding_a_reporter_and_its_figure(tally: Tally) -> None:
+    tally.save_source("iraqbodycount", ALICE, "a new monitor", new=True, name="Iraq Body Count", kind="monitor",
+                      description="Counts civilian deaths in Iraq.", url="https://www.iraqbodycount.org")
+    with pytest.raises(ValidationError, match="not an http"):
+        tally.save_source("iraqbodycount", ALICE, "x", new=False, url="iraqbodycount.org")
+    tally.add_alias("reporter", "Iraq Body Count", "IBC", ALICE, "its short name")
+    tally.add_figure({**NEW, "reporter": "IBC", "value_low": "9000", "place": "Iraq", "period_end": "",
+                      "published": "2017-05-01", "outlet": "IBC"}, ALICE, "IBC database")
+    answer = tally.ask("ibc civilian deaths in iraq")
+    assert [(i.names.reporter, i.figure.value_low, i.match) for i in answer.items] == [("Iraq Body Count", 9000,
+                                                                                        "exact")]
+    assert tally.save_source("iraqbodycount", BOB, "renamed", new=False, name="IBC").name == "IBC"
+    with pytest.raises(UsageError, match="exists already"):
+        tally.save_source("airwars", ALICE, "x", new=True, name="Airwars", kind="monitor")
