@@ -28,8 +28,17 @@ class Audit(commands.Cog):
         self._lock = asyncio.Lock()
 
     async def cog_load(self) -> None:
+        # The feed starts from the moment the bot starts: the seed and older history are in /figure history.
+        await asyncio.to_thread(self._start_cursors)
         if self.bot.settings.audit_channel_id:
             self.poll.start()
+
+    def _start_cursors(self) -> None:
+        store = self.bot.tally.store
+        latest = store.last_revision_ids()
+        for name, position in zip((FIGURES, WORDS), latest, strict=True):
+            if store.cursor(name) is None:
+                store.set_cursor(name, position)
 
     async def cog_unload(self) -> None:
         self.poll.cancel()
@@ -54,23 +63,16 @@ class Audit(commands.Cog):
         channel = self.bot.get_channel(self.bot.settings.audit_channel_id or 0)
         if not isinstance(channel, discord.abc.Messageable):
             return
-        store = self.bot.tally.store
         async with self._lock:
             try:
-                await self._post(channel, store)
+                await self._post(channel)
             except discord.HTTPException:
                 log.warning("could not post to the audit channel %s", self.bot.settings.audit_channel_id)
 
-    async def _post(self, channel: discord.abc.Messageable, store: object) -> None:
+    async def _post(self, channel: discord.abc.Messageable) -> None:
         tally = self.bot.tally
-        figures_at, words_at = tally.store.cursor(FIGURES), tally.store.cursor(WORDS)
-        if figures_at is None or words_at is None:
-            # A feed starts from now: the seed and older history are in /figure history.
-            latest_figures, latest_words = await asyncio.to_thread(tally.store.last_revision_ids)
-            figures_at = latest_figures if figures_at is None else figures_at
-            words_at = latest_words if words_at is None else words_at
-            tally.store.set_cursor(FIGURES, figures_at)
-            tally.store.set_cursor(WORDS, words_at)
+        figures_at = await asyncio.to_thread(tally.store.cursor, FIGURES) or 0
+        words_at = await asyncio.to_thread(tally.store.cursor, WORDS) or 0
         vocabulary = tally.vocabulary
         for revision in await asyncio.to_thread(tally.store.revisions_after, figures_at):
             await channel.send(embed=audit_embed(revision, vocabulary))

@@ -95,10 +95,11 @@ class Figures(commands.Cog):
 
     async def _change(self, interaction: discord.Interaction, verb: str,
                       work: Callable[[Actor], Figure]) -> None:
+        # Confirmations are private: the audit channel is where changes are announced.
         actor = actor_of(interaction.user)
-        await interaction.response.defer(thinking=True)
+        await interaction.response.defer(thinking=True, ephemeral=True)
         figure = await asyncio.to_thread(work, actor)
-        await interaction.followup.send(f"{verb} figure {figure.id}.",
+        await interaction.followup.send(f"{verb} figure {figure.id}.", ephemeral=True,
                                         embed=figure_embed(figure, self.bot.tally.vocabulary))
         self.bot.audit_soon()
 

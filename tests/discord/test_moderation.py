@@ -1,0 +1,189 @@
+"""Moderator actions through the real command tree: as a moderator, and as a member whose attempt changes nothing."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+import discord
+import pytest
+import simcord
+
+from bot.client import TallyBot
+from bot.domain.service import Tally
+from bot.exts.moderation._imports import PendingImports
+
+pytestmark = pytest.mark.moderation
+FIGURE = {"metric": "civilian deaths", "value": "484+", "reporter": "CJTF-OIR", "published": "2017-06-02",
+          "period_start": "2014-08", "qualifier": "at least", "outlet": "CENTCOM", "reason": "CENTCOM release"}
+
+
+@pytest.fixture
+def mod_role(guild: simcord.GuildHandle) -> simcord.RoleHandle:
+    return guild.create_role("Fact checkers")
+
+
+@pytest.fixture
+def audit(guild: simcord.GuildHandle) -> simcord.ChannelHandle:
+    return guild.create_text_channel("audit")
+
+
+@pytest.fixture(autouse=True)
+def configured(bot: TallyBot, mod_role: simcord.RoleHandle, audit: simcord.ChannelHandle) -> None:
+    # Discord assigns the role's and channel's ids, so the settings naming them are made once they exist.
+    bot.settings = replace(bot.settings, moderator_role_ids=(mod_role.id,), audit_channel_id=audit.id)
+
+
+@pytest.fixture
+def mod(env: simcord.Env, guild: simcord.GuildHandle, mod_role: simcord.RoleHandle) -> simcord.MemberActor:
+    return guild.add_member(env.create_user("moderator"), roles=[mod_role])
+
+
+@pytest.fixture
+def admin(env: simcord.Env, guild: simcord.GuildHandle) -> simcord.MemberActor:
+    role = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    return guild.add_member(env.create_user("admin"), roles=[role])
+
+
+def reply(result: simcord.InteractionResult) -> simcord.ResponseMessage:
+    """What the person saw last: the follow-up after a deferral, else the response."""
+    return result.followups[-1] if result.followups else result.response
+
+
+def state(tally: Tally) -> tuple:
+    figures = tally.figures(None)
+    return tuple(figures), sum(len(tally.history(f.id)) for f in figures), tally.store.vocabulary_revisions_after(0)
+
+
+MEMBER_ATTEMPTS = [
+    ("figure add", FIGURE),
+    ("figure edit", {"id": 2, "value": "46", "reason": "xyz"}),
+    ("figure supersede", {"id": 1, "value": "484+", "published": "2017-06-02", "reason": "xyz"}),
+    ("figure retract", {"id": 7, "reason": "xyz"}),
+    ("figure restore", {"id": 7, "reason": "xyz"}),
+    ("alias add", {"kind": "metric", "name": "civilian deaths", "alias": "bodycount", "reason": "xyz"}),
+    ("alias remove", {"kind": "metric", "name": "civilian deaths", "alias": "death toll", "reason": "xyz"}),
+    ("source add", {"key": "ibc", "name": "Iraq Body Count", "kind": "monitor", "reason": "xyz"}),
+    ("source edit", {"key": "airwars", "name": "AirWars", "reason": "xyz"}),
+    ("import", {"file": ("new.csv", b"reporter,metric,value_low,actor,place,published\n"
+                                    b"Airwars,civilian_deaths,1,US-led Coalition,Iraq and Syria,2018-01-01\n"),
+                "reason": "xyz"}),
+]
+
+
+@pytest.mark.parametrize("command,options", MEMBER_ATTEMPTS, ids=[c for c, _ in MEMBER_ATTEMPTS])
+async def test_a_member_is_refused_and_nothing_changes(env: simcord.Env, channel, alice, audit, tally: Tally,
+                                                       caplog: pytest.LogCaptureFixture, command: str,
+                                                       options: dict) -> None:
+    before = state(tally)
+    with caplog.at_level(logging.WARNING, logger="bot.moderation"):
+        result = await alice.slash(channel, command, **options)
+    assert result.ephemeral and result.response.content.startswith("Only moderators can change")
+    assert state(tally) == before
+    assert f"refused {command}" in caplog.text
+    assert [type(e).__name__ for e in env.errors] == ["CheckFailure"]
+
+
+async def test_a_moderator_adds_edits_retracts_restores_and_every_change_is_audited(
+        env: simcord.Env, channel, audit, mod, tally: Tally, bot: TallyBot) -> None:
+    added = await mod.slash(channel, "figure add", **FIGURE)
+    assert reply(added).content == "Added figure 8."
+    assert tally.figure(8).supersedes == 1 and tally.figure(1).status == "superseded"
+    edited = await mod.slash(channel, "figure edit", id=8, outlet="CENTCOM press release", reason="fuller", version=1)
+    assert reply(edited).content == "Edited figure 8."
+    await mod.slash(channel, "figure retract", id=8, reason="wrong date")
+    assert tally.figure(1).status == "current"
+    await mod.slash(channel, "figure restore", id=8, reason="date was right")
+    await env.settle()
+    posts = [m for m in audit.history() if m.embeds]
+    titles = [m.embeds[0].title for m in posts]
+    assert "Figure 8 added by moderator" in titles and "Figure 8 edited by moderator" in titles
+    assert "Figure 8 retracted by moderator" in titles and "Figure 8 restored by moderator" in titles
+    assert "Figure 1 superseded by moderator" in titles
+    edit_post = next(m for m in posts if m.embeds[0].title == "Figure 8 edited by moderator")
+    assert "**Why:** fuller" in edit_post.embeds[0].description
+    assert "outlet: 'CENTCOM' → 'CENTCOM press release'" in edit_post.embeds[0].fields[0].value
+    history = await mod.slash(channel, "figure history", id=8)
+    assert [f.name.split(" · ")[1] for f in history.response.embeds[0].fields] == [
+        "add by moderator", "edit by moderator", "retract by moderator", "restore by moderator"]
+
+
+async def test_a_stale_version_is_refused_with_the_new_value(env: simcord.Env, channel, mod, admin,
+                                                             tally: Tally) -> None:
+    await mod.slash(channel, "figure edit", id=2, value="46", reason="typo", version=1)
+    late = await admin.slash(channel, "figure edit", id=2, value="47", reason="other typo", version=1)
+    assert late.ephemeral
+    assert "changed by someone else meanwhile: it is now 46 civilians killed" in late.response.content
+    assert tally.figure(2).value_low == 46
+    assert [type(getattr(e, "original", e)).__name__ for e in env.errors] == ["Conflict"]
+
+
+async def test_manage_server_counts_only_when_the_setting_says_so(env: simcord.Env, channel, admin, bot: TallyBot,
+                                                                  tally: Tally) -> None:
+    bot.settings = replace(bot.settings, moderators_manage_guild=False)
+    result = await admin.slash(channel, "figure retract", id=7, reason="xyz")
+    assert result.ephemeral and "Only moderators" in result.response.content
+    assert tally.figure(7).status == "current"
+    assert len(env.errors) == 1
+
+
+async def test_manage_server_is_a_moderator_by_default(env: simcord.Env, channel, admin, tally: Tally) -> None:
+    await admin.slash(channel, "figure retract", id=7, reason="withdrawn")
+    assert tally.figure(7).status == "retracted"
+
+
+async def test_bad_options_are_explained_and_nothing_is_written(env: simcord.Env, channel, mod, tally: Tally) -> None:
+    before = state(tally)
+    result = await mod.slash(channel, "figure add", **{**FIGURE, "value": "lots", "url": "ftp://x"})
+    assert result.ephemeral and "'lots' is not a number; write 352, 352+ (at least) or 8194-13249" in \
+        reply(result).content
+    wrong = await mod.slash(channel, "figure add", **{**FIGURE, "metric": "civlian deaths", "url": "ftp://x"})
+    text = reply(wrong).content
+    assert "did you mean 'civilian_deaths'" in text and "not an http(s) link" in text
+    assert state(tally) == before
+    assert len(env.errors) == 2
+
+
+async def test_a_moderator_teaches_a_word_that_answers_at_once(env: simcord.Env, channel, mod, alice) -> None:
+    taught = await mod.slash(channel, "alias add", kind="metric", name="civilian deaths", alias="bodycount",
+                             reason="people say it")
+    assert taught.response.content == "“bodycount” now means civilian deaths."
+    answer = await alice.slash(channel, "ask", question="bodycount")
+    assert answer.response.embeds[0].title.startswith("Civilian deaths — 2 reporters")
+
+
+async def test_import_previews_then_writes_on_confirm(env: simcord.Env, channel, mod, tally: Tally,
+                                                      bot: TallyBot) -> None:
+    csv = (b"reporter,metric,value_low,value_high,qualifier,actor,place,period_start,published,outlet\n"
+           b"Airwars,civilian_deaths,5961,,at least,US-led Coalition,Iraq and Syria,2014-08,2017-11,The Guardian\n"
+           b"CJTF-OIR,civilian_deaths,352,,at least (more likely than not),US-led Coalition,Iraq and Syria,2014,"
+           b"2017-04-30,RT News; The Hill\n")
+    preview = await mod.slash(channel, "import", file=("timeline.csv", csv), reason="press timeline")
+    message = reply(preview)
+    assert message.ephemeral and message.embeds[0].title == "Import timeline.csv: 1 to add, 1 already held"
+    assert len(tally.figures(None)) == 7, "nothing is written before Confirm"
+    bot.pending_imports = PendingImports()  # as after a restart: the preview is gone, its buttons are not
+    expired = await mod.click(message.message, label="Confirm")
+    assert expired.ephemeral and "This import has expired" in expired.response.content
+    assert len(tally.figures(None)) == 7
+    preview = await mod.slash(channel, "import", file=("timeline.csv", csv), reason="press timeline")
+    confirmed = await mod.click(reply(preview).message, label="Confirm")
+    assert confirmed.response.content == "Imported timeline.csv: 1 to add, 1 already held."
+    assert len(tally.figures(None)) == 8 and tally.figure(7).status == "superseded"
+    bad = await mod.slash(channel, "import", file=("bad.csv", csv.replace(b"5961", b"many")), reason="xyz")
+    text = reply(bad).content
+    assert "line 2, value_low: 'many' is not a whole number >= 0" in text and "Nothing was written" in text
+    assert len(tally.figures(None)) == 8
+    assert [type(getattr(e, "original", e)).__name__ for e in env.errors] == ["ValidationError"]
+
+
+async def test_export_for_everyone_history_for_moderators(env: simcord.Env, channel, alice, mod) -> None:
+    exported = await alice.slash(channel, "export", format="json")
+    message = reply(exported)
+    assert message.attachments[0].filename == "tally-figures-current.json"
+    refused = await alice.slash(channel, "export", history=True)
+    assert refused.ephemeral and "Only moderators" in refused.response.content
+    history = await mod.slash(channel, "export", history=True)
+    message = reply(history)
+    assert message.attachments[0].filename == "tally-history.json"
+    assert len(env.errors) == 1
