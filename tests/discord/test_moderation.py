@@ -10,6 +10,7 @@ import pytest
 import simcord
 
 from bot.client import TallyBot
+from bot.domain.models import Actor
 from bot.domain.service import Tally
 from bot.exts.moderation._imports import PendingImports
 
@@ -187,3 +188,23 @@ async def test_export_for_everyone_history_for_moderators(env: simcord.Env, chan
     message = reply(history)
     assert message.attachments[0].filename == "tally-history.json"
     assert len(env.errors) == 1
+
+
+async def test_changes_made_elsewhere_reach_the_audit_channel(env: simcord.Env, audit, bot: TallyBot,
+                                                              tally: Tally) -> None:
+    """A change from the command line (or another shard) is found by the feed's poll and posted once."""
+    tally.add_alias("metric", "civilian deaths", "@everyone bodycount", Actor("cli", "cli"), "from the terminal")
+    tally.retract_figure(7, Actor("cli", "cli"), "withdrawn")
+    feed = bot.get_cog("Audit")
+    await feed.post_new()  # type: ignore[union-attr]
+    await feed.post_new()  # type: ignore[union-attr]
+    titles = [m.embeds[0].title for m in audit.history() if m.embeds]
+    assert titles.count("Figure 7 retracted by cli") == 1
+    assert titles.count("Alias “everyone bodycount” for metric civilian_deaths added by cli") == 1
+    assert_pings_nobody_in(env)
+
+
+def assert_pings_nobody_in(env: simcord.Env) -> None:
+    posts = [e.json for e in env.http_requests if e.method == "POST" and e.path.startswith("/channels/")
+             and isinstance(e.json, dict) and "embeds" in e.json]
+    assert posts and all(p["allowed_mentions"]["parse"] == [] for p in posts)
