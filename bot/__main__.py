@@ -133,6 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def dispatch(args: argparse.Namespace, settings: Settings) -> int:
@@ -251,7 +255,7 @@ def discord_logging(level: str) -> None:
 def open_tally(settings: Settings) -> Tally:
     from bot.store.engine import open_store
 
-    return Tally(open_store(settings.database_url, settings.data_dir))
+    return Tally(open_store(settings.database_url, settings.data_dir), stale_after_months=settings.stale_after_months)
 
 
 def describe_store(settings: Settings) -> str:

@@ -6,11 +6,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from bot.domain.dates import Period
 from bot.domain.models import Figure
 from bot.domain.render import headline, render_text
+
+if TYPE_CHECKING:
+    from bot.domain.timeline import Change
 
 AnswerStatus = Literal["answered", "ambiguous", "no_match"]
 MatchKind = Literal["exact", "partial"]
@@ -36,6 +39,8 @@ class AnswerItem:
     """For a partial match: what differs from what was asked, said plainly."""
     age_note: str | None = None
     """Set when the figure is older than the configured age."""
+    trend: str | None = None
+    """Where its series came from: 'Up from at least 1,335 (Sep 2019); …'."""
 
     def to_json(self) -> dict[str, Any]:
         f = self.figure
@@ -59,6 +64,7 @@ class AnswerItem:
             "status": f.status,
             "as_of": str(f.published),
             "age_note": self.age_note,
+            "trend": self.trend,
         }
 
 
@@ -113,6 +119,8 @@ class Answer:
     """Plain statements: why nothing matched, scope exclusions, reporters with no figure for this."""
     comparison: str | None = None
     """The ratio between reporters' figures, when more than one reporter answers."""
+    changes: tuple[Change, ...] = ()
+    """Changes derived between two reports of one reporter (asked for with "how did it change")."""
 
     @property
     def headline(self) -> str:
@@ -131,6 +139,7 @@ class Answer:
             "suggestions": list(self.suggestions),
             "notes": list(self.notes),
             "comparison": self.comparison,
+            "derived": [c.to_json() | {"text": c.text(self.interpretation.metric_label or "")} for c in self.changes],
             "text": self.text,
         }
 

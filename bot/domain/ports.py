@@ -36,6 +36,10 @@ class FigureReader(Protocol):
         """
         ...
 
+    def series_figures(self, series: str) -> list[Figure]:
+        """Every figure of one series, any status, oldest first."""
+        ...
+
     def reporter_metrics(self) -> dict[str, frozenset[str]]:
         """Which metrics each reporter has current figures for."""
         ...

@@ -104,10 +104,13 @@ def render_text(answer: Answer) -> str:
             lines.append(f"{indent}{citation(item)}")
             if item.difference:
                 lines.append(f"{indent}Note: {item.difference}")
+            if item.trend:
+                lines.append(f"{indent}{item.trend}")
             if item.age_note:
                 lines.append(f"{indent}{item.age_note}")
         if answer.comparison:
             lines.append(answer.comparison)
+        lines.extend(change.text(answer.items[0].names.unit) for change in answer.changes)
         lines.extend(answer.notes)
     elif answer.status == "ambiguous":
         lines.append(headline(answer))

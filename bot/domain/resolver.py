@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from bot.domain import timeline
 from bot.domain.answers import Answer, AnswerItem, Candidate, Interpretation, MatchKind, Names
 from bot.domain.date_phrases import DateReading, read_period
 from bot.domain.dates import Period, month_span
@@ -39,6 +40,17 @@ class _Scope:
     actor: str | None
     place: str | None
     period: Period | None
+    change: bool = False
+    """Asks how the count changed ("how did it change since 2017"): the period is where the change starts."""
+
+    @property
+    def selection(self) -> Period | None:
+        """The period that picks the figures: for a change, the latest ones (or those current at its end)."""
+        if not self.change:
+            return self.period
+        if self.period and self.period.mode == "between" and self.period.end:
+            return Period("as_of", end=self.period.end)
+        return None
 
 
 class Resolver:
@@ -48,7 +60,9 @@ class Resolver:
         figures: FigureReader,
         reporter_metrics: dict[str, frozenset[str]],
         today: Callable[[], date],
+        stale_after_months: int = 12,
     ) -> None:
+        self._stale_after_months = stale_after_months
         self.vocabulary = vocabulary
         self.lexicon = Lexicon(vocabulary)
         self._figures = figures
@@ -105,7 +119,8 @@ class Resolver:
                 notes=(f"I have no figure for {where!r}: Tally's figures cover {covered}.",),
                 suggestions=(metric.label,),
             )
-        return self._answer(question, interpretation, _Scope(metric, reporters, actor, place, period))
+        change = "change" in reading.keys("concept")
+        return self._answer(question, interpretation, _Scope(metric, reporters, actor, place, period, change))
 
     def examples(self) -> list[str]:
         """Questions to offer before anything is typed: every metric, and every reporter's headline."""
@@ -183,13 +198,24 @@ class Resolver:
         campaign = vocab.campaign
         places = vocab.ancestors("place", scope.place) if scope.place else [campaign.place]
         actors = vocab.ancestors("actor", scope.actor) if scope.actor else [campaign.actor]
-        period = scope.period
-        as_of = period.end.last_day if period and period.mode == "as_of" and period.end else None
-        figures = self._figures.find_figures(
-            scope.metric.key, places=places, actors=actors, reporters=scope.reporters or None, as_of=as_of
-        )
-        if as_of:
-            figures = _newest_of_each_series(figures)
+        period = scope.selection
+
+        def lookup(as_of: date | None = None) -> list[Figure]:
+            found = self._figures.find_figures(scope.metric.key, places=places, actors=actors,
+                                               reporters=scope.reporters or None, as_of=as_of)
+            return timeline.current_on(found, as_of) if as_of else found
+
+        reported_then: set[int] = set()
+        if period and period.mode == "as_of" and period.end:
+            figures = lookup(period.end.last_day)
+        else:
+            figures = lookup()
+            if period and period.mode == "in" and period.start:
+                # "in March 2019": where a reporter published within that span, its report current then answers.
+                span = period.start
+                within = [f for f in lookup(span.last_day) if timeline.published_within(f, span)]
+                reported_then = {f.id for f in within}
+                figures = within + [f for f in figures if f.reporter not in {w.reporter for w in within}]
         asked_keys = {k for k in (scope.place, scope.actor) if k}
         excluded = [f for f in figures if asked_keys & set(f.excludes)]
         figures = [f for f in figures if f not in excluded]
@@ -197,12 +223,12 @@ class Resolver:
         if not figures:
             return self._nothing_in_scope(question, interpretation, scope, excluded)
 
-        candidates = [c for f in figures if (c := self._fit(f, scope)) is not None]
+        candidates = [c for f in figures if (c := self._fit(f, scope, f.id in reported_then)) is not None]
         if not candidates:
             latest = max(figures, key=lambda f: f.published)
             what = scope.metric.label
-            if as_of:
-                notes.append(f"No {what} figure had been published by {period.label()[6:]}.")  # type: ignore[union-attr]
+            if period and period.mode == "as_of":
+                notes.append(f"No {what} figure had been published by {period.label()[6:]}.")
             else:
                 notes.append(
                     f"No {what} figure covers {_period_words(period)}; the latest was published "
@@ -220,21 +246,46 @@ class Resolver:
                         f"{_period_words(period)}."
                     )
             chosen = [c for c in chosen if c.match == "exact"]
-        items = tuple(self._item(c) for c in chosen)
+        order = [s.key for s in vocab.sources]
+        chosen.sort(key=lambda c: order.index(c.figure.reporter) if c.figure.reporter in order else len(order))
+        items, changes = self._over_time(chosen, scope, dated=bool(period and period.mode == "as_of"))
+        if scope.change and not changes:
+            notes.append("Each reporter has only one report in this series, so there is no change to derive.")
         answered_by = {c.figure.reporter for c in chosen}
         for reporter, metrics in sorted(self._reporter_metrics.items()):
             if scope.metric.key in metrics and reporter not in answered_by and (
                 not scope.reporters or reporter in scope.reporters
             ) and not any(vocab.label("reporter", reporter) in n for n in notes):
                 notes.append(f"{vocab.label('reporter', reporter)} has no {scope.metric.label} figure for this.")
-        shown_ids = {c.figure.id for c in chosen}
-        others = [f for f in figures if f.id not in shown_ids and f.reporter in answered_by]
+        shown_series = {c.figure.series for c in chosen}
+        others = [f for f in figures if f.series not in shown_series and f.reporter in answered_by]
         return Answer(
             question, "answered", interpretation, items=items, notes=tuple(notes),
             comparison=_comparison(items), suggestions=self._series_suggestions(scope.metric, others),
+            changes=changes,
         )
 
-    def _fit(self, figure: Figure, scope: _Scope) -> Candidate | None:
+    def _over_time(self, chosen: list[Candidate], scope: _Scope,
+                   dated: bool) -> tuple[tuple[AnswerItem, ...], tuple[timeline.Change, ...]]:
+        """Each answer with where its series came from, its age, and (if asked) the change derived from it."""
+        items: list[AnswerItem] = []
+        changes: list[timeline.Change] = []
+        today = self._today()
+        for candidate in chosen:
+            item = self._item(candidate)
+            figure = item.figure
+            series = self._figures.series_figures(figure.series) if figure.supersedes or scope.change else []
+            trend = timeline.trend_note(figure, series) if series else None
+            age = None if dated else timeline.age_note(figure, today, self._stale_after_months)
+            items.append(replace(item, trend=trend, age_note=age))
+            if scope.change:
+                start = scope.period.start if scope.period else None
+                change = timeline.change_since(series, figure, start, item.names.reporter)
+                if change:
+                    changes.append(change)
+        return tuple(items), tuple(changes)
+
+    def _fit(self, figure: Figure, scope: _Scope, reported_then: bool = False) -> Candidate | None:
         """How well one figure answers: exact, partial (with what differs), or not at all (None)."""
         vocab = self.vocabulary
         differences: list[str] = []
@@ -248,7 +299,7 @@ class Resolver:
                 f"No figure counts strikes by {vocab.label('actor', scope.actor)} alone; the nearest counts "
                 f"strikes by the {vocab.label('actor', figure.actor)}, which includes them."
             )
-        fit = self._period_fit(figure, scope.period)
+        fit = self._period_fit(figure, None if reported_then else scope.selection)
         if fit is None:
             return None
         match, distance, difference = fit
@@ -395,15 +446,6 @@ def _with_metric(interpretation: Interpretation, metric: Term) -> Interpretation
     return replace(interpretation, metric=metric.key, metric_label=metric.label)
 
 
-def _newest_of_each_series(figures: list[Figure]) -> list[Figure]:
-    newest: dict[str, Figure] = {}
-    for f in figures:
-        key = f.series or str(f.id)
-        if key not in newest or (f.published.last_day, f.id) > (newest[key].published.last_day, newest[key].id):
-            newest[key] = f
-    return list(newest.values())
-
-
 def _best_per_reporter(candidates: list[Candidate]) -> list[Candidate]:
     best: dict[str, Candidate] = {}
     def rank(c: Candidate) -> tuple[bool, float, int, int]:
@@ -420,12 +462,17 @@ def _comparison(items: tuple[AnswerItem, ...]) -> str | None:
         return None
     ordered = sorted(exact, key=lambda i: i.figure.value_low)
     low = ordered[0]
-    parts = [
-        f"{possessive(i.names.reporter)} count is {i.figure.value_low / low.figure.value_low:.1f}× "
-        f"{possessive(low.names.reporter)}."
+    # Counts published at different times are compared as they stand, with their dates said.
+    dated = len({i.figure.published for i in ordered}) > 1
+
+    def when(item: AnswerItem) -> str:
+        return f" ({item.figure.published.label()})" if dated else ""
+
+    return " ".join(
+        f"{possessive(i.names.reporter)} count{when(i)} is {i.figure.value_low / low.figure.value_low:.1f}× "
+        f"{possessive(low.names.reporter)}{when(low)}."
         for i in ordered[1:]
-    ]
-    return " ".join(parts)
+    )
 
 
 def _period_words(period: Period | None) -> str:

@@ -21,9 +21,11 @@ MAX_ID = 2**31 - 1
 
 
 class Tally:
-    def __init__(self, store: FigureStore, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, store: FigureStore, today: Callable[[], date] = date.today,
+                 stale_after_months: int = 12) -> None:
         self.store = store
         self.today = today
+        self.stale_after_months = stale_after_months
         self._lock = threading.Lock()
         self._resolver: Resolver | None = None
         self._version: int | None = None
@@ -36,7 +38,7 @@ class Tally:
         with self._lock:
             if self._resolver is None or version != self._version:
                 self._resolver = Resolver(self.store.vocabulary(), self.store, self.store.reporter_metrics(),
-                                          self.today)
+                                          self.today, self.stale_after_months)
                 self._version = version
             return self._resolver
 

@@ -122,6 +122,12 @@ class Repository:
             result = connection.execute(_LOOKUPS[(as_of is not None, bool(reporters))], params)
             return [to_figure(row) for row in result]  # type: ignore[arg-type]
 
+    def series_figures(self, series: str) -> list[Figure]:
+        query = model_select(FigureRow).where(FigureRow.series == series).order_by(col(FigureRow.published),
+                                                                                   col(FigureRow.id))
+        with Session(self.engine) as session:
+            return [to_figure(r) for r in session.exec(query)]
+
     def reporter_metrics(self) -> dict[str, frozenset[str]]:
         query = model_select(FigureRow.reporter, FigureRow.metric).where(FigureRow.status == "current").distinct()
         found: dict[str, set[str]] = defaultdict(set)
