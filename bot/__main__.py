@@ -92,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
     figs.add_argument("--metric")
     figs.add_argument("--reporter")
     sub.add_parser("sources", help="the reporters, with descriptions")
+    chart = sub.add_parser("chart", help="draw a metric over time as a PNG")
+    chart.add_argument("metric", help="e.g. civilian_deaths or 'civilian deaths'")
+    chart.add_argument("--reporter", help="only this reporter's line")
+    chart.add_argument("-o", "--output", type=Path, required=True, help="the PNG file to write")
     return parser
 
 
@@ -187,6 +191,19 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if command == "figures":
         print(figures_text(tally, args.metric, args.reporter))
+        return 0
+    if command == "chart":
+        from bot.charts import render
+
+        data = tally.chart(args.metric, args.reporter)
+        _, png = render(data)
+        try:
+            args.output.write_bytes(png)
+        except OSError as e:
+            raise UsageError(f"Cannot write {args.output}: {e.strerror}.", "Give a path in a folder you can write.") \
+                from None
+        print(f"Wrote {args.output}: {data.title} — {data.reports} reports from "
+              f"{', '.join(line.reporter for line in data.lines)}.")
         return 0
     if command == "sources":
         print(sources_text(tally))

@@ -101,3 +101,13 @@ def test_without_a_token_the_bot_opens_the_console(tmp_path: Path) -> None:
     text = "\n".join(rest)
     assert "45 civilians killed" in text and "CJTF-OIR" in text
     assert "Figure 2 [current]" in text and "There is no figure 404" in text and "history N" in text
+
+
+def test_chart_writes_a_png(tmp_path: Path) -> None:
+    run(tmp_path, "import", str(ROOT / "data" / "examples" / "press-timeline.csv"))
+    out = run(tmp_path, "chart", "civilian deaths", "-o", str(tmp_path / "chart.png"))
+    assert out.returncode == 0, out.stderr
+    assert "14 reports from CJTF-OIR, Airwars" in out.stdout
+    assert (tmp_path / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    missing = run(tmp_path, "chart", "pizza", "-o", str(tmp_path / "x.png"))
+    assert missing.returncode == 1 and "'pizza' is not a known metric" in missing.stderr

@@ -220,6 +220,10 @@ class Resolver:
         excluded = [f for f in figures if asked_keys & set(f.excludes)]
         figures = [f for f in figures if f not in excluded]
         notes: list[str] = []
+        if not figures and period and period.mode == "as_of" and not excluded:
+            return Answer(question, "no_match", interpretation,
+                          notes=(f"No {scope.metric.label} figure had been published by {period.end.label()}.",),
+                          suggestions=(scope.metric.label,))
         if not figures:
             return self._nothing_in_scope(question, interpretation, scope, excluded)
 
@@ -228,7 +232,7 @@ class Resolver:
             latest = max(figures, key=lambda f: f.published)
             what = scope.metric.label
             if period and period.mode == "as_of":
-                notes.append(f"No {what} figure had been published by {period.label()[6:]}.")
+                notes.append(f"No {what} figure had been published by {period.end.label()}.")
             else:
                 notes.append(
                     f"No {what} figure covers {_period_words(period)}; the latest was published "

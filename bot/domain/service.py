@@ -9,6 +9,7 @@ from datetime import date
 
 from bot.domain import importing, records
 from bot.domain.answers import Answer
+from bot.domain.charts import ChartData, chart_data
 from bot.domain.errors import NotFound, UsageError
 from bot.domain.importing import ImportPlan
 from bot.domain.models import Actor, Figure, Revision, Source, Vocabulary
@@ -71,6 +72,31 @@ class Tally:
             if value and value not in seen:
                 seen[value] = (clip(name, width), value)
         return list(seen.values())[:limit]
+
+    def chart(self, metric: str, reporter: str | None = None) -> ChartData:
+        """The series of a metric over time, every reporter's (or one's), ready to draw."""
+        resolver = self.resolver()
+        vocabulary, lexicon = resolver.vocabulary, resolver.lexicon
+        key = records.resolve_name(metric, "metric", lexicon)
+        if key is None:
+            # A metric can be named the way a question names it ("civilians killed").
+            answer = resolver.resolve(metric)
+            key = answer.interpretation.metric
+        if key is None:
+            raise NotFound(records.unknown_name_message(metric, "metric", lexicon))
+        reporters = None
+        if reporter:
+            found = records.resolve_name(reporter, "reporter", lexicon)
+            if found is None:
+                raise NotFound(records.unknown_name_message(reporter, "reporter", lexicon))
+            reporters = [found]
+        campaign = vocabulary.campaign
+        figures = self.store.find_figures(key, places=[campaign.place], actors=[campaign.actor], reporters=reporters,
+                                          as_of=self.today())
+        if not figures:
+            raise NotFound(f"There are no {vocabulary.label('metric', key)} figures to chart"
+                           + (f" from {vocabulary.label('reporter', reporters[0])}." if reporters else "."))
+        return chart_data(figures, vocabulary, key)
 
     def figure(self, figure_id: int) -> Figure:
         if not 0 < figure_id <= MAX_ID:

@@ -11,6 +11,7 @@ import simcord
 from bot.client import TallyBot
 from bot.domain.models import CLI_ACTOR
 from bot.domain.service import Tally
+from tests.conftest import ROOT
 from tests.discord.conftest import with_settings
 
 
@@ -220,3 +221,21 @@ async def test_a_question_longer_than_the_option_allows_is_refused_by_discord(en
                                                                                  alice) -> None:
     with pytest.raises(simcord.OptionError):
         await alice.slash(channel, "ask", question="civilians " * 60)
+
+
+async def test_chart_posts_a_png_and_compare_adds_it_once_there_is_a_series(env: simcord.Env, channel, alice,
+                                                                            tally: Tally) -> None:
+    seed_only = await alice.slash(channel, "compare", metric="civilian deaths")
+    assert not seed_only.response.attachments, "two single reports make no line to draw"
+    example = (ROOT / "data" / "examples" / "press-timeline.csv").read_bytes()
+    tally.import_rows(tally.read_file(example, "press-timeline.csv"), CLI_ACTOR, "timeline")
+    chart = await alice.slash(channel, "chart", metric="civilian deaths")
+    [file] = chart.response.attachments
+    assert file.filename == "tally-chart.png" and file.content_type in (None, "image/png")
+    assert chart.response.embeds[0].image.url == "attachment://tally-chart.png"
+    assert chart.response.embeds[0].title == "Civilian deaths since Aug 2014, as reported over time"
+    compared = await alice.slash(channel, "compare", metric="civilian deaths")
+    assert [a.filename for a in compared.response.attachments] == ["tally-chart.png"]
+    unknown = await alice.slash(channel, "chart", metric="pizza")
+    assert unknown.ephemeral and "'pizza' is not a known metric" in unknown.response.content
+    assert [type(getattr(e, "original", e)).__name__ for e in env.errors] == ["NotFound"]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import re
 from typing import TYPE_CHECKING
@@ -9,8 +10,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.charts import render
+from bot.domain.charts import ChartData
 from bot.domain.text import MAX_QUESTION_CHARS
 from bot.exts._errors import report_message
+from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, shown
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
@@ -19,6 +23,14 @@ log = logging.getLogger(__name__)
 _MENTION = re.compile(r"<@!?(\d+)>")
 HOW_TO_ASK = ('Ask me about a figure in your own words, e.g. "civilians since Nov 2016", "how many sorties?", '
               'or "airwars vs cjtf-oir". /help lists everything I can do.')
+
+
+CHART_NAME = "tally-chart.png"
+
+
+def chart_file(data: ChartData) -> discord.File:
+    _, png = render(data)
+    return discord.File(io.BytesIO(png), filename=CHART_NAME)
 
 
 def _ask_cooldown(interaction: discord.Interaction) -> bool:
@@ -55,8 +67,31 @@ class Answers(commands.Cog):
                       period: app_commands.Range[str, 0, 100] | None = None) -> None:
         await interaction.response.defer(thinking=True)
         answer = await asyncio.to_thread(self.bot.tally.ask, f"{metric} {period or ''}".strip())
-        await interaction.followup.send(**self.bot.answer_message(answer))
+        message = self.bot.answer_message(answer)
+        if answer.status == "answered" and answer.interpretation.metric:
+            # With a series of reports behind the figures, the chart shows how they moved.
+            data = await asyncio.to_thread(self.bot.tally.chart, answer.interpretation.metric)
+            if any(len(line.points) > 1 for line in data.lines):
+                message["file"] = await asyncio.to_thread(chart_file, data)
+                message["embed"].set_image(url=f"attachment://{CHART_NAME}")
+        await interaction.followup.send(**message)
 
+    @app_commands.command(name="chart", description="A metric over time, as a picture: one line per reporter")
+    @app_commands.describe(metric="what is counted, e.g. civilian deaths", reporter="only this reporter's line")
+    @app_commands.check(_ask_cooldown)
+    async def chart(self, interaction: discord.Interaction, metric: app_commands.Range[str, 1, 100],
+                    reporter: app_commands.Range[str, 1, 100] | None = None) -> None:
+        # Reading the series is quick and may be refused (an unknown metric): before deferring, so a refusal
+        # stays private. Drawing is the slow part.
+        data = await asyncio.to_thread(self.bot.tally.chart, metric, reporter)
+        await interaction.response.defer(thinking=True)
+        file = await asyncio.to_thread(chart_file, data)
+        embed = discord.Embed(title=clip(data.title, EMBED_TITLE), description=clip(shown(data.caption),
+                                                                                   EMBED_DESCRIPTION))
+        embed.set_image(url=f"attachment://{CHART_NAME}")
+        await interaction.followup.send(embed=embed, file=file)
+
+    @chart.autocomplete("metric")
     @compare.autocomplete("metric")
     async def metric_autocomplete(self, interaction: discord.Interaction,
                                   current: str) -> list[app_commands.Choice[str]]:
