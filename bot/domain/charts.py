@@ -63,7 +63,7 @@ def chart_data(figures: list[Figure], vocabulary: Vocabulary, metric: str) -> Ch
         main = max(series.values(), key=lambda fs: (_from_start(fs[0], vocabulary), len(fs)))
         main.sort(key=lambda f: (f.published.value, f.id))
         points = tuple(ChartPoint(f.published.value, f.value_low, f.value_high, f.published.label()) for f in main)
-        outlets = tuple(dict.fromkeys(o.strip() for f in main for o in (f.outlet or "").split(";") if o.strip()))
+        outlets = tuple(dict.fromkeys(o for f in main for o in f.outlets))
         lines.append(ChartLine(vocabulary.label("reporter", reporter), points, outlets))
     caption = "Sources: " + "; ".join(f"{line.reporter} via {', '.join(line.outlets) or 'its own reports'}"
                                       for line in lines)

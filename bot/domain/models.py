@@ -42,6 +42,11 @@ class FigureRecord:
     notes: str | None = None
     excludes: tuple[str, ...] = ()
 
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """Who carried it: `outlet` holds one or several, separated by ";"."""
+        return tuple(o.strip() for o in (self.outlet or "").split(";") if o.strip())
+
     def series_fields(self) -> tuple[str, str, str, str]:
         return (self.reporter, self.metric, self.actor, self.place)
 

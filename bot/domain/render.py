@@ -57,7 +57,7 @@ def period_phrase(figure: Figure) -> str:
 def citation(item: AnswerItem) -> str:
     f = item.figure
     who = f.title or item.names.reporter
-    outlets = ", ".join(o.strip() for o in (f.outlet or "").split(";") if o.strip())
+    outlets = ", ".join(f.outlets)
     text = f"— {who}, {f.published.label()}"
     if outlets:
         text += f" (reported by {outlets})"
@@ -134,7 +134,7 @@ def figure_text(figure: Figure, names: dict[str, str]) -> str:
     ]
     if f.quote:
         lines.append(f"  wording: “{f.quote}”")
-    cite = ", ".join(x for x in (f.title, f.outlet.replace(";", ",") if f.outlet else None, f.url) if x)
+    cite = ", ".join(x for x in (f.title, *f.outlets, f.url) if x)
     lines.append(f"  published: {f.published.label()}" + (f" — {cite}" if cite else ""))
     if f.notes:
         lines.append(f"  notes: {f.notes}")

@@ -24,6 +24,8 @@ from bot.domain.ports import FigureReader
 from bot.domain.text import normalize, phrase
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+CHANGE = "change"
+"""The vocabulary's concept for asking how a count moved ("how did it change since 2017"); no metric counts it."""
 _NAMED_BONUS = 2
 _NO_START = 10_000.0
 """Distance given to a figure whose period start is not stated: it ranks after every dated one."""
@@ -119,7 +121,7 @@ class Resolver:
                 notes=(f"I have no figure for {where!r}: Tally's figures cover {covered}.",),
                 suggestions=(metric.label,),
             )
-        change = "change" in reading.keys("concept")
+        change = CHANGE in reading.keys("concept")
         return self._answer(question, interpretation, _Scope(metric, reporters, actor, place, period, change))
 
     def examples(self) -> list[str]:

@@ -90,7 +90,7 @@ def _body(item: AnswerItem) -> str:
 
 def _citation(f: Figure, reporter: str) -> str:
     who = shown(f.title or reporter)
-    outlets = ", ".join(shown(o.strip()) for o in (f.outlet or "").split(";") if o.strip())
+    outlets = ", ".join(shown(o) for o in f.outlets)
     text = f"{who}, {f.published.label()}"
     if outlets:
         text += f" (reported by {outlets})"

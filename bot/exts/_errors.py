@@ -39,8 +39,8 @@ async def report(interaction: discord.Interaction, error: BaseException) -> None
     if not theirs:
         error_id = secrets.token_hex(4)
         original = getattr(error, "original", None) or error
-        command = interaction.command.qualified_name if interaction.command else interaction.data and \
-            interaction.data.get("custom_id")
+        command = (interaction.command.qualified_name if interaction.command
+                   else (interaction.data or {}).get("custom_id"))
         log.error("error %s in %s (user %s)", error_id, command, interaction.user.id,
                   exc_info=(type(original), original, original.__traceback__))
         message = f"Sorry — something went wrong on our side (error `{error_id}`). It has been logged."

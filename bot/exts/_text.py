@@ -28,10 +28,6 @@ def shown(text: str | None) -> str:
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 
-def embed_size(embed: discord.Embed) -> int:
-    return len(embed)
-
-
 def fit(embed: discord.Embed) -> discord.Embed:
     """Drop trailing fields (noting it) until the whole embed is within Discord's 6,000 characters."""
     dropped = 0

@@ -106,3 +106,11 @@ def test_any_text_gives_a_valid_answer_and_no_exception(seeded: Tally, text: str
 def test_question_shaped_word_salad_never_raises(seeded: Tally, words: list[str]) -> None:
     if words:
         json.dumps(seeded.ask(" ".join(words)).to_json())
+
+
+def test_every_figure_can_be_asked_for_by_the_question_offered_for_it(seeded: Tally) -> None:
+    resolver = seeded.resolver()
+    for figure in seeded.figures():
+        question = resolver.question_for(figure)
+        answer = seeded.ask(question)
+        assert any(i.figure.id == figure.id and i.match == "exact" for i in answer.items), (question, answer.text)
