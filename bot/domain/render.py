@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -54,16 +55,19 @@ def period_phrase(figure: Figure) -> str:
     return f"since {start}"
 
 
-def citation(item: AnswerItem) -> str:
-    f = item.figure
-    who = f.title or item.names.reporter
-    outlets = ", ".join(f.outlets)
-    text = f"— {who}, {f.published.label()}"
-    if outlets:
-        text += f" (reported by {outlets})"
-    if f.url:
-        text += f" <{f.url}>"
+def cite(figure: Figure, reporter: str, escape: Callable[[str], str] = str,
+         link: Callable[[str], str] = lambda url: f"<{url}>") -> str:
+    """'CJTF-OIR press release, 30 Apr 2017 (reported by RT News, The Hill)', then the link if there is one."""
+    text = f"{escape(figure.title or reporter)}, {figure.published.label()}"
+    if figure.outlets:
+        text += f" (reported by {', '.join(escape(o) for o in figure.outlets)})"
+    if figure.url:
+        text += f" {link(figure.url)}"
     return text
+
+
+def citation(item: AnswerItem) -> str:
+    return f"— {cite(item.figure, item.names.reporter)}"
 
 
 def item_line(item: AnswerItem) -> str:

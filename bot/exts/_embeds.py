@@ -7,7 +7,7 @@ import discord
 from bot.domain.answers import Answer, AnswerItem
 from bot.domain.models import Figure, Revision, Source, Vocabulary, VocabularyRevision
 from bot.domain.names import figure_names
-from bot.domain.render import period_phrase, revision_changes, value_phrase
+from bot.domain.render import cite, period_phrase, revision_changes, value_phrase
 from bot.exts._text import (
     EMBED_DESCRIPTION,
     EMBED_FIELD_NAME,
@@ -89,14 +89,7 @@ def _body(item: AnswerItem) -> str:
 
 
 def _citation(f: Figure, reporter: str) -> str:
-    who = shown(f.title or reporter)
-    outlets = ", ".join(shown(o) for o in f.outlets)
-    text = f"{who}, {f.published.label()}"
-    if outlets:
-        text += f" (reported by {outlets})"
-    if f.url:
-        text += f" · [link]({f.url})"
-    return text
+    return cite(f, reporter, escape=shown, link=lambda url: f"· [link]({url})")
 
 
 def figure_embed(figure: Figure, vocabulary: Vocabulary) -> discord.Embed:
