@@ -37,6 +37,8 @@ def answer_embed(answer: Answer) -> discord.Embed:
         return _footer(embed, answer)
     exact = all(i.match == "exact" for i in answer.items)
     description = [shown(answer.comparison)] if answer.comparison else []
+    unit = answer.items[0].names.unit
+    description += [f"🧮 {shown(change.text(unit))}" for change in answer.changes]
     description += [shown(n) for n in answer.notes]
     if len(answer.items) == 1:
         item = answer.items[0]
@@ -83,6 +85,8 @@ def _body(item: AnswerItem) -> str:
     lines.append(f"— {_citation(f, item.names.reporter)}")
     if item.difference:
         lines.append(f"⚠️ {shown(item.difference)}")
+    if item.trend:
+        lines.append(f"📈 {shown(item.trend)}")
     if item.age_note:
         lines.append(f"🕰️ {shown(item.age_note)}")
     return "\n".join(lines)

@@ -239,3 +239,15 @@ async def test_chart_posts_a_png_and_compare_adds_it_once_there_is_a_series(env:
     unknown = await alice.slash(channel, "chart", metric="pizza")
     assert unknown.ephemeral and "'pizza' is not a known metric" in unknown.response.content
     assert [type(getattr(e, "original", e)).__name__ for e in env.errors] == ["NotFound"]
+
+
+async def test_answers_over_time_show_the_trend_and_the_derived_change(env: simcord.Env, channel, alice,
+                                                                       tally: Tally) -> None:
+    example = (ROOT / "data" / "examples" / "press-timeline.csv").read_bytes()
+    tally.import_rows(tally.read_file(example, "press-timeline.csv"), CLI_ACTOR, "timeline")
+    result = await alice.slash(channel, "ask", question="how did the coalition's count change since 2017")
+    [embed] = result.response.embeds
+    assert embed.title == "At least 1,370 civilians killed — CJTF-OIR"
+    assert "📈 Up from 1,335 (26 Sep 2019); the series began at 352 (30 Apr 2017), 10 reports." in embed.description
+    assert "🧮 Derived by Tally from two CJTF-OIR reports" in embed.description
+    assert "🕰️ Published Jan 2020, more than 6 years ago" in embed.description
