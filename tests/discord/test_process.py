@@ -12,14 +12,16 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from tests.fake_discord import BOT_TOKEN, CHANNEL_ID, FakeDiscord
+from tests.fake_discord import APP_ID, BOT_TOKEN, CHANNEL_ID, GUILD_ID, FakeDiscord
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 pytestmark = pytest.mark.slow
 
 
-async def start_bot(fake: FakeDiscord, tmp_path: Path, token: str = BOT_TOKEN) -> asyncio.subprocess.Process:
+async def start_bot(fake: FakeDiscord, tmp_path: Path, token: str = BOT_TOKEN,
+                    **settings: str) -> asyncio.subprocess.Process:
     env = {
+        **settings,
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "PYTHONPATH": f"{ROOT / 'tests' / 'fake_discord_site'}:{ROOT}",
         "TALLY_FAKE_DISCORD": fake.url,
@@ -78,3 +80,15 @@ async def test_a_refused_token_is_one_clear_line_and_a_non_zero_exit(fake: FakeD
     assert code == 1
     assert "tally: Discord refused the token in DISCORD_TOKEN (invalid or revoked)." in log
     assert "Traceback" not in log
+
+
+async def test_with_a_dev_guild_commands_sync_to_that_server(fake: FakeDiscord, tmp_path: Path) -> None:
+    process = await start_bot(fake, tmp_path, DEV_GUILD_ID=GUILD_ID)
+    try:
+        await asyncio.wait_for(fake.synced.wait(), 30)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(process.wait(), 15)
+    syncs = [r.path for r in fake.requests if r.method == "PUT"]
+    assert syncs == [f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands"]
+    assert code == 0, (tmp_path / "bot.log").read_text()
