@@ -86,10 +86,6 @@ class Figure(FigureRecord):
                     version=self.version)
         return data
 
-    @property
-    def open_ended(self) -> bool:
-        return self.value_high is None
-
 
 def _plain(value: Any) -> Any:
     if isinstance(value, PartialDate):

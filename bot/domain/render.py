@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from bot.domain.answers import Answer, AnswerItem
@@ -80,6 +80,30 @@ def item_line(item: AnswerItem) -> str:
     return f"{value[:1].upper()}{value[1:]} — {item.names.actor}, {item.names.place}, {period_phrase(f)}"
 
 
+NoteKind = Literal["difference", "trend", "age"]
+
+
+def item_notes(item: AnswerItem) -> list[tuple[NoteKind, str]]:
+    """What is said under one figure, in order: what it does not cover, where its series came from, its age.
+    The text and the embed decorate these the same way, so neither can forget one."""
+    notes: list[tuple[NoteKind, str]] = []
+    if item.difference:
+        notes.append(("difference", item.difference))
+    if item.trend:
+        notes.append(("trend", item.trend))
+    if item.age_note:
+        notes.append(("age", item.age_note))
+    return notes
+
+
+def answer_notes(answer: Answer) -> list[str]:
+    """What is said under all the figures: the ratio between reporters, derived changes, scope notes."""
+    lines = [answer.comparison] if answer.comparison else []
+    if answer.items:
+        lines += [change.text(answer.items[0].names.unit) for change in answer.changes]
+    return lines + list(answer.notes)
+
+
 def headline(answer: Answer) -> str:
     if answer.status == "answered":
         if len(answer.items) == 1:
@@ -106,16 +130,8 @@ def render_text(answer: Answer) -> str:
             if item.figure.quote:
                 lines.append(f"{indent}“{item.figure.quote}”")
             lines.append(f"{indent}{citation(item)}")
-            if item.difference:
-                lines.append(f"{indent}Note: {item.difference}")
-            if item.trend:
-                lines.append(f"{indent}{item.trend}")
-            if item.age_note:
-                lines.append(f"{indent}{item.age_note}")
-        if answer.comparison:
-            lines.append(answer.comparison)
-        lines.extend(change.text(answer.items[0].names.unit) for change in answer.changes)
-        lines.extend(answer.notes)
+            lines.extend(f"{indent}{'Note: ' if kind == 'difference' else ''}{text}" for kind, text in item_notes(item))
+        lines.extend(answer_notes(answer))
     elif answer.status == "ambiguous":
         lines.append(headline(answer))
         lines.extend(answer.notes)

@@ -7,7 +7,7 @@ import discord
 from bot.domain.answers import Answer, AnswerItem
 from bot.domain.models import Figure, Revision, Source, Vocabulary, VocabularyRevision
 from bot.domain.names import figure_names
-from bot.domain.render import cite, period_phrase, revision_changes, value_phrase
+from bot.domain.render import answer_notes, cite, item_notes, period_phrase, revision_changes, value_phrase
 from bot.exts._text import (
     EMBED_DESCRIPTION,
     EMBED_FIELD_NAME,
@@ -36,10 +36,7 @@ def answer_embed(answer: Answer) -> discord.Embed:
                                                    EMBED_FIELD_VALUE), inline=False)
         return _footer(embed, answer)
     exact = all(i.match == "exact" for i in answer.items)
-    description = [shown(answer.comparison)] if answer.comparison else []
-    unit = answer.items[0].names.unit
-    description += [f"🧮 {shown(change.text(unit))}" for change in answer.changes]
-    description += [shown(n) for n in answer.notes]
+    description = [shown(line) for line in answer_notes(answer)]
     if len(answer.items) == 1:
         item = answer.items[0]
         embed = discord.Embed(title=clip(_headline(item), EMBED_TITLE), colour=ANSWERED if exact else PARTIAL)
@@ -83,13 +80,11 @@ def _body(item: AnswerItem) -> str:
     if f.quote:
         lines.append(f"> “{clip(shown(f.quote), 600)}”")
     lines.append(f"— {_citation(f, item.names.reporter)}")
-    if item.difference:
-        lines.append(f"⚠️ {shown(item.difference)}")
-    if item.trend:
-        lines.append(f"📈 {shown(item.trend)}")
-    if item.age_note:
-        lines.append(f"🕰️ {shown(item.age_note)}")
+    lines.extend(f"{_MARKS[kind]} {shown(text)}" for kind, text in item_notes(item))
     return "\n".join(lines)
+
+
+_MARKS = {"difference": "⚠️", "trend": "📈", "age": "🕰️"}
 
 
 def _citation(f: Figure, reporter: str) -> str:

@@ -9,7 +9,7 @@ import secrets
 import discord
 from discord import app_commands
 
-from bot.domain.errors import Conflict, TallyError
+from bot.domain.errors import TallyError
 from bot.exts._text import MESSAGE, clip
 
 log = logging.getLogger("bot.errors")
@@ -20,8 +20,6 @@ def explain(error: BaseException) -> tuple[str, bool]:
     original = getattr(error, "original", None) or error
     if isinstance(error, app_commands.CommandOnCooldown):
         return f"Easy there — you can ask again in {error.retry_after:.0f} s.", True
-    if isinstance(original, Conflict):
-        return f"{original.message}\nIt is now:\n{original.current}\n{original.hint or ''}".strip(), True
     if isinstance(original, TallyError):
         return f"{original.message}" + (f"\n{original.hint}" if original.hint else ""), True
     if isinstance(error, app_commands.TransformerError):

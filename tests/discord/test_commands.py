@@ -249,5 +249,5 @@ async def test_answers_over_time_show_the_trend_and_the_derived_change(env: simc
     [embed] = result.response.embeds
     assert embed.title == "At least 1,370 civilians killed — CJTF-OIR"
     assert "📈 Up from 1,335 (26 Sep 2019); the series began at 352 (30 Apr 2017), 10 reports." in embed.description
-    assert "🧮 Derived by Tally from two CJTF-OIR reports" in embed.description
+    assert "Derived by Tally from two CJTF-OIR reports" in embed.description
     assert "🕰️ Published Jan 2020, more than 6 years ago" in embed.description

@@ -114,7 +114,9 @@ async def test_a_stale_version_is_refused_with_the_new_value(env: simcord.Env, c
     await mod.slash(channel, "figure edit", id=2, value="46", reason="typo", version=1)
     late = await admin.slash(channel, "figure edit", id=2, value="47", reason="other typo", version=1)
     assert late.ephemeral
-    assert "changed by someone else meanwhile: it is now 46 civilians killed" in late.response.content
+    assert late.response.content == (
+        "Figure 2 was changed by someone else meanwhile: it is now 46 civilians killed, current (version 2).\n"
+        "Check it with `figure show 2` and make your change again if it is still needed.")
     assert tally.figure(2).value_low == 46
     assert [type(getattr(e, "original", e)).__name__ for e in env.errors] == ["Conflict"]
 
