@@ -7,6 +7,7 @@ from contextlib import AbstractContextManager
 from datetime import date
 from typing import Protocol
 
+from bot.domain.dates import PartialDate
 from bot.domain.models import (
     Actor,
     Figure,
@@ -17,9 +18,12 @@ from bot.domain.models import (
     VocabularyRevision,
     VocabularyRevisionDraft,
 )
+from bot.domain.timeline import SeriesExcerpt
 
 
-class FigureReader(Protocol):
+class FigureLookup(Protocol):
+    """What the resolver reads: figures of a scope, and the few earlier reports of a series an answer shows."""
+
     def find_figures(
         self,
         metric: str,
@@ -31,17 +35,32 @@ class FigureReader(Protocol):
     ) -> list[Figure]:
         """Figures of `metric` at one of `places` by one of `actors`.
 
-        With `as_of`, every figure not retracted and published by that day (the caller picks the newest
-        of each series); without, the current figures only.
+        With `as_of`, the figure of each series that was current on that day (the newest not retracted
+        and known to be published by then); without, the current figures only.
         """
         ...
 
-    def series_figures(self, series: str) -> list[Figure]:
-        """Every figure of one series, any status, oldest first."""
+    def series_excerpt(self, figure: Figure, since: PartialDate | None = None) -> SeriesExcerpt:
+        """What an answer about `figure` shows of its series' earlier reports (`timeline.excerpt`'s result)."""
         ...
 
-    def reporter_metrics(self) -> dict[str, frozenset[str]]:
-        """Which metrics each reporter has current figures for."""
+
+class FigureReader(FigureLookup, Protocol):
+    def reports(self, metric: str, *, places: Sequence[str], actors: Sequence[str],
+                reporters: Sequence[str] | None = None) -> list[Figure]:
+        """Every report of `metric` at one of `places` by one of `actors` not retracted, any age: what a chart draws."""
+        ...
+
+    def current_figures(self) -> list[Figure]:
+        """The current report of every series."""
+        ...
+
+    def changed_since(self, figure_revision: int, vocabulary_revision: int) -> tuple[int, int, list[Figure]]:
+        """The newest figure and vocabulary revision ids, and the figures changed after `figure_revision`."""
+        ...
+
+    def last_revision_ids(self) -> tuple[int, int]:
+        """The newest figure revision id and vocabulary revision id (0 when none)."""
         ...
 
     def vocabulary(self) -> Vocabulary: ...

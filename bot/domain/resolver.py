@@ -8,6 +8,7 @@ partial, with every difference said plainly → an Answer.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -20,7 +21,7 @@ from bot.domain.dates import Period, month_span
 from bot.domain.lexicon import Lexicon, Reading
 from bot.domain.models import Figure, Term, Vocabulary
 from bot.domain.names import figure_names
-from bot.domain.ports import FigureReader
+from bot.domain.ports import FigureLookup
 from bot.domain.text import normalize, phrase
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -59,7 +60,7 @@ class Resolver:
     def __init__(
         self,
         vocabulary: Vocabulary,
-        figures: FigureReader,
+        figures: FigureLookup,
         reporter_metrics: dict[str, frozenset[str]],
         today: Callable[[], date],
         stale_after_months: int = 12,
@@ -73,6 +74,13 @@ class Resolver:
         self._metrics = {t.key: t for t in vocabulary.of_kind("metric")}
         self._concepts = {t.key: t for t in vocabulary.of_kind("concept")}
         self._campaign_words = tuple(sorted({phrase(a) for a in vocabulary.campaign.aliases} - {""}))
+
+    def with_figures(self, figures: FigureLookup, reporter_metrics: dict[str, frozenset[str]]) -> Resolver:
+        """The same reading of words over other figures: after a change of figures, the vocabulary's indexes
+        (the costly part to build) are kept."""
+        resolver = copy.copy(self)
+        resolver._figures, resolver._reporter_metrics = figures, reporter_metrics
+        return resolver
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -280,13 +288,13 @@ class Resolver:
         for candidate in chosen:
             item = self._item(candidate)
             figure = item.figure
-            series = self._figures.series_figures(figure.series) if figure.supersedes or scope.change else []
+            since = scope.period.start if scope.change and scope.period else None
+            series = self._figures.series_excerpt(figure, since) if figure.supersedes or scope.change else None
             trend = timeline.trend_note(figure, series) if series else None
             age = None if dated else timeline.age_note(figure, today, self._stale_after_months)
             items.append(replace(item, trend=trend, age_note=age))
-            if scope.change:
-                start = scope.period.start if scope.period else None
-                change = timeline.change_since(series, figure, start, item.names.reporter)
+            if scope.change and series:
+                change = timeline.change_since(series, figure, since, item.names.reporter)
                 if change:
                     changes.append(change)
         return tuple(items), tuple(changes)

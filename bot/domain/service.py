@@ -10,6 +10,7 @@ from datetime import date
 from bot.domain import importing, records
 from bot.domain.answers import Answer
 from bot.domain.charts import ChartData, chart_data
+from bot.domain.current import CurrentFigures
 from bot.domain.errors import NotFound, UsageError
 from bot.domain.importing import ImportPlan
 from bot.domain.models import Actor, Figure, Revision, Source, Vocabulary
@@ -29,18 +30,36 @@ class Tally:
         self.stale_after_months = stale_after_months
         self._lock = threading.Lock()
         self._resolver: Resolver | None = None
+        self._current: CurrentFigures | None = None
+        self._cursors = (0, 0)
         self._version: int | None = None
 
     # -- reading -------------------------------------------------------------------------------
 
     def resolver(self) -> Resolver:
-        """The resolver over the current vocabulary; rebuilt when any process changed the data."""
+        """The resolver over the current data; brought up to date when any process changed it.
+
+        After a change only what changed is read again: the figures that new revisions touched, and the
+        vocabulary only if it has a new revision. The cost follows the change, not the store's size.
+        """
         version = self.store.data_version()
         with self._lock:
-            if self._resolver is None or version != self._version:
-                self._resolver = Resolver(self.store.vocabulary(), self.store, self.store.reporter_metrics(),
+            if self._resolver is None or self._current is None:
+                # The cursors are read before the data, so replaying from them can only repeat a change.
+                self._cursors = self.store.last_revision_ids()
+                self._current = CurrentFigures(self.store.current_figures(), self.store)
+                self._resolver = Resolver(self.store.vocabulary(), self._current, self._current.reporter_metrics,
                                           self.today, self.stale_after_months)
-                self._version = version
+            elif version != self._version:
+                figure_revision, vocabulary_revision, changed = self.store.changed_since(*self._cursors)
+                self._current = self._current.updated(changed)
+                if vocabulary_revision != self._cursors[1]:
+                    self._resolver = Resolver(self.store.vocabulary(), self._current,
+                                              self._current.reporter_metrics, self.today, self.stale_after_months)
+                else:
+                    self._resolver = self._resolver.with_figures(self._current, self._current.reporter_metrics)
+                self._cursors = (figure_revision, vocabulary_revision)
+            self._version = version
             return self._resolver
 
     @property
@@ -91,8 +110,7 @@ class Tally:
                 raise NotFound(records.unknown_name_message(reporter, "reporter", lexicon))
             reporters = [found]
         campaign = vocabulary.campaign
-        figures = self.store.find_figures(key, places=[campaign.place], actors=[campaign.actor], reporters=reporters,
-                                          as_of=self.today())
+        figures = self.store.reports(key, places=[campaign.place], actors=[campaign.actor], reporters=reporters)
         if not figures:
             raise NotFound(f"There are no {vocabulary.label('metric', key)} figures to chart"
                            + (f" from {vocabulary.label('reporter', reporters[0])}." if reporters else "."))

@@ -42,15 +42,51 @@ def history_before(series: list[Figure], figure: Figure) -> list[Figure]:
                   key=lambda f: (f.published.last_day, f.id))
 
 
-def trend_note(figure: Figure, series: list[Figure]) -> str | None:
-    """'Up from 1,335 (26 Sep 2019); the series began at 352 (30 Apr 2017), 10 reports.'"""
+@dataclass(frozen=True)
+class SeriesExcerpt:
+    """The few earlier reports of a series that an answer about one report shows, and how many there are.
+
+    An answer names the series' first report and the one just before (its trend) and, for a change since a
+    date, the report current when that date began or the first after it. A series can hold thousands of
+    reports; the answer needs at most four of them, so the store hands over only those.
+    """
+
+    earlier: tuple[Figure, ...]
+    """Oldest first; a subset of the reports published before the answered one."""
+    count: int
+    """How many reports (not retracted) were published before the answered one."""
+
+
+def excerpt(series: list[Figure], figure: Figure, since: PartialDate | None = None) -> SeriesExcerpt:
+    """What a store must hand over for `figure`, computed from the whole series (the reference for stores)."""
     earlier = history_before(series, figure)
     if not earlier:
+        return SeriesExcerpt((), 0)
+    chosen = {earlier[0].id: earlier[0], earlier[-1].id: earlier[-1]}
+    if since is not None:
+        for f in _around(earlier, since):
+            chosen[f.id] = f
+    ordered = sorted(chosen.values(), key=lambda f: (f.published.last_day, f.id))
+    return SeriesExcerpt(tuple(ordered), len(earlier))
+
+
+def _around(earlier: list[Figure], since: PartialDate) -> list[Figure]:
+    """The report current when `since` began, else the first published from then on."""
+    before = [f for f in earlier if f.published.last_day < since.first_day]
+    if before:
+        return [before[-1]]
+    after = [f for f in earlier if f.published.first_day >= since.first_day]
+    return after[:1]
+
+
+def trend_note(figure: Figure, series: SeriesExcerpt) -> str | None:
+    """'Up from 1,335 (26 Sep 2019); the series began at 352 (30 Apr 2017), 10 reports.'"""
+    if not series.earlier:
         return None
-    previous, first = earlier[-1], earlier[0]
+    previous, first = series.earlier[-1], series.earlier[0]
     text = f"{_direction(previous, figure)} {short(previous)} ({previous.published.label()})"
     if first.id != previous.id:
-        text += f"; the series began at {short(first)} ({first.published.label()}), {len(earlier) + 1} reports"
+        text += f"; the series began at {short(first)} ({first.published.label()}), {series.count + 1} reports"
     return text[:1].upper() + text[1:] + "."
 
 
@@ -118,15 +154,10 @@ class Change:
                 "from_published": str(self.start.published), "to_published": str(self.end.published)}
 
 
-def change_since(series: list[Figure], end: Figure, start: PartialDate | None, reporter: str) -> Change | None:
+def change_since(series: SeriesExcerpt, end: Figure, start: PartialDate | None, reporter: str) -> Change | None:
     """From the report current when `start` began (or the first after it; or the series' first) to `end`."""
-    earlier = history_before(series, end)
+    earlier = list(series.earlier)
     if not earlier:
         return None
-    if start is None:
-        baseline = earlier[0]
-    else:
-        before = [f for f in earlier if f.published.last_day < start.first_day]
-        after = [f for f in earlier if f.published.first_day >= start.first_day]
-        baseline = before[-1] if before else (after[0] if after else None)
-    return Change(reporter, baseline, end) if baseline else None
+    found = _around(earlier, start) if start is not None else earlier[:1]
+    return Change(reporter, found[0], end) if found else None

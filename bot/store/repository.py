@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, Select, bindparam, func, select, update
+from sqlalchemy import text as sql_text
 from sqlmodel import Session, col
 from sqlmodel import select as model_select
 
@@ -26,6 +27,7 @@ from bot.domain.models import (
     VocabularyRevision,
     VocabularyRevisionDraft,
 )
+from bot.domain.timeline import SeriesExcerpt
 from bot.store.tables import (
     AliasRow,
     FigureRow,
@@ -37,6 +39,7 @@ from bot.store.tables import (
 )
 
 DATA_VERSION = "data_version"
+_WRITER_LOCK = 7_274_2018
 
 
 def now() -> datetime:
@@ -48,23 +51,50 @@ def _pd(value: date | None, precision: str | None) -> PartialDate | None:
 
 
 def _lookup(as_of: bool, reporters: bool) -> Select[Any]:
-    """The resolver's one query, built once per shape: it runs on every question."""
+    """The resolver's one query, built once per shape: it runs on every question.
+
+    Every series with a report not retracted has exactly one current report, so the current reports of the
+    asked scope name its series. "As of D" then takes, per series, the newest report out by D: one probe of
+    the (series, published_last, id) index each, never a read of the series' older reports.
+    """
     t = FigureRow.__table__  # type: ignore[attr-defined]
-    query = select(t).where(
-        t.c.metric == bindparam("metric"),
-        t.c.place.in_(bindparam("places", expanding=True)),
-        t.c.actor.in_(bindparam("actors", expanding=True)),
-    )
-    if as_of:
-        query = query.where(t.c.status != "retracted", t.c.published <= bindparam("as_of"))
-    else:
-        query = query.where(t.c.status == "current")
+    current = t.alias("asked") if as_of else t
+    scope = [
+        current.c.metric == bindparam("metric"),
+        current.c.place.in_(bindparam("places", expanding=True)),
+        current.c.actor.in_(bindparam("actors", expanding=True)),
+        current.c.status == "current",
+    ]
     if reporters:
-        query = query.where(t.c.reporter.in_(bindparam("reporters", expanding=True)))
-    return query.order_by(t.c.id)
+        scope.append(current.c.reporter.in_(bindparam("reporters", expanding=True)))
+    if not as_of:
+        return select(t).where(*scope).order_by(t.c.id)
+    then = t.alias("then")
+    newest_then = (
+        select(then.c.id)
+        .where(then.c.series == current.c.series, then.c.status != "retracted",
+               then.c.published_last <= bindparam("as_of"))
+        .order_by(then.c.published_last.desc(), then.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return select(t).where(t.c.id.in_(select(newest_then).where(*scope))).order_by(t.c.id)
 
 
 _LOOKUPS = {(a, r): _lookup(a, r) for a in (False, True) for r in (False, True)}
+
+
+def _earlier(figure: Figure) -> list[Any]:
+    """The reports of `figure`'s series published before it, in the order `timeline.history_before` uses."""
+    t = FigureRow.__table__  # type: ignore[attr-defined]
+    last = figure.published.last_day
+    return [t.c.series == figure.series, t.c.status != "retracted",
+            (t.c.published_last < last) | ((t.c.published_last == last) & (t.c.id < figure.id))]
+
+_CHUNK = 500
+"""Ids per IN list: well under every database's limit on bound parameters."""
+_CURRENT = select(FigureRow.__table__).where(FigureRow.__table__.c.status == "current").order_by(  # type: ignore[attr-defined]
+    FigureRow.__table__.c.id)  # type: ignore[attr-defined]
 _VERSION = select(SettingRow.__table__.c.number).where(SettingRow.__table__.c.key == DATA_VERSION)  # type: ignore[attr-defined]
 
 
@@ -97,6 +127,7 @@ def _columns(figure: Figure) -> dict[str, Any]:
         "period_end": figure.period_end.value if figure.period_end else None,
         "period_end_precision": figure.period_end.precision if figure.period_end else None,
         "published": figure.published.value, "published_precision": figure.published.precision,
+        "published_last": figure.published.last_day,
         "title": figure.title, "outlet": figure.outlet, "url": figure.url, "quote": figure.quote,
         "notes": figure.notes, "excludes": ";".join(figure.excludes), "status": figure.status,
         "series": figure.series, "supersedes_id": figure.supersedes,
@@ -122,19 +153,59 @@ class Repository:
             result = connection.execute(_LOOKUPS[(as_of is not None, bool(reporters))], params)
             return [to_figure(row) for row in result]  # type: ignore[arg-type]
 
-    def series_figures(self, series: str) -> list[Figure]:
-        query = model_select(FigureRow).where(FigureRow.series == series).order_by(col(FigureRow.published),
-                                                                                   col(FigureRow.id))
+    def current_figures(self) -> list[Figure]:
+        with self.engine.connect() as connection:
+            return [to_figure(row) for row in connection.execute(_CURRENT)]  # type: ignore[arg-type]
+
+    def changed_since(self, figure_revision: int, vocabulary_revision: int) -> tuple[int, int, list[Figure]]:
+        """The newest revision ids, and the figures that figure revisions after `figure_revision` touched.
+
+        Revisions are committed in the order they are numbered (see `transaction`), so cursors taken here
+        never skip a change that commits later.
+        """
+        revisions, words = RevisionRow.__table__, VocabularyRevisionRow.__table__  # type: ignore[attr-defined]
+        t = FigureRow.__table__  # type: ignore[attr-defined]
+        with self.engine.connect() as connection:
+            touched = connection.execute(select(revisions.c.id, revisions.c.figure_id)
+                                         .where(revisions.c.id > figure_revision)).all()
+            newest_words = connection.execute(select(func.max(words.c.id))).scalar() or 0
+            ids = sorted({figure_id for _, figure_id in touched})
+            figures = [to_figure(row)  # type: ignore[arg-type]
+                       for chunk in range(0, len(ids), _CHUNK)
+                       for row in connection.execute(select(t).where(t.c.id.in_(ids[chunk:chunk + _CHUNK])))]
+        newest = max((revision_id for revision_id, _ in touched), default=figure_revision)
+        return newest, max(newest_words, vocabulary_revision), figures
+
+    def reports(self, metric: str, *, places: Sequence[str], actors: Sequence[str],
+                reporters: Sequence[str] | None = None) -> list[Figure]:
+        query = model_select(FigureRow).where(
+            FigureRow.metric == metric, col(FigureRow.place).in_(list(places)), col(FigureRow.actor).in_(list(actors)),
+            FigureRow.status != "retracted",
+        ).order_by(col(FigureRow.id))
+        if reporters:
+            query = query.where(col(FigureRow.reporter).in_(list(reporters)))
         with Session(self.engine) as session:
             return [to_figure(r) for r in session.exec(query)]
 
-    def reporter_metrics(self) -> dict[str, frozenset[str]]:
-        query = model_select(FigureRow.reporter, FigureRow.metric).where(FigureRow.status == "current").distinct()
-        found: dict[str, set[str]] = defaultdict(set)
-        with Session(self.engine) as session:
-            for reporter, metric in session.exec(query):
-                found[reporter].add(metric)
-        return {k: frozenset(v) for k, v in found.items()}
+    def series_excerpt(self, figure: Figure, since: PartialDate | None = None) -> SeriesExcerpt:
+        t = FigureRow.__table__  # type: ignore[attr-defined]
+        earlier = _earlier(figure)
+        oldest_first = (t.c.published_last, t.c.id)
+        newest_first = (t.c.published_last.desc(), t.c.id.desc())
+        with self.engine.connect() as connection:
+            def one(*where: Any, order: tuple[Any, ...]) -> list[Any]:
+                return list(connection.execute(select(t).where(*earlier, *where).order_by(*order).limit(1)))
+
+            count = connection.execute(select(func.count()).select_from(t).where(*earlier)).scalar() or 0
+            if not count:
+                return SeriesExcerpt((), 0)
+            rows = one(order=oldest_first) + one(order=newest_first)
+            if since is not None:
+                # The report current when `since` began, else the first one published from then on.
+                rows += (one(t.c.published_last < since.first_day, order=newest_first)
+                         or one(t.c.published >= since.first_day, order=oldest_first))
+        unique = {row.id: to_figure(row) for row in rows}  # type: ignore[arg-type]
+        return SeriesExcerpt(tuple(sorted(unique.values(), key=lambda f: (f.published.last_day, f.id))), count)
 
     def data_version(self) -> int:
         with self.engine.connect() as connection:
@@ -246,6 +317,11 @@ class Repository:
     @contextmanager
     def transaction(self) -> Iterator[Writer]:
         with Session(self.engine) as session, session.begin():
+            if self.engine.dialect.name == "postgresql":
+                # One writer at a time, so revision ids are committed in the order they are numbered and
+                # a reader that has seen revision N has seen every revision before it (SQLite's write
+                # lock already gives this). Moderator writes are rare: the wait is short.
+                session.execute(sql_text("SELECT pg_advisory_xact_lock(:id)"), {"id": _WRITER_LOCK})
             yield Writer(session)
 
     @staticmethod

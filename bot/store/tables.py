@@ -54,6 +54,8 @@ class FigureRow(SQLModel, table=True):
     __table_args__ = (
         Index("ix_figure_lookup", "metric", "place", "actor", "status", "published"),
         Index("ix_figure_scope", "reporter", "metric", "actor", "place"),
+        Index("ix_figure_series_published", "series", "published_last", "id"),
+        Index("ix_figure_status", "status", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -70,6 +72,8 @@ class FigureRow(SQLModel, table=True):
     period_end_precision: str | None = Field(default=None, max_length=5)
     published: date
     published_precision: str = Field(max_length=5)
+    published_last: date
+    """The last day `published` can mean (a month's report counts from the month's end): what "current on" compares."""
     title: str | None = Field(default=None, max_length=300)
     outlet: str | None = Field(default=None, max_length=300)
     url: str | None = Field(default=None, max_length=500)
