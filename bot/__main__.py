@@ -167,12 +167,19 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return ask(tally, args)
     if command == "export":
         statuses = ("current",) if args.status == "current" else None
-        text = tally.export_history() if args.history else tally.export(args.format, statuses)
+        if args.history:
+            text = tally.export_history()
+            if args.output:
+                args.output.write_text(text, encoding="utf-8")
+            else:
+                sys.stdout.write(text)
+            return 0
         if args.output:
-            args.output.write_text(text, encoding="utf-8")
-            print(f"Wrote {len(tally.figures(statuses))} figures to {args.output}.", file=sys.stderr)
+            with args.output.open("w", encoding="utf-8", newline="") as out:
+                count = tally.export_to(out, args.format, statuses)
+            print(f"Wrote {count} figures to {args.output}.", file=sys.stderr)
         else:
-            sys.stdout.write(text)
+            tally.export_to(sys.stdout, args.format, statuses)
         return 0
     if command == "import":
         return import_file(tally, args)

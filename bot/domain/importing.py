@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -11,7 +11,7 @@ from bot.domain.errors import Problem, ValidationError
 from bot.domain.models import Action, Actor, Figure, FigureRecord, RevisionDraft, Status
 from bot.domain.ports import FigureWriter
 from bot.domain.records import Row
-from bot.domain.series import placed, restack, series_key
+from bot.domain.series import placed_together, restack, series_key
 
 ChangeKind = Literal["add", "update", "retract", "restore", "unchanged"]
 
@@ -71,16 +71,19 @@ def plan(rows: list[Row], tx: FigureWriter) -> ImportPlan:
                 for r in rows if r.id is not None and r.id not in by_id]
     if problems:
         raise ValidationError(problems, "Nothing was written.")
-    scopes: dict[tuple[str, str, str, str], list[Figure]] = {}
+    scopes: dict[tuple[str, str, str, str], dict[tuple[object, ...], list[Figure]]] = {}
     changes: list[Change] = []
     for row in rows:
         existing = by_id.get(row.id) if row.id is not None else None
         if existing is None and row.id is None:
             key = row.record.series_fields()
             if key not in scopes:
-                scopes[key] = tx.same_scope(*key)
+                scopes[key] = defaultdict(list)
+                for figure in tx.same_scope(*key):
+                    scopes[key][figure.report_key()].append(figure)
             # A restated report (same series, date and value, whatever outlet carried it) is one already held.
-            existing = next((f for f in scopes[key] if f.record().same_report(row.record)), None)
+            alike = scopes[key].get(row.record.report_key(), ())
+            existing = next((f for f in alike if f.record().same_report(row.record)), None)
             if existing is not None:
                 changes.append(Change("unchanged", row.where, row.record, existing))
                 continue
@@ -103,15 +106,14 @@ def apply(rows: list[Row], tx: FigureWriter, actor: Actor, reason: str, campaign
     """Plan again inside the writing transaction (the store may have changed since a preview) and write it."""
     result = plan(rows, tx)
     touched: set[str] = set()
+    additions: dict[str, list[Figure]] = defaultdict(list)
     for change in result.changes:
         if change.kind == "unchanged":
             continue
         if change.kind == "add":
             status: Status = "retracted" if change.status == "retracted" else "current"
             new = Figure(**change.record.content(), status=status, series=series_key(change.record, campaign_start))
-            stored = tx.add(placed(new, tx.in_series(new.series)))
-            tx.log(RevisionDraft(stored.id, action, actor, reason, None, stored.snapshot()))
-            touched.add(stored.series)
+            additions[new.series].append(new)
             continue
         before = change.before
         assert before is not None
@@ -123,6 +125,11 @@ def apply(rows: list[Row], tx: FigureWriter, actor: Actor, reason: str, campaign
         after = replace(after, series=series_key(after.record(), campaign_start))
         write(tx, before, after, action, actor, reason)
         touched |= {before.series, after.series}
+    # A series' new reports are placed together: each is stored once, with its final status.
+    for key, news in additions.items():
+        for stored in tx.add_many(placed_together(news, tx.in_series(key))):
+            tx.log(RevisionDraft(stored.id, action, actor, reason, None, stored.snapshot()))
+        touched.add(key)
     restack_series(tx, touched, actor)
     if result.writes:
         tx.changed()
@@ -138,9 +145,7 @@ def write(tx: FigureWriter, before: Figure, after: Figure, action: Action, actor
 def restack_series(tx: FigureWriter, series: set[str], actor: Actor) -> None:
     """Make the newest figure of each series current and the rest superseded, logging each change."""
     for key in sorted(series):
-        for figure in restack(tx.in_series(key)):
-            current = tx.get(figure.id)
-            assert current is not None
+        stored = {f.id: f for f in tx.in_series(key)}
+        for figure in restack(list(stored.values())):
             what = "newer figure of the same series" if figure.status == "superseded" else "newest of its series"
-            write(tx, current, replace(current, status=figure.status, supersedes=figure.supersedes),
-                  "supersede", actor, f"automatic: {what}")
+            write(tx, stored[figure.id], figure, "supersede", actor, f"automatic: {what}")

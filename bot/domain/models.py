@@ -52,12 +52,19 @@ class FigureRecord:
 
     def same_report(self, other: FigureRecord) -> bool:
         """The same claim: same series, same publication, same value (whatever outlet carried it)."""
+        starts = (self.period_start, other.period_start)
         return (
-            self.series_fields() == other.series_fields()
-            and self.period_start.agrees(other.period_start)
+            self.report_key() == other.report_key()
+            and (starts == (None, None) or (None not in starts and starts[0].agrees(starts[1])))
             and self.published.agrees(other.published)
-            and (self.value_low, self.value_high) == (other.value_low, other.value_high)
         )
+
+    def report_key(self) -> tuple[object, ...]:
+        """Records that may be the same report (`same_report`) share this key, so finding a restated report
+        among many is a dict lookup: dates that agree at any precision share their year."""
+        start = self.period_start
+        return (*self.series_fields(), self.value_low, self.value_high, self.published.value.year,
+                start.value.year if start is not None else None)
 
     def content(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(FigureRecord)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 from typing import Protocol
@@ -87,6 +87,11 @@ class FigureWriter(Protocol):
         """Store a new figure (its id is assigned); returns it as stored."""
         ...
 
+    def add_many(self, figures: Sequence[Figure]) -> list[Figure]:
+        """Store `figures`, in order, as `add` does each. The ids they carry are stand-ins: a `supersedes`
+        link naming one of them is stored as the id that figure was stored under."""
+        ...
+
     def save(self, figure: Figure, expected_version: int) -> Figure:
         """Write `figure` over the stored one if that is still at `expected_version` (raises Conflict if not)."""
         ...
@@ -120,6 +125,10 @@ class FigureStore(FigureReader, Protocol):
     def history(self, figure_id: int) -> list[Revision]: ...
 
     def all_figures(self, statuses: Sequence[str] | None = None) -> list[Figure]: ...
+
+    def iter_figures(self, statuses: Sequence[str] | None = None) -> Iterator[Figure]:
+        """As `all_figures`, read as they are used."""
+        ...
 
     def close(self) -> None:
         """Release the connections (at shutdown)."""

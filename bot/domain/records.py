@@ -21,12 +21,15 @@ Columns (JSON: the same keys, in objects under "figures"):
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, TextIO
 
 from bot.domain.dates import PartialDate
 from bot.domain.errors import Problem, ValidationError
@@ -40,8 +43,8 @@ COLUMNS: tuple[str, ...] = (
 REQUIRED = ("reporter", "metric", "value_low", "actor", "place", "published")
 MAX_LENGTH = {"qualifier": 100, "title": 300, "outlet": 300, "url": 500, "quote": 1000, "notes": 4000, "excludes": 300}
 MAX_VALUE = 10**12
-MAX_ROWS = 50_000
-MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 250_000
+MAX_BYTES = 64 * 1024 * 1024
 Format = Literal["csv", "json"]
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -258,7 +261,10 @@ def split_value(text: str) -> dict[str, str]:
     return {"value_low": low, "value_high": m["high"] or low}
 
 
+@functools.lru_cache(maxsize=4096)
 def resolve_name(text: str, kind: AliasKind, lexicon: Lexicon) -> str | None:
+    # Cached: an import names the same few reporters, actors and places on every row. The cache holds the
+    # lexicon it was given, so an entry never answers for another vocabulary.
     keys = sorted(key for k, key in lexicon.refs(text) if k == kind)
     if not keys and kind == "metric":
         keys = sorted(key for k, key in lexicon.refs(text.replace("_", " ")) if k == kind)
@@ -288,17 +294,18 @@ def _whole(text: str, field: str, problem: Any) -> int | None:
 def _repeats(rows: list[Row]) -> list[Problem]:
     problems: list[Problem] = []
     seen_ids: dict[int, str] = {}
-    seen: list[Row] = []
+    seen: dict[tuple[object, ...], list[Row]] = defaultdict(list)
     for row in rows:
         if row.id is not None:
             if row.id in seen_ids:
                 problems.append(Problem(row.where, "id", f"figure {row.id} is already given at {seen_ids[row.id]}"))
             seen_ids[row.id] = row.where
             continue
-        twin = next((r for r in seen if r.record.same_report(row.record)), None)
+        alike = seen[row.record.report_key()]
+        twin = next((r for r in alike if r.record.same_report(row.record)), None)
         if twin:
             problems.append(Problem(row.where, "row", f"repeats the figure at {twin.where}"))
-        seen.append(row)
+        alike.append(row)
     return problems
 
 
@@ -328,18 +335,35 @@ def to_row(figure: Figure, vocabulary: Vocabulary) -> dict[str, str]:
     }
 
 
-def dump(figures: list[Figure], vocabulary: Vocabulary, fmt: Format) -> str:
-    rows = [to_row(f, vocabulary) for f in figures]
-    if fmt == "json":
-        objects = [{k: (None if v == "" and k not in ("id",) else v) for k, v in r.items()} for r in rows]
-        for obj in objects:
-            obj["id"] = int(obj["id"])
-            obj["value_low"] = int(obj["value_low"])
-            obj["value_high"] = int(obj["value_high"]) if obj["value_high"] else None
-            obj["excludes"] = obj["excludes"].split(";") if obj["excludes"] else []
-        return json.dumps({"figures": objects}, indent=2, ensure_ascii=False) + "\n"
+def dump(figures: Iterable[Figure], vocabulary: Vocabulary, fmt: Format) -> str:
     out = io.StringIO()
+    write(figures, vocabulary, fmt, out)
+    return out.getvalue()
+
+
+def write(figures: Iterable[Figure], vocabulary: Vocabulary, fmt: Format, out: TextIO) -> int:
+    """Write `figures` to `out` one at a time, so an export of any size needs the memory of one row.
+    Returns how many were written."""
+    count = 0
+    if fmt == "json":
+        out.write('{\n  "figures": [')
+        for count, figure in enumerate(figures, 1):
+            out.write(("," if count > 1 else "") + "\n    " + json.dumps(_json_object(to_row(figure, vocabulary)),
+                                                                       ensure_ascii=False))
+        out.write("\n  ]\n}\n" if count else "]\n}\n")
+        return count
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
+    for figure in figures:
+        writer.writerow(to_row(figure, vocabulary))
+        count += 1
+    return count
+
+
+def _json_object(row: dict[str, str]) -> dict[str, Any]:
+    obj: dict[str, Any] = {k: (None if v == "" and k != "id" else v) for k, v in row.items()}
+    obj["id"] = int(obj["id"])
+    obj["value_low"] = int(obj["value_low"])
+    obj["value_high"] = int(obj["value_high"]) if obj["value_high"] else None
+    obj["excludes"] = obj["excludes"].split(";") if obj["excludes"] else []
+    return obj

@@ -25,17 +25,30 @@ def series_key(record: FigureRecord, campaign_start: PartialDate) -> str:
 
 
 _NEW = 2**62
-"""Stands for a figure not yet stored: ids only grow, so it ranks after every stored figure of its date."""
+"""Stands for figures not yet stored: ids only grow, so they rank after every stored figure of their date."""
 
 
 def placed(new: Figure, series: list[Figure]) -> Figure:
     """`new` with the status and `supersedes` link it will have in its series, so adding it needs one revision."""
     if new.status == "retracted":
         return new
-    for figure in restack([*series, replace(new, id=_NEW, status="current", supersedes=None)]):
-        if figure.id == _NEW:
-            return replace(new, status=figure.status, supersedes=figure.supersedes)
-    return replace(new, status="current", supersedes=None)
+    return replace(placed_together([new], series)[0], id=new.id)
+
+
+def placed_together(news: list[Figure], series: list[Figure]) -> list[Figure]:
+    """Figures not yet stored, in the order to store them (by publication), each with the status and
+    `supersedes` link it will have once all are stored: each is added with one revision, and never
+    superseded again by one of its own batch.
+
+    They carry stand-in ids (`_NEW` + their rank); a `supersedes` link may name the stand-in of one earlier
+    in the list, which the caller replaces by the id it was stored under.
+    """
+    order = sorted(range(len(news)), key=lambda i: (news[i].published.last_day, i))
+    batch = [replace(news[i], id=_NEW + rank, supersedes=None,
+                     status="retracted" if news[i].status == "retracted" else "current")
+             for rank, i in enumerate(order)]
+    changed = {f.id: f for f in restack([*series, *batch])}
+    return [changed.get(f.id, f) for f in batch]
 
 
 def restack(figures: list[Figure]) -> list[Figure]:

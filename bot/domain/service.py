@@ -6,6 +6,7 @@ import json
 import threading
 from collections.abc import Callable
 from datetime import date
+from typing import TextIO
 
 from bot.domain import importing, records
 from bot.domain.answers import Answer
@@ -137,7 +138,11 @@ class Tally:
     # -- files ---------------------------------------------------------------------------------
 
     def export(self, fmt: records.Format = "csv", statuses: tuple[str, ...] | None = None) -> str:
-        return records.dump(self.store.all_figures(statuses), self.vocabulary, fmt)
+        return records.dump(self.store.iter_figures(statuses), self.vocabulary, fmt)
+
+    def export_to(self, out: TextIO, fmt: records.Format = "csv", statuses: tuple[str, ...] | None = None) -> int:
+        """Stream the export to `out`; returns how many figures were written."""
+        return records.write(self.store.iter_figures(statuses), self.vocabulary, fmt, out)
 
     def read_file(self, content: bytes | str, name: str = "", fmt: records.Format | None = None) -> list[records.Row]:
         resolver = self.resolver()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, bindparam, func, select, update
+from sqlalchemy import Engine, Select, bindparam, func, insert, select, update
 from sqlalchemy import text as sql_text
 from sqlmodel import Session, col
 from sqlmodel import select as model_select
@@ -95,6 +96,13 @@ _CHUNK = 500
 """Ids per IN list: well under every database's limit on bound parameters."""
 _CURRENT = select(FigureRow.__table__).where(FigureRow.__table__.c.status == "current").order_by(  # type: ignore[attr-defined]
     FigureRow.__table__.c.id)  # type: ignore[attr-defined]
+_INSERT_FIGURE = insert(FigureRow.__table__).returning(FigureRow.__table__.c.id)  # type: ignore[attr-defined]
+_INSERT_FIGURES = insert(FigureRow.__table__).returning(  # type: ignore[attr-defined]
+    FigureRow.__table__.c.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
+_LINK_FIGURE = update(FigureRow.__table__).where(  # type: ignore[attr-defined]
+    FigureRow.__table__.c.id == bindparam("row_id")).values(supersedes_id=bindparam("link"))  # type: ignore[attr-defined]
+_IN_SERIES = select(FigureRow.__table__).where(  # type: ignore[attr-defined]
+    FigureRow.__table__.c.series == bindparam("series")).order_by(FigureRow.__table__.c.id)  # type: ignore[attr-defined]
 _VERSION = select(SettingRow.__table__.c.number).where(SettingRow.__table__.c.key == DATA_VERSION)  # type: ignore[attr-defined]
 
 
@@ -216,6 +224,16 @@ class Repository:
             row = session.get(FigureRow, figure_id)
             return to_figure(row) if row else None
 
+    def iter_figures(self, statuses: Sequence[str] | None = None) -> Iterator[Figure]:
+        """Figures in id order, read in batches as they are used: an export of any size holds one batch."""
+        t = FigureRow.__table__  # type: ignore[attr-defined]
+        query = select(t).order_by(t.c.id)
+        if statuses:
+            query = query.where(t.c.status.in_(list(statuses)))
+        with self.engine.connect() as connection:
+            for row in connection.execution_options(yield_per=2000).execute(query):
+                yield to_figure(row)  # type: ignore[arg-type]
+
     def all_figures(self, statuses: Sequence[str] | None = None) -> list[Figure]:
         query = model_select(FigureRow).order_by(col(FigureRow.id))
         if statuses:
@@ -322,7 +340,9 @@ class Repository:
                 # a reader that has seen revision N has seen every revision before it (SQLite's write
                 # lock already gives this). Moderator writes are rare: the wait is short.
                 session.execute(sql_text("SELECT pg_advisory_xact_lock(:id)"), {"id": _WRITER_LOCK})
-            yield Writer(session)
+            writer = Writer(session)
+            yield writer
+            writer.write_log()
 
     @staticmethod
     def write_vocabulary(tx: Writer, vocabulary: Vocabulary, added_by: str = "seed") -> None:
@@ -354,16 +374,20 @@ class Writer:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._revisions: list[dict[str, Any]] = []
 
     def get(self, figure_id: int) -> Figure | None:
         row = self.session.get(FigureRow, figure_id, populate_existing=True)
         return to_figure(row) if row else None
 
     def get_many(self, ids: Sequence[int]) -> dict[int, Figure]:
-        if not ids:
-            return {}
-        rows = self.session.exec(model_select(FigureRow).where(col(FigureRow.id).in_(list(ids))))
-        return {r.id: to_figure(r) for r in rows if r.id is not None}
+        t = FigureRow.__table__  # type: ignore[attr-defined]
+        wanted = sorted(set(ids))
+        found: dict[int, Figure] = {}
+        for chunk in range(0, len(wanted), _CHUNK):
+            for row in self.session.execute(select(t).where(t.c.id.in_(wanted[chunk:chunk + _CHUNK]))):
+                found[row.id] = to_figure(row)  # type: ignore[arg-type]
+        return found
 
     def same_scope(self, reporter: str, metric: str, actor: str, place: str) -> list[Figure]:
         rows = self.session.exec(model_select(FigureRow).where(
@@ -373,15 +397,28 @@ class Writer:
         return [to_figure(r) for r in rows]
 
     def in_series(self, series: str) -> list[Figure]:
-        rows = self.session.exec(model_select(FigureRow).where(FigureRow.series == series).order_by(col(FigureRow.id)))
-        return [to_figure(r) for r in rows]
+        return [to_figure(r) for r in self.session.execute(_IN_SERIES, {"series": series})]  # type: ignore[arg-type]
 
     def add(self, figure: Figure) -> Figure:
         at = now()
-        row = FigureRow(**_columns(figure), version=1, created_at=at, updated_at=at)
-        self.session.add(row)
-        self.session.flush()
-        return to_figure(row)
+        # Core statements, built once: an import adds thousands, and the ORM's work per row was most of its cost.
+        new_id = self.session.execute(_INSERT_FIGURE, {**_columns(figure), "version": 1, "created_at": at,
+                                                       "updated_at": at}).scalar_one()
+        return replace(figure, id=new_id, version=1)
+
+    def add_many(self, figures: Sequence[Figure]) -> list[Figure]:
+        at = now()
+        given = {f.id for f in figures}
+        rows = [{**_columns(f), "supersedes_id": None if f.supersedes in given else f.supersedes, "version": 1,
+                 "created_at": at, "updated_at": at} for f in figures]
+        new_ids = self.session.execute(_INSERT_FIGURES, rows).scalars().all() if rows else []
+        stored_as = dict(zip((f.id for f in figures), new_ids, strict=True))
+        links = [{"row_id": stored_as[f.id], "link": stored_as[f.supersedes]}
+                 for f in figures if f.supersedes in stored_as]
+        if links:
+            self.session.execute(_LINK_FIGURE, links)
+        return [replace(f, id=stored_as[f.id], supersedes=stored_as.get(f.supersedes, f.supersedes), version=1)
+                for f in figures]
 
     def save(self, figure: Figure, expected_version: int) -> Figure:
         # Optimistic locking: the row is written only if nobody else wrote it since it was read.
@@ -397,16 +434,22 @@ class Writer:
                 f"Figure {figure.id} was changed by someone else meanwhile.", current,
                 "Look at its current value and make your change again.",
             )
-        saved = self.get(figure.id)
-        assert saved is not None
-        return saved
+        return replace(figure, version=expected_version + 1)
 
     def log(self, revision: RevisionDraft) -> None:
-        self.session.add(RevisionRow(
-            figure_id=revision.figure_id, action=revision.action, actor_id=revision.actor.id,
-            actor_name=revision.actor.name, at=now(), reason=revision.reason,
-            before=revision.before, after=revision.after,
-        ))
+        self._revisions.append({
+            "figure_id": revision.figure_id, "action": revision.action, "actor_id": revision.actor.id,
+            "actor_name": revision.actor.name, "at": now(), "reason": revision.reason,
+            "before": revision.before, "after": revision.after,
+        })
+        if len(self._revisions) >= _CHUNK * 10:
+            self.write_log()  # an import's history is written as it goes, not held whole
+
+    def write_log(self) -> None:
+        """Write the revisions logged so far, in one statement: called before the transaction commits."""
+        if self._revisions:
+            self.session.execute(insert(RevisionRow.__table__), self._revisions)  # type: ignore[attr-defined]
+            self._revisions = []
 
     # -- the vocabulary ----------------------------------------------------------------------
 
