@@ -11,11 +11,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from dateparser.date import DateDataParser
 from rapidfuzz import fuzz, process
 
 from bot.domain.dates import PartialDate, Period
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
@@ -166,6 +169,9 @@ def _parse_span(span: str, today: date) -> PartialDate | None:
 
 @lru_cache(maxsize=8)
 def _parser_for(base: datetime) -> DateDataParser:
+    # Imported here: dateparser takes a noticeable part of a cold start, and most questions name no date.
+    from dateparser.date import DateDataParser
+
     return DateDataParser(
         languages=["en"],
         settings={"PREFER_DAY_OF_MONTH": "first", "PREFER_DATES_FROM": "past", "RELATIVE_BASE": base},

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
@@ -71,10 +71,40 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
 
 
 def migrate(connection: Connection) -> None:
+    if _applied(connection) == _head():
+        return  # the usual start: nothing to do, and Alembic (a good part of a cold start) is not imported
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     command.upgrade(config, "head")
+
+
+_REVISION = re.compile(r"^revision: str = '([^']+)'$", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision: str \| None = '([^']+)'$", re.MULTILINE)
+
+
+@functools.cache
+def _head() -> str:
+    """The newest migration's id, read from the migration files as Alembic would find it (the one no
+    other migration revises)."""
+    revisions, revised = set(), set()
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        source = script.read_text(encoding="utf-8")
+        revisions.update(_REVISION.findall(source))
+        revised.update(_DOWN.findall(source))
+    heads = revisions - revised
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations must have one head; found {sorted(heads)}")
+    return heads.pop()
+
+
+def _applied(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 @contextmanager
