@@ -148,6 +148,7 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if command == "run" and settings.discord_token:
         from bot.client import run_bot
 
+        settings.check_moderation()
         discord_logging(settings.log_level)
         return run_bot(settings, open_tally(settings))
     # The command line and console print their results; the log says only what went wrong.

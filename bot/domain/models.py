@@ -189,10 +189,12 @@ Action = Literal["add", "edit", "supersede", "retract", "restore", "import", "se
 
 @dataclass(frozen=True)
 class Actor:
-    """Who made a change: a Discord user (id and name) or the command line ("cli")."""
+    """Who made a change: a Discord user (id and name) or the command line ("cli"), and where they made it."""
 
     id: str
     name: str
+    where: str | None = None
+    """The Discord server and channel the change came from ("Community (123) · #general (456)")."""
 
 
 CLI_ACTOR = Actor("cli", "cli")
@@ -233,6 +235,7 @@ class VocabularyRevision:
     reason: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    origin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -248,3 +251,5 @@ class Revision:
     reason: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    origin: str | None = None
+    """Where the change was made (the Discord server and channel); None from the command line."""

@@ -164,13 +164,19 @@ _DONE = {"add": "added", "edit": "edited", "supersede": "superseded", "retract":
          "restore": "restored", "import": "imported", "seed": "seeded", "remove": "removed"}
 
 
+def _origin(origin: str | None) -> str:
+    """Where a change came from: a server and channel, or the command line (changes outside Discord)."""
+    return f"**From:** {shown(origin)}" if origin else "**From:** outside Discord (the command line)"
+
+
 def audit_embed(revision: Revision, vocabulary: Vocabulary) -> discord.Embed:
     after = revision.after or revision.before or {}
     what = f"{vocabulary.label('reporter', after.get('reporter'))} {after.get('metric', '')}".strip()
     embed = discord.Embed(
         title=clip(f"Figure {revision.figure_id} {_DONE.get(revision.action, revision.action)} by "
                    f"{revision.actor_name}", EMBED_TITLE),
-        description=clip(f"{shown(what)}\n**Why:** {shown(revision.reason)}", EMBED_DESCRIPTION),
+        description=clip(f"{shown(what)}\n**Why:** {shown(revision.reason)}\n{_origin(revision.origin)}",
+                         EMBED_DESCRIPTION),
         colour=RETRACTED if revision.action == "retract" else ANSWERED, timestamp=revision.at,
     )
     changes = "\n".join(shown(c) for c in revision_changes(revision))
@@ -189,7 +195,8 @@ def vocabulary_audit_embed(revision: VocabularyRevision) -> discord.Embed:
     embed = discord.Embed(
         title=clip(f"{what[:1].upper()}{what[1:]} {_DONE.get(revision.action, revision.action)} by "
                    f"{revision.actor_name}", EMBED_TITLE),
-        description=clip(f"**Why:** {shown(revision.reason)}", EMBED_DESCRIPTION), colour=ANSWERED,
+        description=clip(f"**Why:** {shown(revision.reason)}\n{_origin(revision.origin)}", EMBED_DESCRIPTION),
+        colour=ANSWERED,
         timestamp=revision.at,
     )
     if revision.before and revision.after:

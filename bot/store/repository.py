@@ -70,7 +70,8 @@ _VERSION = select(SettingRow.__table__.c.number).where(SettingRow.__table__.c.ke
 
 def _revision(r: RevisionRow) -> Revision:
     return Revision(id=r.id or 0, figure_id=r.figure_id, action=r.action, actor_id=r.actor_id,  # type: ignore[arg-type]
-                    actor_name=r.actor_name, at=r.at, reason=r.reason, before=r.before, after=r.after)
+                    actor_name=r.actor_name, at=r.at, reason=r.reason, before=r.before, after=r.after,
+                    origin=r.origin)
 
 
 def to_figure(row: FigureRow) -> Figure:
@@ -186,7 +187,7 @@ class Repository:
             return [
                 VocabularyRevision(id=r.id or 0, kind=r.kind, key=r.key, action=r.action, actor_id=r.actor_id,
                                    actor_name=r.actor_name, at=r.at, reason=r.reason, before=r.before,
-                                   after=r.after)
+                                   after=r.after, origin=r.origin)
                 for r in session.exec(query)
             ]
 
@@ -329,7 +330,7 @@ class Writer:
         self.session.add(RevisionRow(
             figure_id=revision.figure_id, action=revision.action, actor_id=revision.actor.id,
             actor_name=revision.actor.name, at=now(), reason=revision.reason,
-            before=revision.before, after=revision.after,
+            before=revision.before, after=revision.after, origin=revision.actor.where,
         ))
 
     # -- the vocabulary ----------------------------------------------------------------------
@@ -378,7 +379,7 @@ class Writer:
         self.session.add(VocabularyRevisionRow(
             kind=revision.kind, key=revision.key, action=revision.action, actor_id=revision.actor.id,
             actor_name=revision.actor.name, at=now(), reason=revision.reason, before=revision.before,
-            after=revision.after,
+            after=revision.after, origin=revision.actor.where,
         ))
 
     def changed(self) -> None:

@@ -96,6 +96,7 @@ class RevisionRow(SQLModel, table=True):
     reason: str = Field(sa_column=Column(Text, nullable=False))
     before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    origin: str | None = Field(default=None, max_length=300)
 
 
 class VocabularyRevisionRow(SQLModel, table=True):
@@ -113,6 +114,7 @@ class VocabularyRevisionRow(SQLModel, table=True):
     reason: str = Field(sa_column=Column(Text, nullable=False))
     before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    origin: str | None = Field(default=None, max_length=300)
 
 
 class SettingRow(SQLModel, table=True):
@@ -123,3 +125,4 @@ class SettingRow(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=64)
     value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
     number: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+

@@ -30,9 +30,11 @@ def audit(guild: simcord.GuildHandle) -> simcord.ChannelHandle:
 
 
 @pytest.fixture(autouse=True)
-def configured(bot: TallyBot, mod_role: simcord.RoleHandle, audit: simcord.ChannelHandle) -> None:
-    # Discord assigns the role's and channel's ids, so the settings naming them are made once they exist.
-    bot.settings = replace(bot.settings, moderator_role_ids=(mod_role.id,), audit_channel_id=audit.id)
+def configured(bot: TallyBot, guild: simcord.GuildHandle, mod_role: simcord.RoleHandle,
+               audit: simcord.ChannelHandle) -> None:
+    # Discord assigns the ids, so the settings naming them are made once they exist.
+    bot.settings = replace(bot.settings, home_guild_ids=(guild.id,), moderator_role_ids=(mod_role.id,),
+                           audit_channel_id=audit.id)
 
 
 @pytest.fixture
@@ -103,6 +105,7 @@ async def test_a_moderator_adds_edits_retracts_restores_and_every_change_is_audi
     assert "Figure 1 superseded by moderator" in titles
     edit_post = next(m for m in posts if m.embeds[0].title == "Figure 8 edited by moderator")
     assert "**Why:** fuller" in edit_post.embeds[0].description
+    assert f"**From:** Community ({channel.guild.id}) · #general ({channel.id})" in edit_post.embeds[0].description
     assert "outlet: 'CENTCOM' → 'CENTCOM press release'" in edit_post.embeds[0].fields[0].value
     history = await mod.slash(channel, "figure history", id=8)
     assert [f.name.split(" · ")[1] for f in history.response.embeds[0].fields] == [
@@ -210,3 +213,91 @@ def assert_pings_nobody_in(env: simcord.Env) -> None:
     posts = [e.json for e in env.http_requests if e.method == "POST" and e.path.startswith("/channels/")
              and isinstance(e.json, dict) and "embeds" in e.json]
     assert posts and all(p["allowed_mentions"]["parse"] == [] for p in posts)
+
+
+# -- other servers: the figures are shared, so only the home server moderates ---------------------------------
+
+@pytest.fixture
+def their_owner(env: simcord.Env) -> simcord.UserHandle:
+    return env.create_user("their-owner")
+
+
+@pytest.fixture
+def elsewhere(env: simcord.Env, their_owner: simcord.UserHandle) -> simcord.GuildHandle:
+    return env.create_guild("Elsewhere", owner=their_owner)
+
+
+@pytest.fixture
+def elsewhere_channel(elsewhere: simcord.GuildHandle) -> simcord.ChannelHandle:
+    return elsewhere.create_text_channel("lobby")
+
+
+@pytest.fixture
+def strangers(env: simcord.Env, elsewhere: simcord.GuildHandle, their_owner: simcord.UserHandle,
+              mod: simcord.MemberActor) -> dict[str, simcord.MemberActor]:
+    """The other server's owner, a member with Manage Server there, and our own moderator, who is an admin there."""
+    admins = elsewhere.create_role("Their admins", permissions=discord.Permissions(manage_guild=True))
+    return {
+        "owner": elsewhere.add_member(their_owner),
+        "manager": elsewhere.add_member(env.create_user("their-manager"), roles=[admins]),
+        "our moderator": elsewhere.add_member(mod.user, roles=[admins]),
+    }
+
+
+OTHER_SERVER_ATTEMPTS = [
+    ("figure retract", {"id": 4, "reason": "mine now"}),
+    ("figure edit", {"id": 2, "value": "4500", "reason": "bigger"}),
+    *[(c, o) for c, o in MEMBER_ATTEMPTS if c not in ("figure retract", "figure edit")],
+    ("export", {"history": True}),
+]
+
+
+@pytest.mark.parametrize("who", ["owner", "manager", "our moderator"])
+@pytest.mark.parametrize("command,options", OTHER_SERVER_ATTEMPTS, ids=[c for c, _ in OTHER_SERVER_ATTEMPTS])
+async def test_no_one_in_another_server_can_change_anything(env: simcord.Env, elsewhere_channel, strangers,
+                                                            tally: Tally, caplog: pytest.LogCaptureFixture,
+                                                            who: str, command: str, options: dict) -> None:
+    before = state(tally)
+    with caplog.at_level(logging.WARNING, logger="bot.moderation"):
+        result = await strangers[who].slash(elsewhere_channel, command, **options)
+    assert result.ephemeral
+    assert result.response.content.startswith("Tally's figures are shared by every server it is in, so they are "
+                                              "changed only from its home server. Nothing was changed.")
+    assert state(tally) == before
+    assert f"refused {command}" in caplog.text and "Elsewhere" in caplog.text and "not a home server" in caplog.text
+    assert [type(e).__name__ for e in env.errors] == ["CheckFailure"]
+
+
+async def test_the_owner_of_another_server_is_not_a_moderator_here(env: simcord.Env, elsewhere_channel, strangers,
+                                                                   channel, alice, tally: Tally) -> None:
+    """The issue's case: without HOME_GUILD_IDS a second server's owner retracted figure 4 and an admin there
+    turned 45 into 4,500, which the home server then answered."""
+    await strangers["owner"].slash(elsewhere_channel, "figure retract", id=4, reason="mine now")
+    await strangers["manager"].slash(elsewhere_channel, "figure edit", id=2, value="4500", reason="bigger")
+    assert tally.figure(4).status == "current" and tally.figure(2).value_low == 45
+    answer = await alice.slash(channel, "ask", question="civilians since Nov 2016")
+    assert answer.response.embeds[0].title == "45 civilians killed — CJTF-OIR"
+    assert [type(e).__name__ for e in env.errors] == ["CheckFailure", "CheckFailure"]
+
+
+async def test_an_import_confirm_pressed_in_another_server_is_refused(env: simcord.Env, channel, mod, strangers,
+                                                                      elsewhere_channel, bot: TallyBot,
+                                                                      tally: Tally) -> None:
+    csv = (b"reporter,metric,value_low,actor,place,period_start,published\n"
+           b"Airwars,civilian_deaths,9000,US-led Coalition,Iraq and Syria,2014-08,2018-01-01\n")
+    preview = reply(await mod.slash(channel, "import", file=("new.csv", csv), reason="press"))
+    confirm = next(c for row in preview.message.components for c in row.children if c.label == "Confirm")
+    # The same button, shown in the other server (custom ids can be replayed from anywhere).
+    view = discord.ui.View()
+    view.add_item(discord.ui.Button(label="Confirm", custom_id=confirm.custom_id))
+    await bot.get_channel(elsewhere_channel.id).send("replayed", view=view)  # type: ignore[union-attr]
+    await env.settle()
+    replayed = elsewhere_channel.last_message
+    for who in ("owner", "our moderator"):
+        pressed = await strangers[who].click(replayed, label="Confirm")
+        assert pressed.ephemeral and "changed only from its home server" in pressed.response.content
+    assert len(tally.figures(None)) == 7
+    confirmed = await mod.click(preview.message, label="Confirm")
+    assert confirmed.response.content.startswith("Imported new.csv")
+    assert len(tally.figures(None)) == 8
+    assert [type(e).__name__ for e in env.errors] == []

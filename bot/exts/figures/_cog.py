@@ -96,7 +96,7 @@ class Figures(commands.Cog):
     async def _change(self, interaction: discord.Interaction, verb: str,
                       work: Callable[[Actor], Figure]) -> None:
         # Confirmations are private: the audit channel is where changes are announced.
-        actor = actor_of(interaction.user)
+        actor = actor_of(interaction)
         await interaction.response.defer(thinking=True, ephemeral=True)
         figure = await asyncio.to_thread(work, actor)
         await interaction.followup.send(f"{verb} figure {figure.id}.", ephemeral=True,

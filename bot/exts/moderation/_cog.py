@@ -40,7 +40,7 @@ class Moderation(commands.Cog):
     @moderators_only
     async def alias_add(self, interaction: discord.Interaction, kind: str, name: Text, alias: Text,
                         reason: Reason) -> None:
-        key = await asyncio.to_thread(self.bot.tally.add_alias, kind, name, alias, actor_of(interaction.user), reason)
+        key = await asyncio.to_thread(self.bot.tally.add_alias, kind, name, alias, actor_of(interaction), reason)
         label = self.bot.tally.vocabulary.label(kind, key)  # type: ignore[arg-type]
         await interaction.response.send_message(f"“{shown(alias)}” now means {shown(label)}.")
         self.bot.audit_soon()
@@ -51,7 +51,7 @@ class Moderation(commands.Cog):
     @moderators_only
     async def alias_remove(self, interaction: discord.Interaction, kind: str, name: Text, alias: Text,
                            reason: Reason) -> None:
-        key = await asyncio.to_thread(self.bot.tally.remove_alias, kind, name, alias, actor_of(interaction.user),
+        key = await asyncio.to_thread(self.bot.tally.remove_alias, kind, name, alias, actor_of(interaction),
                                       reason)
         label = self.bot.tally.vocabulary.label(kind, key)  # type: ignore[arg-type]
         await interaction.response.send_message(f"“{shown(alias)}” no longer means {shown(label)}.")
@@ -65,7 +65,7 @@ class Moderation(commands.Cog):
     async def source_add(self, interaction: discord.Interaction, key: app_commands.Range[str, 1, 64], name: Text,
                          kind: str, reason: Reason, description: app_commands.Range[str, 1, 2000] | None = None,
                          url: app_commands.Range[str, 1, 500] | None = None) -> None:
-        saved = await asyncio.to_thread(self.bot.tally.save_source, key, actor_of(interaction.user), reason,
+        saved = await asyncio.to_thread(self.bot.tally.save_source, key, actor_of(interaction), reason,
                                         new=True, name=name, kind=kind, description=description or "", url=url)
         await interaction.response.send_message(f"Added reporter {shown(saved.name)} (`{saved.key}`).")
         self.bot.audit_soon()
@@ -79,7 +79,7 @@ class Moderation(commands.Cog):
                           reason: Reason, name: Text | None = None, kind: str | None = None,
                           description: app_commands.Range[str, 1, 2000] | None = None,
                           url: app_commands.Range[str, 1, 500] | None = None) -> None:
-        saved = await asyncio.to_thread(self.bot.tally.save_source, key, actor_of(interaction.user), reason,
+        saved = await asyncio.to_thread(self.bot.tally.save_source, key, actor_of(interaction), reason,
                                         new=False, name=name, kind=kind, description=description, url=url)
         await interaction.response.send_message(f"Saved reporter {shown(saved.name)} (`{saved.key}`).")
         self.bot.audit_soon()
@@ -104,7 +104,7 @@ class Moderation(commands.Cog):
         if not plan.writes:
             await interaction.followup.send(embed=embed, ephemeral=True)
             return
-        token = self.bot.pending_imports.add(PendingImport(rows, actor_of(interaction.user), file.filename, reason))
+        token = self.bot.pending_imports.add(PendingImport(rows, actor_of(interaction), file.filename, reason))
         view = discord.ui.View(timeout=None)
         view.add_item(ImportButton("ok", token))
         view.add_item(ImportButton("no", token))
