@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, Literal
 
-from bot.domain.dates import PartialDate
+from bot.domain.dates import PartialDate, same_date
 
 Status = Literal["current", "superseded", "retracted"]
 STATUSES: tuple[Status, ...] = ("current", "superseded", "retracted")
@@ -31,7 +31,8 @@ class FigureRecord:
     value_high: int | None
     actor: str
     place: str
-    period_start: PartialDate
+    period_start: PartialDate | None
+    """None when the source states no period (a count "as assessed in this release")."""
     published: PartialDate
     period_end: PartialDate | None = None
     qualifier: str | None = None
@@ -54,7 +55,7 @@ class FigureRecord:
         """The same claim: same series, same publication, same value (whatever outlet carried it)."""
         return (
             self.series_fields() == other.series_fields()
-            and self.period_start.agrees(other.period_start)
+            and same_date(self.period_start, other.period_start)
             and self.published.agrees(other.published)
             and (self.value_low, self.value_high) == (other.value_low, other.value_high)
         )

@@ -13,6 +13,7 @@ from bot.client import TallyBot
 from bot.domain.models import Actor
 from bot.domain.service import Tally
 from bot.exts.moderation._imports import PendingImports
+from tests.conftest import DATA_DIR
 
 pytestmark = pytest.mark.moderation
 FIGURE = {"metric": "civilian deaths", "value": "484+", "reporter": "CJTF-OIR", "published": "2017-06-02",
@@ -301,3 +302,27 @@ async def test_an_import_confirm_pressed_in_another_server_is_refused(env: simco
     assert confirmed.response.content.startswith("Imported new.csv")
     assert len(tally.figures(None)) == 8
     assert [type(e).__name__ for e in env.errors] == []
+
+
+# -- figures with no period start, and only the required options ------------------------------------------------
+
+async def test_a_plain_figure_add_with_only_the_required_options_works(env: simcord.Env, channel, mod,
+                                                                       tally: Tally) -> None:
+    plain = await mod.slash(channel, "figure add", metric="civilian deaths", value="484+", reporter="CJTF-OIR",
+                            published="2017-06-02", reason="CENTCOM release")
+    assert reply(plain).content == "Added figure 8."
+    assessed = await mod.slash(channel, "figure add", **{**FIGURE, "metric": "incidents still being assessed",
+                                                         "value": "40"})
+    assert reply(assessed).content == "Added figure 9."
+    assert tally.figure(8).period_start is None and str(tally.figure(9).period_start) == "2014-08"
+    assert env.errors == []
+
+
+async def test_importing_the_projects_own_figures_file_changes_nothing(env: simcord.Env, channel, mod,
+                                                                       tally: Tally) -> None:
+    content = (DATA_DIR / "figures.csv").read_bytes()
+    preview = await mod.slash(channel, "import", file=("figures.csv", content), reason="the seed again")
+    message = reply(preview)
+    assert message.embeds[0].title.startswith("Import figures.csv") and "7 already held" in message.embeds[0].title
+    assert len(tally.figures(None)) == 7
+    assert env.errors == []
