@@ -8,8 +8,10 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, bindparam, func, select, update
-from sqlmodel import Session, col
+from sqlalchemy import Engine, Insert, Select, bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, SQLModel, col
 from sqlmodel import select as model_select
 
 from bot.domain.dates import PartialDate
@@ -102,6 +104,12 @@ def _columns(figure: Figure) -> dict[str, Any]:
         "notes": figure.notes, "excludes": ";".join(figure.excludes), "status": figure.status,
         "series": figure.series, "supersedes_id": figure.supersedes,
     }
+
+
+def _insert_if_absent(engine: Engine, table: type[SQLModel], **values: Any) -> Insert:
+    """INSERT … ON CONFLICT DO NOTHING, in the dialect of the engine (PostgreSQL or SQLite)."""
+    insert = postgresql_insert if engine.dialect.name == "postgresql" else sqlite_insert
+    return insert(table).values(**values).on_conflict_do_nothing()
 
 
 class Repository:
@@ -197,13 +205,19 @@ class Repository:
             row = session.get(SettingRow, name)
             return row.number if row else None
 
+    def start_cursor(self, name: str, value: int) -> int:
+        """Set a cursor only if it was never set, and return what it holds: safe when several processes
+        start at once (insert-if-absent, so none fails on the primary key another one just wrote)."""
+        with self.engine.begin() as connection:
+            connection.execute(_insert_if_absent(self.engine, SettingRow, key=name, number=value))
+        stored = self.cursor(name)
+        assert stored is not None
+        return stored
+
     def set_cursor(self, name: str, value: int) -> None:
-        with Session(self.engine) as session, session.begin():
-            row = session.get(SettingRow, name)
-            if row is None:
-                session.add(SettingRow(key=name, number=value))
-            else:
-                row.number = value
+        with self.engine.begin() as connection:
+            connection.execute(_insert_if_absent(self.engine, SettingRow, key=name, number=value))
+            connection.execute(update(SettingRow).where(col(SettingRow.key) == name).values(number=value))
 
     def vocabulary(self) -> Vocabulary:
         with Session(self.engine) as session:

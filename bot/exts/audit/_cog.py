@@ -37,8 +37,7 @@ class Audit(commands.Cog):
         store = self.bot.tally.store
         latest = store.last_revision_ids()
         for name, position in zip((FIGURES, WORDS), latest, strict=True):
-            if store.cursor(name) is None:
-                store.set_cursor(name, position)
+            store.start_cursor(name, position)
 
     async def cog_unload(self) -> None:
         self.poll.cancel()
