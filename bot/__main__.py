@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
         action.add_argument("id", type=int)
         _figure_fields(action, required=False)
         action.add_argument("--version", type=int, help="the version you read (refused if it changed since)")
+        if name == "edit":
+            action.add_argument("--keep-quote", action="store_true",
+                                help="the value changes but the quote stays, as the report's wording")
     for name in ("retract", "restore"):
         action = actions.add_parser(name, help=f"{name} a figure (nothing is ever deleted)")
         action.add_argument("id", type=int)
@@ -221,7 +224,7 @@ def figure_command(tally: Tally, args: argparse.Namespace) -> int:
     elif args.action == "add":
         figure = tally.add_figure(_fields(args), CLI_ACTOR, args.reason)
     elif args.action == "edit":
-        figure = tally.edit_figure(args.id, _fields(args), CLI_ACTOR, args.reason, args.version)
+        figure = tally.edit_figure(args.id, _fields(args), CLI_ACTOR, args.reason, args.version, args.keep_quote)
     elif args.action == "supersede":
         figure = tally.supersede_figure(args.id, _fields(args), CLI_ACTOR, args.reason, args.version)
     elif args.action == "retract":

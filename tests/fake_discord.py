@@ -219,13 +219,16 @@ class FakeDiscord:
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
 
-    async def subcommand(self, group: str, name: str, user: dict | None = None, guild: str = GUILD_ID,
+    async def subcommand(self, path: str, user: dict | None = None, guild: str = GUILD_ID,
                          roles: tuple[str, ...] = (), **options: str) -> dict:
-        """`/group name option:…` (string and integer options alike are sent as given)."""
-        sub = {"name": name, "type": 1,
-               "options": [{"name": k, "type": 4 if v.isdigit() and k in ("id", "version") else 3, "value":
-                            int(v) if v.isdigit() and k in ("id", "version") else v} for k, v in options.items()]}
-        payload = self.interaction(group, [sub], user=user, guild=guild, roles=roles)
+        """`/group [subgroup] name option:…` (ids and versions are sent as integers, the rest as strings)."""
+        root, *groups, name = path.split()
+        inner: list[dict] = [{"name": k, "type": 4 if k in ("id", "version") else 3,
+                              "value": int(v) if k in ("id", "version") else v} for k, v in options.items()]
+        node = {"name": name, "type": 1, "options": inner}
+        for group in reversed(groups):
+            node = {"name": group, "type": 2, "options": [node]}
+        payload = self.interaction(root, [node], user=user, guild=guild, roles=roles)
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
 

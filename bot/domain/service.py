@@ -141,10 +141,10 @@ class Tally:
             return moderation.add(tx, fields, actor, reason)
 
     def edit_figure(self, figure_id: int, changes: dict[str, str | None], actor: Actor, reason: str,
-                    expected_version: int | None = None) -> Figure:
+                    expected_version: int | None = None, keep_quote: bool = False) -> Figure:
         moderation = self._moderation()
         with self.store.transaction() as tx:
-            return moderation.edit(tx, figure_id, changes, actor, reason, expected_version)
+            return moderation.edit(tx, figure_id, changes, actor, reason, expected_version, keep_quote)
 
     def supersede_figure(self, figure_id: int, changes: dict[str, str | None], actor: Actor, reason: str,
                          expected_version: int | None = None) -> Figure:

@@ -7,7 +7,15 @@ import discord
 from bot.domain.answers import Answer, AnswerItem
 from bot.domain.models import Figure, Revision, Source, Vocabulary, VocabularyRevision
 from bot.domain.names import figure_names
-from bot.domain.render import answer_notes, cite, item_notes, period_phrase, revision_changes, value_phrase
+from bot.domain.render import (
+    answer_notes,
+    cite,
+    item_notes,
+    period_phrase,
+    quoted,
+    revision_changes,
+    value_phrase,
+)
 from bot.exts._text import (
     EMBED_DESCRIPTION,
     EMBED_FIELD_NAME,
@@ -78,7 +86,7 @@ def _body(item: AnswerItem) -> str:
     f = item.figure
     lines = [f"{shown(item.names.actor)} · {shown(item.names.place)} · {shown(period_phrase(f))}"]
     if f.quote:
-        lines.append(f"> “{clip(shown(f.quote), 600)}”")
+        lines.append(f"> {quoted(f, lambda text: clip(shown(text), 600))}")
     lines.append(f"— {_citation(f, item.names.reporter)}")
     lines.extend(f"{_MARKS[kind]} {shown(text)}" for kind, text in item_notes(item))
     return "\n".join(lines)
@@ -98,7 +106,7 @@ def figure_embed(figure: Figure, vocabulary: Vocabulary) -> discord.Embed:
     embed = discord.Embed(title=clip(f"Figure {figure.id}: {value[:1].upper()}{value[1:]}", EMBED_TITLE),
                           colour=colour, url=figure.url or None)
     if figure.quote:
-        embed.description = clip(f"> “{shown(figure.quote)}”", EMBED_DESCRIPTION)
+        embed.description = clip(f"> {quoted(figure, shown)}", EMBED_DESCRIPTION)
     embed.add_field(name="Reporter", value=shown(names["reporter"]))
     embed.add_field(name="Counts", value=shown(names["metric"]))
     embed.add_field(name="Status", value=figure.status + (f" (supersedes #{figure.supersedes})"

@@ -16,6 +16,8 @@ from bot.domain.models import Actor
 log = logging.getLogger("bot.moderation")
 
 REFUSAL = "Only moderators can change Tally's figures. Nothing was changed."
+HISTORY_REFUSAL = ("Every revision of every figure is for moderators to read. `/figure history id:N` shows anyone "
+                   "the changes to one figure.")
 ELSEWHERE = ("Tally's figures are shared by every server it is in, so they are changed only from its home "
              "server. Nothing was changed.")
 
@@ -35,7 +37,7 @@ def is_moderator(interaction: discord.Interaction) -> bool:
     return bool(settings.moderators_manage_guild and member.guild_permissions.manage_guild)
 
 
-def require_moderator(interaction: discord.Interaction) -> Actor:
+def require_moderator(interaction: discord.Interaction, refusal: str = REFUSAL) -> Actor:
     """The acting moderator, or a refusal (logged, explained privately by the error handler)."""
     if not is_moderator(interaction):
         what = interaction.command.qualified_name if interaction.command else (interaction.data or {}).get("custom_id")
@@ -43,7 +45,7 @@ def require_moderator(interaction: discord.Interaction) -> Actor:
         log.warning("refused %s to user %s (%s) in %s: %s", what, interaction.user.id, interaction.user,
                     place_of(interaction) or "a direct message",
                     "not a moderator" if home else "not a home server")
-        raise app_commands.CheckFailure(REFUSAL if home else ELSEWHERE)
+        raise app_commands.CheckFailure(refusal if home else ELSEWHERE)
     return actor_of(interaction)
 
 

@@ -114,14 +114,15 @@ async def test_only_the_home_server_changes_figures(fake: FakeDiscord, tmp_path:
         for user, roles, command, options in (
                 (OTHER_OWNER, (), "retract", {"id": "4", "reason": "mine now"}),
                 (OTHER_MANAGER, (OTHER_ADMINS_ROLE_ID,), "edit", {"id": "2", "value": "4500", "reason": "bigger"})):
-            attempt = await fake.subcommand("figure", command, user=user, guild=OTHER_GUILD_ID, roles=roles, **options)
+            attempt = await fake.subcommand(f"mod figure {command}", user=user, guild=OTHER_GUILD_ID, roles=roles,
+                                            **options)
             refusal = (await fake.callback_for(attempt)).body
             assert refusal["type"] == 4 and refusal["data"]["flags"] == 64
             assert refusal["data"]["content"].startswith("Tally's figures are shared by every server it is in")
 
         asked = await fake.slash("ask", question="civilians since Nov 2016")
         assert (await fake.followup_for(asked)).body["embeds"][0]["title"] == "45 civilians killed — CJTF-OIR"
-        retracted = await fake.subcommand("figure", "retract", id="4", reason="withdrawn by the home server")
+        retracted = await fake.subcommand("mod figure retract", id="4", reason="withdrawn by the home server")
         assert (await fake.followup_for(retracted)).body["content"] == "Retracted figure 4."
     finally:
         process.send_signal(signal.SIGTERM)

@@ -48,7 +48,8 @@ def test_a_figure_of_a_series_with_no_period_start_is_added_with_every_option(ta
 
 
 def test_edits_and_supersedes_of_figures_with_no_period_start(tally: Tally) -> None:
-    edited = tally.edit_figure(6, {"value_low": "43", "value_high": "43"}, MOD, "typo", expected_version=1)
+    edited = tally.edit_figure(6, {"value_low": "43", "value_high": "43"}, MOD, "typo", expected_version=1,
+                               keep_quote=True)
     assert edited.value_low == 43 and edited.period_start is None
     dated = tally.edit_figure(6, {"period_start": "2017-01"}, MOD, "the release says from January")
     assert str(dated.period_start) == "2017-01"

@@ -1,0 +1,71 @@
+"""Forms (modals) for long text and for the buttons under /figure show, and the one way a figure change is run
+and confirmed from Discord."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.domain.models import Actor, Figure
+from bot.exts._embeds import figure_embed
+from bot.exts._errors import report
+from bot.exts._moderators import require_moderator
+
+if TYPE_CHECKING:
+    from bot.client import TallyBot
+
+Work = Callable[[Actor, dict[str, str]], Figure]
+"""A change to make, given the acting moderator and what the form said (empty for a slash command)."""
+
+
+async def run_change(interaction: discord.Interaction, verb: str, work: Work, typed: dict[str, str] | None = None
+                     ) -> None:
+    """Run a figure change off the event loop and confirm it privately (the audit channel announces changes)."""
+    bot: TallyBot = interaction.client  # type: ignore[assignment]
+    actor = require_moderator(interaction)
+    await interaction.response.defer(thinking=True, ephemeral=True)
+    figure = await asyncio.to_thread(work, actor, typed or {})
+    await interaction.followup.send(f"{verb} figure {figure.id}.", ephemeral=True,
+                                    embed=figure_embed(figure, bot.tally.vocabulary))
+    bot.audit_soon()
+
+
+@dataclass(frozen=True)
+class Input:
+    key: str
+    label: str
+    default: str | None = None
+    long: bool = False
+    required: bool = False
+    max_length: int = 1000
+
+
+class FigureForm(discord.ui.Modal):
+    """Up to five fields; on submit the moderator check runs again (a form is its own interaction)."""
+
+    def __init__(self, title: str, inputs: list[Input], verb: str, work: Work) -> None:
+        super().__init__(title=title[:45], timeout=15 * 60)
+        self.verb, self.work = verb, work
+        self.inputs: dict[str, discord.ui.TextInput] = {}
+        for spec in inputs[:5]:
+            field: discord.ui.TextInput = discord.ui.TextInput(
+                label=spec.label[:45], default=(spec.default or "")[:spec.max_length] or None,
+                style=discord.TextStyle.paragraph if spec.long else discord.TextStyle.short,
+                required=spec.required, max_length=spec.max_length, custom_id=spec.key)
+            self.inputs[spec.key] = field
+            self.add_item(field)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await run_change(interaction, self.verb, self.work, {k: f.value for k, f in self.inputs.items()})
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:
+        await report(interaction, error)
+
+
+def changed_text(typed: dict[str, str], current: dict[str, str | None], keys: tuple[str, ...]) -> dict[str, str]:
+    """The long-text fields a form changed: emptied means cleared, unchanged means left alone."""
+    return {k: typed[k].strip() for k in keys if k in typed and typed[k].strip() != (current.get(k) or "")}
