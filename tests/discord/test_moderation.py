@@ -411,3 +411,28 @@ async def test_hints_name_slash_commands(env: simcord.Env, channel, mod) -> None
     assert "'fighter deaths' is not a known metric (or teach a new word with `/mod alias add kind:metric`)" in \
         reply(far).content
     assert len(env.errors) == 2
+
+
+async def test_buttons_under_figure_show_change_the_version_shown(env: simcord.Env, channel, mod, admin, alice,
+                                                                  tally: Tally) -> None:
+    plain = await alice.slash(channel, "figure show", id=2)
+    assert not plain.response.message.components, "members see no moderator buttons"
+    shown = await mod.slash(channel, "figure show", id=2)
+    labels = [c.label for row in shown.response.message.components for c in row.children]
+    assert labels == ["Edit", "Retract", "Supersede"]
+    form = await mod.click(shown.response.message, label="Edit")
+    edited = await mod.submit_modal(form, {"value": "45", "quote": "45 civilians have been killed by airstrikes",
+                                           "notes": "", "reason": "shorter", "keep_quote": "no"})
+    assert reply(edited).content == "Edited figure 2." and tally.figure(2).version == 2
+    stale = await admin.click(shown.response.message, label="Retract")  # the message still shows version 1
+    refused = await admin.submit_modal(stale, {"reason": "withdrawn"})
+    assert reply(refused).content.startswith("Figure 2 was changed by someone else meanwhile")
+    assert tally.figure(2).status == "current"
+    fresh = await mod.slash(channel, "figure show", id=7)
+    newer = await mod.click(fresh.response.message, label="Supersede")
+    done = await mod.submit_modal(newer, {"value": "3500", "published": "2017-06", "quote": "", "reason": "update"})
+    assert reply(done).content == "Added, superseding an older report: figure 8."
+    assert tally.figure(7).status == "superseded" and tally.figure(8).value_low == 3500
+    member_click = await alice.click(fresh.response.message, label="Retract")
+    assert member_click.ephemeral and "Only moderators" in member_click.response.content
+    assert [type(getattr(e, "original", e)).__name__ for e in env.errors] == ["Conflict"]

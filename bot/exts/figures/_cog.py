@@ -9,7 +9,9 @@ from discord.ext import commands
 
 from bot.domain.errors import NotFound
 from bot.domain.records import resolve_name, unknown_name_message
+from bot.exts._components import figure_views
 from bot.exts._embeds import figure_embed
+from bot.exts._moderators import is_moderator
 from bot.exts.moderation._fields import FigureId, Text
 
 if TYPE_CHECKING:
@@ -29,7 +31,12 @@ class Figures(commands.Cog):
     @app_commands.describe(id="the figure's number, as shown in answers and lists")
     async def show(self, interaction: discord.Interaction, id: FigureId) -> None:
         figure = await asyncio.to_thread(self.bot.tally.figure, id)
-        await interaction.response.send_message(embed=figure_embed(figure, self.bot.tally.vocabulary))
+        embed = figure_embed(figure, self.bot.tally.vocabulary)
+        if is_moderator(interaction):
+            # A moderator's view carries Edit, Retract and Supersede for the version shown.
+            await interaction.response.send_message(embed=embed, view=figure_views(figure.id, figure.version))
+            return
+        await interaction.response.send_message(embed=embed)
 
     @figure.command(name="history", description="Every change to one figure: who, when, why, before and after")
     @app_commands.describe(id="the figure's number")

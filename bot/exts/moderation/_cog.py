@@ -15,6 +15,7 @@ from bot.domain.errors import UsageError
 from bot.domain.models import ALIAS_KINDS, SOURCE_KINDS, Actor
 from bot.domain.records import MAX_BYTES
 from bot.exts._components import ImportButton
+from bot.exts._forms import FigureForm, Input, changed_text, run_change
 from bot.exts._moderators import HISTORY_REFUSAL, actor_of, is_moderator, moderators_only, require_moderator
 from bot.exts._text import EMBED_DESCRIPTION, clip, shown
 from bot.exts.moderation._fields import (
@@ -31,7 +32,6 @@ from bot.exts.moderation._fields import (
     field_help,
     figure_fields,
 )
-from bot.exts.moderation._forms import FigureForm, Input, changed_text, run_change
 from bot.exts.moderation._imports import PendingImport
 
 if TYPE_CHECKING:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.domain.models import Actor, Figure
+from bot.domain.records import split_value
 from bot.exts._embeds import figure_embed
 from bot.exts._errors import report
 from bot.exts._moderators import require_moderator
@@ -69,3 +70,46 @@ class FigureForm(discord.ui.Modal):
 def changed_text(typed: dict[str, str], current: dict[str, str | None], keys: tuple[str, ...]) -> dict[str, str]:
     """The long-text fields a form changed: emptied means cleared, unchanged means left alone."""
     return {k: typed[k].strip() for k in keys if k in typed and typed[k].strip() != (current.get(k) or "")}
+
+
+def value_text(figure: Figure) -> str:
+    """A figure's value as a moderator types it: 352, 352+ or 8194-13249."""
+    if figure.value_high is None:
+        return f"{figure.value_low}+"
+    if figure.value_high == figure.value_low:
+        return str(figure.value_low)
+    return f"{figure.value_low}-{figure.value_high}"
+
+
+def figure_form(bot: TallyBot, action: str, figure: Figure, version: int) -> FigureForm:
+    """The form a button under /figure show opens; its change is made to `version`, the one shown."""
+    tally = bot.tally
+    reason = Input("reason", "Why (kept in the figure's history)", required=True, max_length=500)
+    if action == "retract":
+        return FigureForm(f"Retract figure {figure.id}", [reason], "Retracted",
+                          lambda who, typed: tally.retract_figure(figure.id, who, typed["reason"], version))
+    if action == "supersede":
+        def supersede(who: Actor, typed: dict[str, str]) -> Figure:
+            fields = {**split_value(typed["value"]), "published": typed["published"]}
+            if typed.get("quote", "").strip():
+                fields["quote"] = typed["quote"].strip()
+            return tally.supersede_figure(figure.id, fields, who, typed["reason"], version)
+        return FigureForm(f"A newer report than figure {figure.id}", [
+            Input("value", "Its value: 352, 352+ or 8194-13249", required=True, max_length=40),
+            Input("published", "Published: YYYY, YYYY-MM or YYYY-MM-DD", required=True, max_length=10),
+            Input("quote", "The source's own wording", long=True), reason,
+        ], "Added, superseding an older report:", supersede)
+
+    def edit(who: Actor, typed: dict[str, str]) -> Figure:
+        changes: dict[str, str | None] = dict(changed_text(typed, {"quote": figure.quote, "notes": figure.notes},
+                                                           ("quote", "notes")))
+        if typed["value"].strip() != value_text(figure):
+            changes.update(split_value(typed["value"]))
+        keep = typed.get("keep_quote", "").strip().lower() in ("yes", "y", "true")
+        return tally.edit_figure(figure.id, changes, who, typed["reason"], version, keep)
+    return FigureForm(f"Edit figure {figure.id}", [
+        Input("value", "Value: 352, 352+ or 8194-13249", value_text(figure), required=True, max_length=40),
+        Input("quote", "The source's own wording (empty: clear it)", figure.quote, long=True),
+        Input("notes", "Notes (empty: clear them)", figure.notes, long=True, max_length=4000), reason,
+        Input("keep_quote", "Quote stays as the report's wording? yes/no", "no", max_length=3),
+    ], "Edited", edit)
