@@ -263,7 +263,7 @@ def import_file(tally: Tally, args: argparse.Namespace) -> int:
         plan = tally.import_rows(rows, CLI_ACTOR, args.reason or f"import of {args.file.name}")
         print(f"Imported {args.file.name}: {plan.summary()}.")
     for change in plan.changes:
-        print(f"  {change.describe()}")
+        print(f"  {change.describe(tally.vocabulary)}")
     return 0
 
 

@@ -8,9 +8,10 @@ from typing import Literal
 
 from bot.domain.dates import PartialDate
 from bot.domain.errors import Problem, ValidationError
-from bot.domain.models import Action, Actor, Figure, FigureRecord, RevisionDraft, Status
+from bot.domain.models import Action, Actor, Figure, FigureRecord, RevisionDraft, Status, Vocabulary
 from bot.domain.ports import FigureWriter
 from bot.domain.records import Row
+from bot.domain.render import value_phrase
 from bot.domain.series import placed, restack, series_key
 
 ChangeKind = Literal["add", "update", "retract", "restore", "unchanged"]
@@ -23,19 +24,30 @@ class Change:
     record: FigureRecord
     before: Figure | None = None
     status: Status | None = None
+    supersedes: str | None = None
+    """For an add: what it will supersede — a stored figure ("figure 1") or an earlier row ("line 9")."""
+    superseded_by: str | None = None
+    """For an add that will not be current: the newer report of its series ("figure 8", "line 10")."""
 
-    def describe(self) -> str:
+    def label(self, vocabulary: Vocabulary) -> str:
+        """'CJTF-OIR · civilian deaths · at least 801 · published 30 Nov 2017': as an answer names it."""
         r = self.record
-        what = f"{r.reporter} {r.metric} {r.value_low:,} ({r.published})"
+        return " · ".join((vocabulary.label("reporter", r.reporter), vocabulary.label("metric", r.metric),
+                           value_phrase(r), f"published {r.published.label()}"))  # type: ignore[arg-type]
+
+    def describe(self, vocabulary: Vocabulary) -> str:
+        what = self.label(vocabulary)
         if self.kind == "add":
-            return f"{self.where}: add {what}"
+            notes = ([f"supersedes {self.supersedes}"] if self.supersedes else []) + (
+                [f"superseded in turn by {self.superseded_by}"] if self.superseded_by else [])
+            return f"{self.where}: add {what}" + (f" — {', '.join(notes)}" if notes else "")
         assert self.before is not None
         if self.kind == "unchanged":
-            return f"{self.where}: already held as figure {self.before.id}"
+            return f"{self.where}: already held as figure {self.before.id} ({what})"
         if self.kind == "update":
-            fields = changed_fields(self.before.record(), r)
-            return f"{self.where}: update figure {self.before.id} ({', '.join(fields)})"
-        return f"{self.where}: {self.kind} figure {self.before.id}"
+            fields = changed_fields(self.before.record(), self.record)
+            return f"{self.where}: update figure {self.before.id} ({', '.join(fields)}) — {what}"
+        return f"{self.where}: {self.kind} figure {self.before.id} ({what})"
 
 
 @dataclass(frozen=True)
@@ -64,7 +76,31 @@ def changed_fields(before: FigureRecord, after: FigureRecord) -> list[str]:
     return [k for k in a if a[k] != b[k]]
 
 
-def plan(rows: list[Row], tx: FigureWriter) -> ImportPlan:
+def _with_series(changes: list[Change], tx: FigureWriter, campaign_start: PartialDate) -> list[Change]:
+    """Each added row with what it will supersede and what will supersede it, in its series as the import leaves it
+    (stored figures and the file's other rows together, by publication date)."""
+    rows: dict[str, list[tuple[int, Figure]]] = {}
+    for i, change in enumerate(changes):
+        if change.kind == "add" and change.status != "retracted":
+            new = Figure(**change.record.content(), series=series_key(change.record, campaign_start), id=_ROW + i)
+            rows.setdefault(new.series, []).append((i, new))
+    result = list(changes)
+    for series, added in rows.items():
+        live = sorted([f for f in tx.in_series(series) if f.status != "retracted"] + [f for _, f in added],
+                      key=lambda f: (f.published.last_day, f.id))
+        names = {f.id: (changes[f.id - _ROW].where if f.id >= _ROW else f"figure {f.id}") for f in live}
+        for i, new in added:
+            at = live.index(new)
+            result[i] = replace(changes[i], supersedes=names[live[at - 1].id] if at > 0 else None,
+                                superseded_by=names[live[at + 1].id] if at + 1 < len(live) else None)
+    return result
+
+
+_ROW = 2**62
+"""Stands for the file's rows among stored figures: ids only grow, so a row ranks after stored figures of its date."""
+
+
+def plan(rows: list[Row], tx: FigureWriter, campaign_start: PartialDate | None = None) -> ImportPlan:
     """What importing `rows` would do, judged against the store as it is now. Writes nothing."""
     by_id = tx.get_many([r.id for r in rows if r.id is not None])
     problems = [Problem(r.where, "id", f"no figure {r.id} is stored; leave id empty to add it")
@@ -95,13 +131,15 @@ def plan(rows: list[Row], tx: FigureWriter) -> ImportPlan:
             changes.append(Change("update", row.where, row.record, existing))
         else:
             changes.append(Change("unchanged", row.where, row.record, existing))
+    if campaign_start is not None:
+        changes = _with_series(changes, tx, campaign_start)
     return ImportPlan(tuple(changes))
 
 
 def apply(rows: list[Row], tx: FigureWriter, actor: Actor, reason: str, campaign_start: PartialDate,
           action: Action = "import") -> ImportPlan:
     """Plan again inside the writing transaction (the store may have changed since a preview) and write it."""
-    result = plan(rows, tx)
+    result = plan(rows, tx, campaign_start)
     touched: set[str] = set()
     for change in result.changes:
         if change.kind == "unchanged":

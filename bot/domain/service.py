@@ -127,7 +127,7 @@ class Tally:
 
     def preview_import(self, rows: list[records.Row]) -> ImportPlan:
         with self.store.transaction() as tx:
-            return importing.plan(rows, tx)
+            return importing.plan(rows, tx, self.vocabulary.campaign.start)
 
     # -- moderation ----------------------------------------------------------------------------
 

@@ -190,6 +190,8 @@ async def test_import_previews_then_writes_on_confirm(env: simcord.Env, channel,
     preview = await mod.slash(channel, "mod import upload", file=("timeline.csv", csv), reason="press timeline")
     message = reply(preview)
     assert message.ephemeral and message.embeds[0].title == "Import timeline.csv: 1 to add, 1 already held"
+    assert message.embeds[0].description == ("line 2: add Airwars · civilian deaths · at least 5,961 · published "
+                                              "Nov 2017 — supersedes figure 7")
     assert len(tally.figures(None)) == 7, "nothing is written before Confirm"
     bot.pending_imports = PendingImports()  # as after a restart: the preview is gone, its buttons are not
     expired = await mod.click(message.message, label="Confirm")

@@ -245,7 +245,8 @@ class Moderation(commands.Cog):
         tally = self.bot.tally
         rows = await asyncio.to_thread(tally.read_file, content, file.filename)
         plan = await asyncio.to_thread(tally.preview_import, rows)
-        lines = [change.describe() for change in plan.changes if change.kind != "unchanged"][:PREVIEW_LINES]
+        lines = [change.describe(tally.vocabulary) for change in plan.changes if change.kind != "unchanged"]
+        lines = lines[:PREVIEW_LINES]
         more = len([c for c in plan.changes if c.kind != "unchanged"]) - len(lines)
         text = "\n".join(shown(line) for line in lines) + (f"\n… and {more} more" if more > 0 else "")
         embed = discord.Embed(title=f"Import {file.filename}: {plan.summary()}",
