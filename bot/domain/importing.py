@@ -71,6 +71,10 @@ class ImportPlan:
         return ", ".join(parts) or "nothing"
 
 
+PENDING_MINUTES = 30
+"""How long a previewed import waits for its uploader's Confirm."""
+
+
 def changed_fields(before: FigureRecord, after: FigureRecord) -> list[str]:
     a, b = before.content(), after.content()
     return [k for k in a if a[k] != b[k]]

@@ -254,3 +254,18 @@ class Revision:
     after: dict[str, Any] | None
     origin: str | None = None
     """Where the change was made (the Discord server and channel); None from the command line."""
+
+
+@dataclass(frozen=True)
+class PendingImport:
+    """A previewed file waiting for Confirm, kept in the store: it survives a restart and any process can confirm it.
+    The file itself is kept, and read and planned again at Confirm (the store may have changed meanwhile)."""
+
+    token: str
+    actor: Actor
+    filename: str
+    reason: str
+    content: bytes
+    summary: str
+    created: datetime
+    expires: datetime

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.domain.errors import Forbidden, UsageError
 from bot.exts._errors import report
 from bot.exts._forms import figure_form
 from bot.exts._moderators import require_moderator
@@ -96,20 +95,13 @@ class ImportButton(discord.ui.DynamicItem[discord.ui.Button],
     async def callback(self, interaction: discord.Interaction) -> None:
         bot: TallyBot = interaction.client  # type: ignore[assignment]
         actor = require_moderator(interaction)
-        pending = bot.pending_imports.peek(self.token)
-        if pending is None:
-            raise UsageError("This import has expired (or the bot restarted); nothing was written.",
-                             "Run /import again with the file.")
-        if pending.actor.id != actor.id:
-            raise Forbidden("Only the moderator who uploaded this file can confirm or cancel it.")
-        bot.pending_imports.take(self.token)
-        if self.action == "no":
-            await interaction.response.edit_message(content=f"Import of {pending.name} cancelled; nothing was written.",
-                                                    embed=None, view=None)
-            return
         await interaction.response.defer()
-        plan = await asyncio.to_thread(bot.tally.import_rows, pending.rows, actor, pending.reason)
-        await interaction.edit_original_response(content=f"Imported {pending.name}: {plan.summary()}.",
+        pending, plan = await asyncio.to_thread(bot.tally.settle_import, self.token, actor, self.action == "ok")
+        if plan is None:
+            await interaction.edit_original_response(
+                content=f"Import of {pending.filename} cancelled; nothing was written.", embed=None, view=None)
+            return
+        await interaction.edit_original_response(content=f"Imported {pending.filename}: {plan.summary()}.",
                                                  embed=None, view=None)
         bot.audit_soon()
 

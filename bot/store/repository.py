@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Insert, Select, bindparam, func, select, update
+from sqlalchemy import Engine, Insert, Select, bindparam, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, SQLModel, col
@@ -20,6 +20,7 @@ from bot.domain.models import (
     Actor,
     Campaign,
     Figure,
+    PendingImport,
     Revision,
     RevisionDraft,
     Source,
@@ -31,6 +32,7 @@ from bot.domain.models import (
 from bot.store.tables import (
     AliasRow,
     FigureRow,
+    PendingImportRow,
     RevisionRow,
     SettingRow,
     SourceRow,
@@ -74,6 +76,17 @@ def _revision(r: RevisionRow) -> Revision:
     return Revision(id=r.id or 0, figure_id=r.figure_id, action=r.action, actor_id=r.actor_id,  # type: ignore[arg-type]
                     actor_name=r.actor_name, at=r.at, reason=r.reason, before=r.before, after=r.after,
                     origin=r.origin)
+
+
+def _pending(r: PendingImportRow) -> PendingImport:
+    return PendingImport(token=r.token, actor=Actor(r.actor_id, r.actor_name, r.origin), filename=r.filename,
+                         reason=r.reason, content=r.content, summary=r.summary, created=_utc(r.created_at),
+                         expires=_utc(r.expires_at))
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite gives back naive datetimes; every time Tally stores is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def to_figure(row: FigureRow) -> Figure:
@@ -218,6 +231,32 @@ class Repository:
         with self.engine.begin() as connection:
             connection.execute(_insert_if_absent(self.engine, SettingRow, key=name, number=value))
             connection.execute(update(SettingRow).where(col(SettingRow.key) == name).values(number=value))
+
+    # -- pending imports -----------------------------------------------------------------------
+
+    def add_pending_import(self, pending: PendingImport) -> None:
+        with Session(self.engine) as session, session.begin():
+            session.add(PendingImportRow(
+                token=pending.token, actor_id=pending.actor.id, actor_name=pending.actor.name,
+                origin=pending.actor.where, filename=pending.filename, reason=pending.reason, content=pending.content,
+                summary=pending.summary, created_at=pending.created, expires_at=pending.expires))
+
+    def pending_imports(self, now: datetime) -> list[PendingImport]:
+        with Session(self.engine) as session, session.begin():
+            session.execute(delete(PendingImportRow).where(col(PendingImportRow.expires_at) <= now))
+            query = model_select(PendingImportRow).order_by(col(PendingImportRow.created_at))
+            return [_pending(r) for r in session.exec(query)]
+
+    def take_pending_import(self, token: str, now: datetime) -> PendingImport | None:
+        with Session(self.engine) as session, session.begin():
+            row = session.exec(model_select(PendingImportRow).where(
+                PendingImportRow.token == token, col(PendingImportRow.expires_at) > now).with_for_update()).first()
+            if row is None:
+                return None
+            pending = _pending(row)
+            # Deleted by a statement that counts: of two Confirms at once, only the one that deleted it proceeds.
+            gone = session.execute(delete(PendingImportRow).where(col(PendingImportRow.token) == token))
+            return pending if gone.rowcount == 1 else None  # type: ignore[attr-defined]
 
     def vocabulary(self) -> Vocabulary:
         with Session(self.engine) as session:

@@ -9,10 +9,9 @@ import discord
 import pytest
 import simcord
 
-from bot.client import TallyBot
+from bot.client import TallyBot, create_bot
 from bot.domain.models import Actor
 from bot.domain.service import Tally
-from bot.exts.moderation._imports import PendingImports
 from tests.conftest import DATA_DIR
 
 pytestmark = pytest.mark.moderation
@@ -193,14 +192,17 @@ async def test_import_previews_then_writes_on_confirm(env: simcord.Env, channel,
     assert message.embeds[0].description == ("line 2: add Airwars · civilian deaths · at least 5,961 · published "
                                               "Nov 2017 — supersedes figure 7")
     assert len(tally.figures(None)) == 7, "nothing is written before Confirm"
-    bot.pending_imports = PendingImports()  # as after a restart: the preview is gone, its buttons are not
-    expired = await mod.click(message.message, label="Confirm")
-    assert expired.ephemeral and "This import has expired" in expired.response.content
-    assert len(tally.figures(None)) == 7
-    preview = await mod.slash(channel, "mod import upload", file=("timeline.csv", csv), reason="press timeline")
-    confirmed = await mod.click(reply(preview).message, label="Confirm")
-    assert confirmed.response.content == "Imported timeline.csv: 1 to add, 1 already held."
+    # The bot restarts (or another process takes over): the pending import is in the store, not in memory.
+    await env.restart_bot(create_bot(bot.settings, tally, shard_count=1))
+    listed = await mod.slash(channel, "mod import pending")
+    assert listed.ephemeral and listed.response.embeds[0].title == "1 import waiting for Confirm"
+    assert listed.response.embeds[0].description.startswith(
+        "**timeline.csv** by moderator: 1 to add, 1 already held — “press timeline”, expires in ")
+    confirmed = await mod.click(message.message, label="Confirm")
+    assert reply(confirmed).content == "Imported timeline.csv: 1 to add, 1 already held."
     assert len(tally.figures(None)) == 8 and tally.figure(7).status == "superseded"
+    empty = await mod.slash(channel, "mod import pending")
+    assert empty.response.content == "No import is waiting for Confirm."
     bad = await mod.slash(channel, "mod import upload", file=("bad.csv", csv.replace(b"5961", b"many")), reason="xyz")
     text = reply(bad).content
     assert "line 2, value_low: 'many' is not a whole number >= 0" in text and "Nothing was written" in text

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 
 import pytest
 
-from bot.domain.errors import Conflict, NotFound, UsageError, ValidationError
+from bot.domain.errors import Conflict, Forbidden, NotFound, UsageError, ValidationError
+from bot.domain.importing import PENDING_MINUTES
 from bot.domain.models import Actor
 from bot.domain.service import Tally
 from bot.store.engine import open_store
@@ -199,3 +201,28 @@ def test_a_new_value_under_a_quote_stating_the_old_one_needs_the_quote_or_a_conf
     answer = tally.ask("airwars estimate")
     assert ("The report's wording: “claims 3,164 civilians have been killed since August 2014” — value corrected "
             "from 3,164 civilians killed to 3,200 civilians killed (Airwars revised it).") in answer.text
+
+
+def test_pending_imports_are_kept_in_the_store_taken_once_and_expire(database_url: str, tally: Tally) -> None:
+    csv = (b"reporter,metric,value_low,actor,place,period_start,published\n"
+           b"Airwars,civilian_deaths,5961,US-led Coalition,Iraq and Syria,2014-08,2017-11\n")
+    plan, token = tally.stage_import(csv, "timeline.csv", ALICE, "press timeline")
+    assert plan.summary() == "1 to add" and token
+    held, nothing = tally.stage_import((DATA_DIR / "figures.csv").read_bytes(), "figures.csv", ALICE, "seed")
+    assert held.summary() == "7 already held" and nothing is None, "nothing to confirm: nothing kept"
+    other = Tally(open_store(database_url, DATA_DIR, today), today)  # another process on the same store
+    assert [(p.filename, p.actor.name, p.summary) for p in other.pending_imports()] == [
+        ("timeline.csv", "alice", "1 to add")]
+    with pytest.raises(Forbidden, match="Only the moderator who uploaded this file"):
+        other.settle_import(token, BOB, confirm=True)
+    taken, written = other.settle_import(token, ALICE, confirm=True)
+    assert taken.reason == "press timeline" and written is not None and written.summary() == "1 to add"
+    with pytest.raises(UsageError, match=r"expired .* or was already confirmed or cancelled; nothing was written"):
+        tally.settle_import(token, ALICE, confirm=True)
+    assert len(tally.figures(None)) == 8
+    _, late = tally.stage_import(csv.replace(b"5961", b"6000"), "later.csv", ALICE, "later")
+    later = Tally(tally.store, today, now=lambda: tally.now() + timedelta(minutes=PENDING_MINUTES + 1))
+    assert later.pending_imports() == []
+    with pytest.raises(UsageError, match="expired"):
+        later.settle_import(late, ALICE, confirm=True)
+    assert len(tally.figures(None)) == 8

@@ -12,12 +12,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.errors import UsageError
+from bot.domain.importing import PENDING_MINUTES
 from bot.domain.models import ALIAS_KINDS, SOURCE_KINDS, Actor
 from bot.domain.records import MAX_BYTES
 from bot.exts._components import ImportButton
 from bot.exts._forms import FigureForm, Input, changed_text, run_change
 from bot.exts._moderators import HISTORY_REFUSAL, actor_of, is_moderator, moderators_only, require_moderator
-from bot.exts._text import EMBED_DESCRIPTION, clip, shown
+from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, shown
 from bot.exts.moderation._fields import (
     CLEAR_CHOICES,
     FIELD_HELP,
@@ -32,7 +33,6 @@ from bot.exts.moderation._fields import (
     field_help,
     figure_fields,
 )
-from bot.exts.moderation._imports import PendingImport
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
@@ -243,24 +243,38 @@ class Moderation(commands.Cog):
         await interaction.response.defer(thinking=True, ephemeral=True)
         content = await file.read()
         tally = self.bot.tally
-        rows = await asyncio.to_thread(tally.read_file, content, file.filename)
-        plan = await asyncio.to_thread(tally.preview_import, rows)
-        lines = [change.describe(tally.vocabulary) for change in plan.changes if change.kind != "unchanged"]
-        lines = lines[:PREVIEW_LINES]
-        more = len([c for c in plan.changes if c.kind != "unchanged"]) - len(lines)
+        plan, token = await asyncio.to_thread(tally.stage_import, content, file.filename, actor_of(interaction),
+                                              reason)
+        changes = [change.describe(tally.vocabulary) for change in plan.changes if change.kind != "unchanged"]
+        lines = changes[:PREVIEW_LINES]
+        more = len(changes) - len(lines)
         text = "\n".join(shown(line) for line in lines) + (f"\n… and {more} more" if more > 0 else "")
-        embed = discord.Embed(title=f"Import {file.filename}: {plan.summary()}",
+        embed = discord.Embed(title=clip(f"Import {file.filename}: {plan.summary()}", EMBED_TITLE),
                               description=clip(text or "Every row is already held: nothing would change.",
                                                EMBED_DESCRIPTION))
-        if not plan.writes:
+        if token is None:
             await interaction.followup.send(embed=embed, ephemeral=True)
             return
-        token = self.bot.pending_imports.add(PendingImport(rows, actor_of(interaction), file.filename, reason))
         view = discord.ui.View(timeout=None)
         view.add_item(ImportButton("ok", token))
         view.add_item(ImportButton("no", token))
-        embed.set_footer(text="Nothing is written until you confirm; the whole file or nothing.")
+        embed.set_footer(text=f"Nothing is written until you confirm (within {PENDING_MINUTES} minutes; "
+                              "/mod import pending lists what waits); the whole file or nothing.")
         await interaction.followup.send(embed=embed, view=view, ephemeral=True)
+
+    @imports.command(name="pending", description="Imports previewed and waiting for their uploader's Confirm")
+    @moderators_only
+    async def import_pending(self, interaction: discord.Interaction) -> None:
+        waiting = await asyncio.to_thread(self.bot.tally.pending_imports)
+        if not waiting:
+            await interaction.response.send_message("No import is waiting for Confirm.", ephemeral=True)
+            return
+        now = self.bot.tally.now()
+        lines = [f"**{shown(p.filename)}** by {shown(p.actor.name)}: {p.summary} — “{shown(p.reason)}”, "
+                 f"expires in {max(1, int((p.expires - now).total_seconds() // 60))} min" for p in waiting]
+        embed = discord.Embed(title=f"{len(waiting)} import{'s' if len(waiting) > 1 else ''} waiting for Confirm",
+                              description=clip("\n".join(lines), EMBED_DESCRIPTION))
+        await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="export", description="The figures as a CSV or JSON file (the import format)")
     @app_commands.describe(format="csv or json", figures="current only, or all (superseded and retracted too)",
