@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.domain.dates import PartialDate
 from bot.domain.errors import Problem, ValidationError
-from bot.domain.models import Action, Actor, Figure, FigureRecord, RevisionDraft, Status, Vocabulary
+from bot.domain.models import Action, Actor, Figure, FigureRecord, Revision, RevisionDraft, Status, Vocabulary
 from bot.domain.ports import FigureWriter
 from bot.domain.records import Row
 from bot.domain.render import value_phrase
@@ -73,6 +75,43 @@ class ImportPlan:
 
 PENDING_MINUTES = 30
 """How long a previewed import waits for its uploader's Confirm."""
+
+
+def is_import_revision(revision: Revision) -> bool:
+    """A revision an import wrote: the rows themselves, or the series restacked automatically after them."""
+    return revision.action in ("import", "seed") or (revision.action == "supersede"
+                                                      and revision.reason.startswith("automatic:"))
+
+
+def import_batches(revisions: list[Revision]) -> list[list[Revision]]:
+    """Revisions in order, grouped so that each import (same actor, place and reason, with the automatic supersedes
+    it caused) is one group; every other revision is a group of its own."""
+    batches: list[list[Revision]] = []
+    for revision in revisions:
+        last = batches[-1] if batches else None
+        if (last and last[0].action == "import" and is_import_revision(revision)
+                and (revision.actor_id, revision.origin) == (last[0].actor_id, last[0].origin)
+                and (revision.action != "import" or revision.reason == last[0].reason)):
+            last.append(revision)
+        else:
+            batches.append([revision])
+    return batches
+
+
+REVISION_COLUMNS = ("revision", "figure_id", "action", "status", "reporter", "metric", "value_low", "value_high",
+                    "published", "period_start", "period_end", "outlet", "reason")
+
+
+def revisions_csv(revisions: list[Revision]) -> str:
+    """The rows an import changed, one line per revision, the figure as it was after it."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(REVISION_COLUMNS)
+    for r in revisions:
+        after = r.after or r.before or {}
+        writer.writerow([r.id, r.figure_id, r.action, *(after.get(k) if after.get(k) is not None else ""
+                                                          for k in REVISION_COLUMNS[3:-1]), r.reason])
+    return out.getvalue()
 
 
 def changed_fields(before: FigureRecord, after: FigureRecord) -> list[str]:

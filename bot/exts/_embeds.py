@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import discord
 
 from bot.domain.answers import Answer, AnswerItem
@@ -191,6 +193,22 @@ def audit_embed(revision: Revision, vocabulary: Vocabulary) -> discord.Embed:
     if changes:
         embed.add_field(name="Before → after", value=clip(changes, EMBED_FIELD_VALUE), inline=False)
     embed.set_footer(text=f"revision #{revision.id} · /figure history id:{revision.figure_id}")
+    return fit(embed)
+
+
+def import_audit_embed(revisions: list[Revision]) -> discord.Embed:
+    """One message for a whole import: what it did, in counts, why and from where; the rows are attached."""
+    first = revisions[0]
+    counts = Counter("added" if r.before is None else ("superseded" if r.action == "supersede" else
+                                                        "retracted" if (r.after or {}).get("status") == "retracted"
+                                                        else "updated") for r in revisions)
+    summary = ", ".join(f"{n} {what}" for what, n in sorted(counts.items(), key=lambda c: -c[1]))
+    embed = discord.Embed(
+        title=clip(f"Import by {first.actor_name}: {summary}", EMBED_TITLE),
+        description=clip(f"**Why:** {shown(first.reason)}\n{_origin(first.origin)}\n"
+                         f"{len(revisions)} revisions (#{first.id}–#{revisions[-1].id}); the changed rows are "
+                         "attached.", EMBED_DESCRIPTION),
+        colour=ANSWERED, timestamp=first.at)
     return fit(embed)
 
 

@@ -180,7 +180,7 @@ async def test_a_moderator_teaches_a_word_that_answers_at_once(env: simcord.Env,
     assert answer.response.embeds[0].title.startswith("Civilian deaths — 2 reporters")
 
 
-async def test_import_previews_then_writes_on_confirm(env: simcord.Env, channel, mod, tally: Tally,
+async def test_import_previews_then_writes_on_confirm(env: simcord.Env, channel, mod, audit, tally: Tally,
                                                       bot: TallyBot) -> None:
     csv = (b"reporter,metric,value_low,value_high,qualifier,actor,place,period_start,published,outlet\n"
            b"Airwars,civilian_deaths,5961,,at least,US-led Coalition,Iraq and Syria,2014-08,2017-11,The Guardian\n"
@@ -201,6 +201,12 @@ async def test_import_previews_then_writes_on_confirm(env: simcord.Env, channel,
     confirmed = await mod.click(message.message, label="Confirm")
     assert reply(confirmed).content == "Imported timeline.csv: 1 to add, 1 already held."
     assert len(tally.figures(None)) == 8 and tally.figure(7).status == "superseded"
+    await env.settle()
+    posts = [m for m in audit.history() if m.embeds]
+    assert [m.embeds[0].title for m in posts] == ["Import by moderator: 1 added, 1 superseded"], \
+        "one message for the whole import"
+    assert "**Why:** press timeline" in posts[0].embeds[0].description
+    assert posts[0].attachments[0].filename.endswith(".csv")
     empty = await mod.slash(channel, "mod import pending")
     assert empty.response.content == "No import is waiting for Confirm."
     bad = await mod.slash(channel, "mod import upload", file=("bad.csv", csv.replace(b"5961", b"many")), reason="xyz")
