@@ -104,7 +104,8 @@ class Moderation(commands.Cog):
                           title: Text | None = None, outlet: Text | None = None, url: Url | None = None,
                           notes: Notes | None = None, excludes: Text | None = None, clear: str | None = None,
                           keep_quote: bool = False, version: Version | None = None, form: bool = False) -> None:
-        seen = await self._version_now(id, version)
+        current = await asyncio.to_thread(self.bot.tally.figure, id)
+        seen = version if version is not None else current.version  # locking by default: see _version_now
         fields = figure_fields(value=value, qualifier=qualifier, quote=quote, published=published,
                                period_start=period_start, period_end=period_end, reporter=reporter, metric=metric,
                                actor=actor, place=place, title=title, outlet=outlet, url=url, notes=notes,
@@ -113,7 +114,6 @@ class Moderation(commands.Cog):
             if clear in fields:
                 raise UsageError(f"{clear} is given a new value and cleared at once.", "Do one or the other.")
             fields[clear] = ""
-        current = await asyncio.to_thread(self.bot.tally.figure, id)
 
         def work(who: Actor, typed: dict[str, str]) -> object:
             changes = {**fields, **changed_text(typed, {"quote": current.quote, "notes": current.notes}, LONG_TEXT)}
