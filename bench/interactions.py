@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.fake_discord import APP_ID, BOT_TOKEN, FakeDiscord  # noqa: E402
+from tests.fake_discord import APP_ID, BOT_TOKEN, GUILD_ID, FakeDiscord  # noqa: E402
 
 DEADLINE = 3.0
 KNEE_P99 = 0.3
@@ -137,6 +137,7 @@ async def main(rates: list[float], seconds: float, processes: int, database: str
             "PYTHONPATH": f"{ROOT / 'tests' / 'fake_discord_site'}:{ROOT}",
             "TALLY_FAKE_DISCORD": fake.url,
             "DISCORD_TOKEN": BOT_TOKEN,
+            "HOME_GUILD_IDS": GUILD_ID,
             "DATABASE_URL": database,
             "SHARD_COUNT": str(processes),
             "SHARD_IDS": str(shard),

@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
         action.add_argument("id", type=int)
         _figure_fields(action, required=False)
         action.add_argument("--version", type=int, help="the version you read (refused if it changed since)")
+        if name == "edit":
+            action.add_argument("--keep-quote", action="store_true",
+                                help="the value changes but the quote stays, as the report's wording")
     for name in ("retract", "restore"):
         action = actions.add_parser(name, help=f"{name} a figure (nothing is ever deleted)")
         action.add_argument("id", type=int)
@@ -148,6 +151,7 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if command == "run" and settings.discord_token:
         from bot.client import run_bot
 
+        settings.check_moderation()
         discord_logging(settings.log_level)
         return run_bot(settings, open_tally(settings))
     # The command line and console print their results; the log says only what went wrong.
@@ -227,7 +231,7 @@ def figure_command(tally: Tally, args: argparse.Namespace) -> int:
     elif args.action == "add":
         figure = tally.add_figure(_fields(args), CLI_ACTOR, args.reason)
     elif args.action == "edit":
-        figure = tally.edit_figure(args.id, _fields(args), CLI_ACTOR, args.reason, args.version)
+        figure = tally.edit_figure(args.id, _fields(args), CLI_ACTOR, args.reason, args.version, args.keep_quote)
     elif args.action == "supersede":
         figure = tally.supersede_figure(args.id, _fields(args), CLI_ACTOR, args.reason, args.version)
     elif args.action == "retract":
@@ -266,7 +270,7 @@ def import_file(tally: Tally, args: argparse.Namespace) -> int:
         plan = tally.import_rows(rows, CLI_ACTOR, args.reason or f"import of {args.file.name}")
         print(f"Imported {args.file.name}: {plan.summary()}.")
     for change in plan.changes:
-        print(f"  {change.describe()}")
+        print(f"  {change.describe(tally.vocabulary)}")
     return 0
 
 

@@ -18,7 +18,6 @@ from bot.exts import EXTENSIONS
 from bot.exts._components import DYNAMIC_ITEMS, is_ours, pager_view, suggestions_view
 from bot.exts._embeds import FIGURES_PAGE, HISTORY_PAGE, answer_embed, figures_embed, history_embed, page_count
 from bot.exts._errors import TallyTree, send_private
-from bot.exts.moderation._imports import PendingImports
 
 log = logging.getLogger("bot")
 
@@ -41,7 +40,6 @@ class TallyBot(commands.AutoShardedBot):
         )
         self.settings = settings
         self.tally = tally
-        self.pending_imports = PendingImports()
         self._cooldown = app_commands.Cooldown(settings.ask_cooldown_rate, settings.ask_cooldown_seconds)
         self._cooldowns = commands.CooldownMapping(
             commands.Cooldown(settings.ask_cooldown_rate, settings.ask_cooldown_seconds), lambda user_id: user_id

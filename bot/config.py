@@ -22,6 +22,8 @@ class Settings:
     dev_guild_id: int | None = None
     moderator_role_ids: tuple[int, ...] = ()
     moderators_manage_guild: bool = True
+    home_guild_ids: tuple[int, ...] = ()
+    """The servers whose moderators may change the figures (one shared dataset); elsewhere nobody moderates."""
     audit_channel_id: int | None = None
     ask_cooldown_rate: int = 5
     ask_cooldown_seconds: float = 30.0
@@ -83,6 +85,7 @@ class Settings:
             dev_guild_id=integer("DEV_GUILD_ID", None, low=1),
             moderator_role_ids=ids("MODERATOR_ROLE_IDS"),
             moderators_manage_guild=flag("MODERATORS_MANAGE_GUILD", True),
+            home_guild_ids=ids("HOME_GUILD_IDS"),
             audit_channel_id=integer("AUDIT_CHANNEL_ID", None, low=1),
             ask_cooldown_rate=integer("ASK_COOLDOWN_RATE", 5, low=1) or 5,
             ask_cooldown_seconds=float(integer("ASK_COOLDOWN_SECONDS", 30, low=1) or 30),
@@ -91,3 +94,20 @@ class Settings:
             shard_count=shard_count,
             shard_ids=shard_ids,
         )
+
+    @property
+    def moderation_on(self) -> bool:
+        """Someone could be a moderator: roles are listed, or Manage Server counts (the default)."""
+        return bool(self.moderator_role_ids) or self.moderators_manage_guild
+
+    def check_moderation(self) -> None:
+        """Before connecting to Discord: moderation without a home server would let any server's admins
+        rewrite the shared figures, so that start is refused."""
+        if self.moderation_on and not self.home_guild_ids:
+            because = ("MODERATOR_ROLE_IDS is set" if self.moderator_role_ids
+                       else "members with Manage Server are moderators (MODERATORS_MANAGE_GUILD is true)")
+            raise SettingsError(
+                f"HOME_GUILD_IDS is not set, but {because}: without it, the admins of any server the bot is "
+                "added to could change the shared figures.",
+                "Set HOME_GUILD_IDS to your server's id (right-click the server → Copy Server ID), or turn "
+                "moderation off with MODERATORS_MANAGE_GUILD=false and no MODERATOR_ROLE_IDS.")

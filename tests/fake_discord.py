@@ -22,6 +22,17 @@ BOT_USER = {"id": APP_ID, "username": "Tally", "discriminator": "0", "avatar": N
             "global_name": "Tally"}
 MEMBER_USER = {"id": "900000000000000010", "username": "alice", "discriminator": "0", "avatar": None,
                "global_name": "Alice"}
+"""Alice owns the home server (GUILD_ID)."""
+OTHER_GUILD_ID = "900000000000000020"
+OTHER_CHANNEL_ID = "900000000000000021"
+OTHER_ADMINS_ROLE_ID = "900000000000000022"
+"""A second server the bot was added to, with its own owner and a role that has Manage Server."""
+OTHER_OWNER = {"id": "900000000000000030", "username": "mallory", "discriminator": "0", "avatar": None,
+               "global_name": "Mallory"}
+OTHER_MANAGER = {"id": "900000000000000031", "username": "trent", "discriminator": "0", "avatar": None,
+                 "global_name": "Trent"}
+_EVERYONE = "2248473465835073"
+"""View, send, read history, use commands… but not Manage Server (32) nor Administrator (8)."""
 _ids = itertools.count(910_000_000_000_000_000)
 
 
@@ -154,21 +165,16 @@ class FakeDiscord:
 
     async def _ready(self, socket: web.WebSocketResponse) -> None:
         await self.dispatch("READY", {
-            "v": 10, "user": BOT_USER, "guilds": [{"id": GUILD_ID, "unavailable": True}], "session_id": "fake",
+            "v": 10, "user": BOT_USER, "guilds": [{"id": GUILD_ID, "unavailable": True},
+                                                  {"id": OTHER_GUILD_ID, "unavailable": True}], "session_id": "fake",
             "resume_gateway_url": self.url.replace("http", "ws", 1) + "/gateway", "shard": [0, 1],
             "application": {"id": APP_ID, "flags": 0},
         })
-        await self.dispatch("GUILD_CREATE", {
-            "id": GUILD_ID, "name": "Community", "unavailable": False, "member_count": 2, "large": False,
-            "owner_id": MEMBER_USER["id"], "features": [], "emojis": [], "stickers": [], "threads": [],
-            "stage_instances": [], "guild_scheduled_events": [], "voice_states": [], "presences": [],
-            "channels": [{"id": CHANNEL_ID, "type": 0, "name": "general", "position": 0, "guild_id": GUILD_ID,
-                          "permission_overwrites": []}],
-            "roles": [{"id": GUILD_ID, "name": "@everyone", "permissions": "2248473465835073", "position": 0,
-                       "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}],
-            "members": [{"user": BOT_USER, "roles": [], "flags": 0, "joined_at": "2026-01-01T00:00:00+00:00",
-                         "deaf": False, "mute": False}],
-        })
+        await self.dispatch("GUILD_CREATE", _guild(GUILD_ID, "Community", MEMBER_USER, CHANNEL_ID, "general", []))
+        admins = {"id": OTHER_ADMINS_ROLE_ID, "name": "Admins", "permissions": str(int(_EVERYONE) | 32),
+                  "position": 1, "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}
+        await self.dispatch("GUILD_CREATE", _guild(OTHER_GUILD_ID, "Elsewhere", OTHER_OWNER, OTHER_CHANNEL_ID,
+                                                   "lobby", [admins]))
 
     async def dispatch(self, event: str, data: dict) -> None:
         assert self._socket is not None, "the bot has not connected"
@@ -188,22 +194,41 @@ class FakeDiscord:
         assert found is not None, f"/{name} was never synced"
         return found
 
-    def interaction(self, name: str, options: list[dict], kind: int = 2, user: dict | None = None) -> dict:
+    def interaction(self, name: str, options: list[dict], kind: int = 2, user: dict | None = None,
+                    guild: str = GUILD_ID, roles: tuple[str, ...] = ()) -> dict:
         command = self.registered(name)
         interaction_id = snowflake()
-        member = {"user": user or MEMBER_USER, "roles": [], "flags": 0, "permissions": "2248473465835073",
+        channel = CHANNEL_ID if guild == GUILD_ID else OTHER_CHANNEL_ID
+        permissions = str(int(_EVERYONE) | 32) if OTHER_ADMINS_ROLE_ID in roles else _EVERYONE
+        member = {"user": user or MEMBER_USER, "roles": list(roles), "flags": 0, "permissions": permissions,
                   "joined_at": "2026-01-01T00:00:00+00:00", "deaf": False, "mute": False}
         return {
             "id": interaction_id, "application_id": APP_ID, "type": kind, "token": f"tok{interaction_id}",
-            "version": 1, "attachment_size_limit": 8388608, "guild_id": GUILD_ID, "channel_id": CHANNEL_ID,
-            "channel": {"id": CHANNEL_ID, "type": 0, "guild_id": GUILD_ID, "name": "general"},
-            "member": member, "app_permissions": "2248473465835073", "locale": "en-US", "guild_locale": "en-US",
-            "entitlements": [], "authorizing_integration_owners": {"0": GUILD_ID},
+            "version": 1, "attachment_size_limit": 8388608, "guild_id": guild, "channel_id": channel,
+            "channel": {"id": channel, "type": 0, "guild_id": guild,
+                        "name": "general" if guild == GUILD_ID else "lobby"},
+            "member": member, "app_permissions": _EVERYONE, "locale": "en-US", "guild_locale": "en-US",
+            "entitlements": [], "authorizing_integration_owners": {"0": guild},
             "data": {"id": command["id"], "name": name, "type": 1, "options": options},
         }
 
-    async def slash(self, name: str, user: dict | None = None, **options: str) -> dict:
-        payload = self.interaction(name, [{"name": k, "type": 3, "value": v} for k, v in options.items()], user=user)
+    async def slash(self, name: str, user: dict | None = None, guild: str = GUILD_ID, roles: tuple[str, ...] = (),
+                    **options: str) -> dict:
+        payload = self.interaction(name, [{"name": k, "type": 3, "value": v} for k, v in options.items()], user=user,
+                                   guild=guild, roles=roles)
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return payload
+
+    async def subcommand(self, path: str, user: dict | None = None, guild: str = GUILD_ID,
+                         roles: tuple[str, ...] = (), **options: str) -> dict:
+        """`/group [subgroup] name option:…` (ids and versions are sent as integers, the rest as strings)."""
+        root, *groups, name = path.split()
+        inner: list[dict] = [{"name": k, "type": 4 if k in ("id", "version") else 3,
+                              "value": int(v) if k in ("id", "version") else v} for k, v in options.items()]
+        node = {"name": name, "type": 1, "options": inner}
+        for group in reversed(groups):
+            node = {"name": group, "type": 2, "options": [node]}
+        payload = self.interaction(root, [node], user=user, guild=guild, roles=roles)
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
 
@@ -247,3 +272,17 @@ class FakeDiscord:
     async def followup_for(self, interaction: dict, timeout: float = 15) -> Request:
         path = f"/webhooks/{APP_ID}/{interaction['token']}"
         return await self.wait_for(lambda r: r.method == "POST" and r.path == path, timeout)
+
+
+def _guild(guild_id: str, name: str, owner: dict, channel_id: str, channel_name: str, roles: list[dict]) -> dict:
+    return {
+        "id": guild_id, "name": name, "unavailable": False, "member_count": 2, "large": False,
+        "owner_id": owner["id"], "features": [], "emojis": [], "stickers": [], "threads": [],
+        "stage_instances": [], "guild_scheduled_events": [], "voice_states": [], "presences": [],
+        "channels": [{"id": channel_id, "type": 0, "name": channel_name, "position": 0, "guild_id": guild_id,
+                      "permission_overwrites": []}],
+        "roles": [{"id": guild_id, "name": "@everyone", "permissions": _EVERYONE, "position": 0,
+                   "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}, *roles],
+        "members": [{"user": BOT_USER, "roles": [], "flags": 0, "joined_at": "2026-01-01T00:00:00+00:00",
+                     "deaf": False, "mute": False}],
+    }

@@ -91,6 +91,16 @@ class PartialDate:
         return self.coarsen(coarser).value == other.coarsen(coarser).value
 
 
+def same_date(a: PartialDate | None, b: PartialDate | None) -> bool:
+    """Two dates a figure may leave unstated (a period's start or end): both unstated, or both stated and agreeing.
+
+    A figure with no period start is normal (incidents still being assessed); every comparison of periods goes
+    through here or checks for None itself."""
+    if a is None or b is None:
+        return a is None and b is None
+    return a.agrees(b)
+
+
 PeriodMode = Literal["since", "between", "in", "as_of"]
 
 

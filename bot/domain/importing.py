@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.domain.dates import PartialDate
 from bot.domain.errors import Problem, ValidationError
-from bot.domain.models import Action, Actor, Figure, FigureRecord, RevisionDraft, Status
+from bot.domain.models import Action, Actor, Figure, FigureRecord, Revision, RevisionDraft, Status, Vocabulary
 from bot.domain.ports import FigureWriter
 from bot.domain.records import Row
+from bot.domain.render import value_phrase
 from bot.domain.series import placed_together, restack, series_key
 
 ChangeKind = Literal["add", "update", "retract", "restore", "unchanged"]
@@ -23,19 +26,30 @@ class Change:
     record: FigureRecord
     before: Figure | None = None
     status: Status | None = None
+    supersedes: str | None = None
+    """For an add: what it will supersede — a stored figure ("figure 1") or an earlier row ("line 9")."""
+    superseded_by: str | None = None
+    """For an add that will not be current: the newer report of its series ("figure 8", "line 10")."""
 
-    def describe(self) -> str:
+    def label(self, vocabulary: Vocabulary) -> str:
+        """'CJTF-OIR · civilian deaths · at least 801 · published 30 Nov 2017': as an answer names it."""
         r = self.record
-        what = f"{r.reporter} {r.metric} {r.value_low:,} ({r.published})"
+        return " · ".join((vocabulary.label("reporter", r.reporter), vocabulary.label("metric", r.metric),
+                           value_phrase(r), f"published {r.published.label()}"))  # type: ignore[arg-type]
+
+    def describe(self, vocabulary: Vocabulary) -> str:
+        what = self.label(vocabulary)
         if self.kind == "add":
-            return f"{self.where}: add {what}"
+            notes = ([f"supersedes {self.supersedes}"] if self.supersedes else []) + (
+                [f"superseded in turn by {self.superseded_by}"] if self.superseded_by else [])
+            return f"{self.where}: add {what}" + (f" — {', '.join(notes)}" if notes else "")
         assert self.before is not None
         if self.kind == "unchanged":
-            return f"{self.where}: already held as figure {self.before.id}"
+            return f"{self.where}: already held as figure {self.before.id} ({what})"
         if self.kind == "update":
-            fields = changed_fields(self.before.record(), r)
-            return f"{self.where}: update figure {self.before.id} ({', '.join(fields)})"
-        return f"{self.where}: {self.kind} figure {self.before.id}"
+            fields = changed_fields(self.before.record(), self.record)
+            return f"{self.where}: update figure {self.before.id} ({', '.join(fields)}) — {what}"
+        return f"{self.where}: {self.kind} figure {self.before.id} ({what})"
 
 
 @dataclass(frozen=True)
@@ -59,12 +73,78 @@ class ImportPlan:
         return ", ".join(parts) or "nothing"
 
 
+PENDING_MINUTES = 30
+"""How long a previewed import waits for its uploader's Confirm."""
+
+
+def is_import_revision(revision: Revision) -> bool:
+    """A revision an import wrote: the rows themselves, or the series restacked automatically after them."""
+    return revision.action in ("import", "seed") or (revision.action == "supersede"
+                                                      and revision.reason.startswith("automatic:"))
+
+
+def import_batches(revisions: list[Revision]) -> list[list[Revision]]:
+    """Revisions in order, grouped so that each import (same actor, place and reason, with the automatic supersedes
+    it caused) is one group; every other revision is a group of its own."""
+    batches: list[list[Revision]] = []
+    for revision in revisions:
+        last = batches[-1] if batches else None
+        if (last and last[0].action == "import" and is_import_revision(revision)
+                and (revision.actor_id, revision.origin) == (last[0].actor_id, last[0].origin)
+                and (revision.action != "import" or revision.reason == last[0].reason)):
+            last.append(revision)
+        else:
+            batches.append([revision])
+    return batches
+
+
+REVISION_COLUMNS = ("revision", "figure_id", "action", "status", "reporter", "metric", "value_low", "value_high",
+                    "published", "period_start", "period_end", "outlet", "reason")
+
+
+def revisions_csv(revisions: list[Revision]) -> str:
+    """The rows an import changed, one line per revision, the figure as it was after it."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(REVISION_COLUMNS)
+    for r in revisions:
+        after = r.after or r.before or {}
+        writer.writerow([r.id, r.figure_id, r.action, *(after.get(k) if after.get(k) is not None else ""
+                                                          for k in REVISION_COLUMNS[3:-1]), r.reason])
+    return out.getvalue()
+
+
 def changed_fields(before: FigureRecord, after: FigureRecord) -> list[str]:
     a, b = before.content(), after.content()
     return [k for k in a if a[k] != b[k]]
 
 
-def plan(rows: list[Row], tx: FigureWriter) -> ImportPlan:
+def _with_series(changes: list[Change], tx: FigureWriter, campaign_start: PartialDate) -> list[Change]:
+    """Each added row with what it will supersede and what will supersede it, in its series as the import leaves it
+    (stored figures and the file's other rows together, by publication date)."""
+    rows: dict[str, list[tuple[int, Figure]]] = {}
+    for i, change in enumerate(changes):
+        if change.kind == "add" and change.status != "retracted":
+            new = Figure(**change.record.content(), series=series_key(change.record, campaign_start), id=_ROW + i)
+            rows.setdefault(new.series, []).append((i, new))
+    result = list(changes)
+    for series, added in rows.items():
+        live = sorted([f for f in tx.in_series(series) if f.status != "retracted"] + [f for _, f in added],
+                      key=lambda f: (f.published.last_day, f.id))
+        names = {f.id: (changes[f.id - _ROW].where if f.id >= _ROW else f"figure {f.id}") for f in live}
+        position = {f.id: at for at, f in enumerate(live)}
+        for i, new in added:
+            at = position[new.id]
+            result[i] = replace(changes[i], supersedes=names[live[at - 1].id] if at > 0 else None,
+                                superseded_by=names[live[at + 1].id] if at + 1 < len(live) else None)
+    return result
+
+
+_ROW = 2**62
+"""Stands for the file's rows among stored figures: ids only grow, so a row ranks after stored figures of its date."""
+
+
+def plan(rows: list[Row], tx: FigureWriter, campaign_start: PartialDate | None = None) -> ImportPlan:
     """What importing `rows` would do, judged against the store as it is now. Writes nothing."""
     by_id = tx.get_many([r.id for r in rows if r.id is not None])
     problems = [Problem(r.where, "id", f"no figure {r.id} is stored; leave id empty to add it")
@@ -98,13 +178,15 @@ def plan(rows: list[Row], tx: FigureWriter) -> ImportPlan:
             changes.append(Change("update", row.where, row.record, existing))
         else:
             changes.append(Change("unchanged", row.where, row.record, existing))
+    if campaign_start is not None:
+        changes = _with_series(changes, tx, campaign_start)
     return ImportPlan(tuple(changes))
 
 
 def apply(rows: list[Row], tx: FigureWriter, actor: Actor, reason: str, campaign_start: PartialDate,
           action: Action = "import") -> ImportPlan:
     """Plan again inside the writing transaction (the store may have changed since a preview) and write it."""
-    result = plan(rows, tx)
+    result = plan(rows, tx, campaign_start)
     touched: set[str] = set()
     additions: dict[str, list[Figure]] = defaultdict(list)
     for change in result.changes:

@@ -70,6 +70,10 @@ class Lexicon:
         self._single = [k for k in self._names if " " not in k and len(k) >= _MIN_FUZZY_LEN]
         self._multi = [k for k in self._names if " " in k]
 
+    def names_of(self, kind: AliasKind) -> list[tuple[str, str]]:
+        """Every name (alias or label, normalised) of `kind`, with the key it names."""
+        return [(name, ref[1]) for name, refs in self._names.items() for ref in sorted(refs) if ref[0] == kind]
+
     def refs(self, text: str) -> frozenset[Ref]:
         """What an alias names, exactly as typed (after normalising)."""
         return self._names.get(phrase(text), frozenset())

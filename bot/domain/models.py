@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, Literal
 
-from bot.domain.dates import PartialDate
+from bot.domain.dates import PartialDate, same_date
 
 Status = Literal["current", "superseded", "retracted"]
 STATUSES: tuple[Status, ...] = ("current", "superseded", "retracted")
@@ -31,7 +31,8 @@ class FigureRecord:
     value_high: int | None
     actor: str
     place: str
-    period_start: PartialDate
+    period_start: PartialDate | None
+    """None when the source states no period (a count "as assessed in this release")."""
     published: PartialDate
     period_end: PartialDate | None = None
     qualifier: str | None = None
@@ -52,10 +53,9 @@ class FigureRecord:
 
     def same_report(self, other: FigureRecord) -> bool:
         """The same claim: same series, same publication, same value (whatever outlet carried it)."""
-        starts = (self.period_start, other.period_start)
         return (
             self.report_key() == other.report_key()
-            and (starts == (None, None) or (None not in starts and starts[0].agrees(starts[1])))
+            and same_date(self.period_start, other.period_start)
             and self.published.agrees(other.published)
         )
 
@@ -196,10 +196,12 @@ Action = Literal["add", "edit", "supersede", "retract", "restore", "import", "se
 
 @dataclass(frozen=True)
 class Actor:
-    """Who made a change: a Discord user (id and name) or the command line ("cli")."""
+    """Who made a change: a Discord user (id and name) or the command line ("cli"), and where they made it."""
 
     id: str
     name: str
+    where: str | None = None
+    """The Discord server and channel the change came from ("Community (123) · #general (456)")."""
 
 
 CLI_ACTOR = Actor("cli", "cli")
@@ -240,6 +242,7 @@ class VocabularyRevision:
     reason: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    origin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -255,3 +258,20 @@ class Revision:
     reason: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    origin: str | None = None
+    """Where the change was made (the Discord server and channel); None from the command line."""
+
+
+@dataclass(frozen=True)
+class PendingImport:
+    """A previewed file waiting for Confirm, kept in the store: it survives a restart and any process can confirm it.
+    The file itself is kept, and read and planned again at Confirm (the store may have changed meanwhile)."""
+
+    token: str
+    actor: Actor
+    filename: str
+    reason: str
+    content: bytes
+    summary: str
+    created: datetime
+    expires: datetime

@@ -16,6 +16,7 @@ from bot.domain.models import (
     SOURCE_KINDS,
     Actor,
     Figure,
+    FigureRecord,
     RevisionDraft,
     Source,
     Vocabulary,
@@ -23,7 +24,7 @@ from bot.domain.models import (
 )
 from bot.domain.names import figure_names
 from bot.domain.ports import FigureWriter
-from bot.domain.render import value_phrase
+from bot.domain.render import KEPT_QUOTE, value_phrase
 from bot.domain.series import placed, series_key
 from bot.domain.text import phrase
 
@@ -31,6 +32,18 @@ EDITABLE = tuple(c for c in records.COLUMNS if c not in ("id", "status"))
 MAX_REASON = 500
 MAX_ALIAS = 100
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+_NUMBER_WORDS = {w: n for n, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))}
+
+
+def states_number(text: str, numbers: set[int]) -> bool:
+    """Whether `text` states one of `numbers`, in digits (45, 3,164) or, for small ones, in words (nine)."""
+    found = {int(d.replace(",", "")) for d in re.findall(r"\d[\d,]*", text) if d.replace(",", "").isdigit()}
+    found |= {_NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _NUMBER_WORDS}
+    return bool(found & numbers)
 
 
 def checked_reason(reason: str | None) -> str:
@@ -101,7 +114,7 @@ class Moderation:
         return tx.get(stored.id) or stored
 
     def edit(self, tx: FigureWriter, figure_id: int, changes: dict[str, str | None], actor: Actor, reason: str,
-             expected_version: int | None = None) -> Figure:
+             expected_version: int | None = None, keep_quote: bool = False) -> Figure:
         reason = checked_reason(reason)
         current = self._existing(tx, figure_id, expected_version)
         bad = [k for k in changes if k not in EDITABLE]
@@ -115,11 +128,32 @@ class Moderation:
         record = self._record(fields).record
         if record == current.record():
             raise UsageError(f"Figure {figure_id} already says that; nothing was changed.")
+        record = self._honest_quote(current, record, reason, keep_quote)
         after = replace(current.with_record(record), series=series_key(record, self.campaign_start))
         saved = self._write(tx, current, after, "edit", actor, reason)
         restack_series(tx, {current.series, saved.series}, actor)
         tx.changed()
         return tx.get(figure_id) or saved
+
+    def _honest_quote(self, current: Figure, record: FigureRecord, reason: str, keep_quote: bool) -> FigureRecord:
+        """A corrected value under a quote that still states the old number would read as the source saying the
+        new one: refused, unless the quote changes too or the moderator keeps it as the report's wording — then a
+        note says so, with the reason, wherever the figure is shown."""
+        old, new = (current.value_low, current.value_high), (record.value_low, record.value_high)
+        if old == new or not record.quote or record.quote != current.quote:
+            return record
+        if not states_number(record.quote, {n for n in old if n is not None}):
+            return record
+        unit = figure_names(current, self.vocabulary)["unit"]
+        before, after = value_phrase(current, unit), value_phrase(record, unit)  # type: ignore[arg-type]
+        if not keep_quote:
+            raise UsageError(
+                f"The quote still says {before}, but the value becomes {after}.",
+                "Change the quote too, or confirm that the quote stays as the report's wording (keep_quote) — "
+                "the answer will then show the value as corrected, with your reason.")
+        note = f"Value corrected from {before} to {after} ({reason}); {KEPT_QUOTE}"
+        notes = f"{record.notes} {note}" if record.notes else note
+        return replace(record, notes=notes[-records.MAX_LENGTH["notes"]:])
 
     def supersede(self, tx: FigureWriter, old_id: int, changes: dict[str, str | None], actor: Actor, reason: str,
                   expected_version: int | None = None) -> Figure:

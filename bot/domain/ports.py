@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from bot.domain.dates import PartialDate
 from bot.domain.models import (
     Actor,
     Figure,
+    PendingImport,
     Revision,
     RevisionDraft,
     Source,
@@ -143,5 +144,19 @@ class FigureStore(FigureReader, Protocol):
     def vocabulary_revisions_after(self, revision_id: int, limit: int = 100) -> list[VocabularyRevision]: ...
 
     def cursor(self, name: str) -> int | None: ...
+
+    def add_pending_import(self, pending: PendingImport) -> None: ...
+
+    def pending_imports(self, now: datetime) -> list[PendingImport]:
+        """The imports waiting for Confirm, oldest first; expired ones are dropped."""
+        ...
+
+    def take_pending_import(self, token: str, now: datetime) -> PendingImport | None:
+        """Remove and return one (None if unknown or expired): only one Confirm or Cancel can take it."""
+        ...
+
+    def start_cursor(self, name: str, value: int) -> int:
+        """Set a cursor if it was never set (several processes may start at once); returns what it holds."""
+        ...
 
     def set_cursor(self, name: str, value: int) -> None: ...

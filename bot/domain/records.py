@@ -31,10 +31,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, TextIO
 
+from rapidfuzz import fuzz
+
 from bot.domain.dates import PartialDate
 from bot.domain.errors import Problem, ValidationError
 from bot.domain.lexicon import Lexicon
 from bot.domain.models import STATUSES, AliasKind, Figure, FigureRecord, Status, Vocabulary
+from bot.domain.text import phrase
 
 COLUMNS: tuple[str, ...] = (
     "id", "reporter", "metric", "value_low", "value_high", "qualifier", "actor", "place", "period_start",
@@ -271,10 +274,27 @@ def resolve_name(text: str, kind: AliasKind, lexicon: Lexicon) -> str | None:
     return keys[0] if len(keys) == 1 else None
 
 
+NEAR = 80
+"""How alike (rapidfuzz ratio, 0-100) a typed name and a known one must be to offer it as "did you mean"."""
+
+
+def near_name(text: str, kind: AliasKind, lexicon: Lexicon) -> str | None:
+    """A known name close to `text` — a typo of it, or a name that holds every word typed — else None: "did you
+    mean" only when something is actually near."""
+    typed = phrase(text)
+    words = set(typed.split())
+    best: tuple[float, str] | None = None
+    for name, _key in lexicon.names_of(kind):
+        score = max(fuzz.ratio(typed, name), 90.0 if words and words <= set(name.split()) else 0.0)
+        if score >= NEAR and (best is None or score > best[0]):
+            best = (score, name)
+    return best[1] if best else None
+
+
 def unknown_name_message(text: str, kind: AliasKind, lexicon: Lexicon) -> str:
     what = {"reporter": "reporter", "metric": "metric", "actor": "actor", "place": "place"}.get(kind, kind)
-    near = lexicon.suggest(text, kind)
-    hint = f"; did you mean {near[0]!r}?" if near else ""
+    near = near_name(text, kind, lexicon)
+    hint = f"; did you mean {near!r}?" if near else ""
     how = "add it with `source add`" if kind == "reporter" else f"teach a new word with `alias add {kind}`"
     return f"{text!r} is not a known {what}{hint} (or {how})"
 

@@ -46,6 +46,21 @@ def value_phrase(figure: Figure, unit: str = "") -> str:
     return f"{text} ({suffix})" if suffix else text
 
 
+KEPT_QUOTE = "the quote is the report's wording."
+"""Ends the note a correction adds when the value changed and the quote (stating the old number) stayed."""
+
+
+def quoted(figure: Figure, escape: Callable[[str], str] = str) -> str:
+    """The source's wording in quotes; after a correction that kept it, named as the report's wording and followed
+    by the correction, so the old number in it is never read as the figure."""
+    quote = f"“{escape(figure.quote or '')}”"
+    start = (figure.notes or "").rfind("Value corrected from")
+    if start < 0 or not (figure.notes or "").endswith(KEPT_QUOTE):
+        return quote
+    correction = figure.notes[start:-len(KEPT_QUOTE)].rstrip("; ")  # type: ignore[index]
+    return f"The report's wording: {quote} — {escape(correction[:1].lower() + correction[1:])}."
+
+
 def period_phrase(figure: Figure) -> str:
     if figure.period_start is None:
         return f"as assessed in the report of {figure.published.label(long=True)}"
@@ -128,7 +143,7 @@ def render_text(answer: Answer) -> str:
             else:
                 lines.append(item_line(item))
             if item.figure.quote:
-                lines.append(f"{indent}“{item.figure.quote}”")
+                lines.append(f"{indent}{quoted(item.figure)}")
             lines.append(f"{indent}{citation(item)}")
             lines.extend(f"{indent}{'Note: ' if kind == 'difference' else ''}{text}" for kind, text in item_notes(item))
         lines.extend(answer_notes(answer))
@@ -153,7 +168,7 @@ def figure_text(figure: Figure, names: dict[str, str]) -> str:
         f"  what: {names['metric']} · by {names['actor']} · {names['place']} · {period_phrase(f)}",
     ]
     if f.quote:
-        lines.append(f"  wording: “{f.quote}”")
+        lines.append(f"  wording: {quoted(f)}")
     cite = ", ".join(x for x in (f.title, *f.outlets, f.url) if x)
     lines.append(f"  published: {f.published.label()}" + (f" — {cite}" if cite else ""))
     if f.notes:

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
+import secrets
 import threading
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import TextIO
 
 from bot.domain import importing, records
 from bot.domain.answers import Answer
 from bot.domain.charts import ChartData, chart_data
 from bot.domain.current import CurrentFigures
-from bot.domain.errors import NotFound, UsageError
-from bot.domain.importing import ImportPlan
-from bot.domain.models import Actor, Figure, Revision, Source, Vocabulary
+from bot.domain.errors import Forbidden, NotFound, UsageError
+from bot.domain.importing import PENDING_MINUTES, ImportPlan
+from bot.domain.models import Actor, Figure, PendingImport, Revision, Source, Vocabulary
 from bot.domain.moderation import Moderation, checked_reason
 from bot.domain.ports import FigureStore
 from bot.domain.render import clip, value_phrase
@@ -25,9 +26,10 @@ MAX_ID = 2**31 - 1
 
 class Tally:
     def __init__(self, store: FigureStore, today: Callable[[], date] = date.today,
-                 stale_after_months: int = 12) -> None:
+                 stale_after_months: int = 12, now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.store = store
         self.today = today
+        self.now = now
         self.stale_after_months = stale_after_months
         self._lock = threading.Lock()
         self._resolver: Resolver | None = None
@@ -150,7 +152,7 @@ class Tally:
 
     def preview_import(self, rows: list[records.Row]) -> ImportPlan:
         with self.store.transaction() as tx:
-            return importing.plan(rows, tx)
+            return importing.plan(rows, tx, self.vocabulary.campaign.start)
 
     # -- moderation ----------------------------------------------------------------------------
 
@@ -164,10 +166,10 @@ class Tally:
             return moderation.add(tx, fields, actor, reason)
 
     def edit_figure(self, figure_id: int, changes: dict[str, str | None], actor: Actor, reason: str,
-                    expected_version: int | None = None) -> Figure:
+                    expected_version: int | None = None, keep_quote: bool = False) -> Figure:
         moderation = self._moderation()
         with self.store.transaction() as tx:
-            return moderation.edit(tx, figure_id, changes, actor, reason, expected_version)
+            return moderation.edit(tx, figure_id, changes, actor, reason, expected_version, keep_quote)
 
     def supersede_figure(self, figure_id: int, changes: dict[str, str | None], actor: Actor, reason: str,
                          expected_version: int | None = None) -> Figure:
@@ -206,6 +208,37 @@ class Tally:
                       "actor_name": r.actor_name, "at": r.at.isoformat(), "reason": r.reason, "before": r.before,
                       "after": r.after} for r in self.store.all_revisions()]
         return json.dumps({"revisions": revisions}, indent=2, ensure_ascii=False) + "\n"
+
+    def stage_import(self, content: bytes, filename: str, actor: Actor, reason: str) -> tuple[ImportPlan, str | None]:
+        """Validate and preview a file; if it would change anything, keep it in the store for its uploader's
+        Confirm. Returns the preview and the pending import's token (None when nothing would change)."""
+        reason = checked_reason(reason)
+        plan = self.preview_import(self.read_file(content, filename))
+        if not plan.writes:
+            return plan, None
+        now = self.now()
+        pending = PendingImport(secrets.token_hex(8), actor, filename[:200], reason, content, plan.summary(), now,
+                                now + timedelta(minutes=PENDING_MINUTES))
+        self.store.add_pending_import(pending)
+        return plan, pending.token
+
+    def pending_imports(self) -> list[PendingImport]:
+        return self.store.pending_imports(self.now())
+
+    def settle_import(self, token: str, actor: Actor, confirm: bool) -> tuple[PendingImport, ImportPlan | None]:
+        """Confirm (write all of it or nothing) or cancel a pending import; only its uploader may."""
+        waiting = next((p for p in self.pending_imports() if p.token == token), None)
+        if waiting is None:
+            raise UsageError(f"This import has expired (after {PENDING_MINUTES} minutes) or was already confirmed "
+                             "or cancelled; nothing was written.", "Upload the file again to import it.")
+        if waiting.actor.id != actor.id:
+            raise Forbidden("Only the moderator who uploaded this file can confirm or cancel it.")
+        pending = self.store.take_pending_import(token, self.now())
+        if pending is None:
+            raise UsageError("This import was just confirmed or cancelled elsewhere; nothing more was written.")
+        if not confirm:
+            return pending, None
+        return pending, self.import_rows(self.read_file(pending.content, pending.filename), actor, pending.reason)
 
     def import_rows(self, rows: list[records.Row], actor: Actor, reason: str) -> ImportPlan:
         reason = checked_reason(reason)

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.domain.errors import Forbidden, UsageError
 from bot.exts._errors import report
+from bot.exts._forms import figure_form
 from bot.exts._moderators import require_moderator
 from bot.exts._text import BUTTON_LABEL, clip
 
@@ -95,22 +95,49 @@ class ImportButton(discord.ui.DynamicItem[discord.ui.Button],
     async def callback(self, interaction: discord.Interaction) -> None:
         bot: TallyBot = interaction.client  # type: ignore[assignment]
         actor = require_moderator(interaction)
-        pending = bot.pending_imports.peek(self.token)
-        if pending is None:
-            raise UsageError("This import has expired (or the bot restarted); nothing was written.",
-                             "Run /import again with the file.")
-        if pending.actor.id != actor.id:
-            raise Forbidden("Only the moderator who uploaded this file can confirm or cancel it.")
-        bot.pending_imports.take(self.token)
-        if self.action == "no":
-            await interaction.response.edit_message(content=f"Import of {pending.name} cancelled; nothing was written.",
-                                                    embed=None, view=None)
-            return
         await interaction.response.defer()
-        plan = await asyncio.to_thread(bot.tally.import_rows, pending.rows, actor, pending.reason)
-        await interaction.edit_original_response(content=f"Imported {pending.name}: {plan.summary()}.",
+        pending, plan = await asyncio.to_thread(bot.tally.settle_import, self.token, actor, self.action == "ok")
+        if plan is None:
+            await interaction.edit_original_response(
+                content=f"Import of {pending.filename} cancelled; nothing was written.", embed=None, view=None)
+            return
+        await interaction.edit_original_response(content=f"Imported {pending.filename}: {plan.summary()}.",
                                                  embed=None, view=None)
         bot.audit_soon()
+
+
+FIGURE_ACTIONS = {"edit": "Edit", "retract": "Retract", "supersede": "Supersede"}
+
+
+class FigureButton(discord.ui.DynamicItem[discord.ui.Button],
+                   template=r"tally:fig:(?P<action>edit|retract|supersede):(?P<id>\d{1,10}):(?P<version>\d{1,10})"):
+    """Edit, Retract or Supersede under /figure show: opens a form, and the change is made to the version shown —
+    if someone changed the figure since, it is refused with its new value."""
+
+    def __init__(self, action: str, figure_id: int, version: int) -> None:
+        style = discord.ButtonStyle.danger if action == "retract" else discord.ButtonStyle.secondary
+        super().__init__(discord.ui.Button(label=FIGURE_ACTIONS[action], style=style,
+                                           custom_id=f"tally:fig:{action}:{figure_id}:{version}"))
+        self.action, self.figure_id, self.version = action, figure_id, version
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+                             match: re.Match[str]) -> FigureButton:
+        return cls(match["action"], int(match["id"]), int(match["version"]))
+
+    @guarded
+    async def callback(self, interaction: discord.Interaction) -> None:
+        require_moderator(interaction)
+        bot: TallyBot = interaction.client  # type: ignore[assignment]
+        figure = await asyncio.to_thread(bot.tally.figure, self.figure_id)
+        await interaction.response.send_modal(figure_form(bot, self.action, figure, self.version))
+
+
+def figure_views(figure_id: int, version: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for action in FIGURE_ACTIONS:
+        view.add_item(FigureButton(action, figure_id, version))
+    return view
 
 
 def suggestions_view(questions: tuple[str, ...]) -> discord.ui.View | None:
@@ -131,7 +158,7 @@ def pager_view(kind: str, page: int, pages: int, arg: str) -> discord.ui.View | 
     return view
 
 
-DYNAMIC_ITEMS = (AskButton, PageButton, ImportButton)
+DYNAMIC_ITEMS = (AskButton, PageButton, ImportButton, FigureButton)
 
 
 def is_ours(custom_id: str) -> bool:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import discord
 
 from bot.domain.answers import Answer, AnswerItem
 from bot.domain.models import Figure, Revision, Source, Vocabulary, VocabularyRevision
 from bot.domain.names import figure_names
-from bot.domain.render import answer_notes, cite, item_notes, period_phrase, revision_changes, value_phrase
+from bot.domain.render import (
+    answer_notes,
+    cite,
+    item_notes,
+    period_phrase,
+    quoted,
+    revision_changes,
+    value_phrase,
+)
 from bot.exts._text import (
     EMBED_DESCRIPTION,
     EMBED_FIELD_NAME,
@@ -78,7 +88,7 @@ def _body(item: AnswerItem) -> str:
     f = item.figure
     lines = [f"{shown(item.names.actor)} · {shown(item.names.place)} · {shown(period_phrase(f))}"]
     if f.quote:
-        lines.append(f"> “{clip(shown(f.quote), 600)}”")
+        lines.append(f"> {quoted(f, lambda text: clip(shown(text), 600))}")
     lines.append(f"— {_citation(f, item.names.reporter)}")
     lines.extend(f"{_MARKS[kind]} {shown(text)}" for kind, text in item_notes(item))
     return "\n".join(lines)
@@ -98,7 +108,7 @@ def figure_embed(figure: Figure, vocabulary: Vocabulary) -> discord.Embed:
     embed = discord.Embed(title=clip(f"Figure {figure.id}: {value[:1].upper()}{value[1:]}", EMBED_TITLE),
                           colour=colour, url=figure.url or None)
     if figure.quote:
-        embed.description = clip(f"> “{shown(figure.quote)}”", EMBED_DESCRIPTION)
+        embed.description = clip(f"> {quoted(figure, shown)}", EMBED_DESCRIPTION)
     embed.add_field(name="Reporter", value=shown(names["reporter"]))
     embed.add_field(name="Counts", value=shown(names["metric"]))
     embed.add_field(name="Status", value=figure.status + (f" (supersedes #{figure.supersedes})"
@@ -164,19 +174,41 @@ _DONE = {"add": "added", "edit": "edited", "supersede": "superseded", "retract":
          "restore": "restored", "import": "imported", "seed": "seeded", "remove": "removed"}
 
 
+def _origin(origin: str | None) -> str:
+    """Where a change came from: a server and channel, or the command line (changes outside Discord)."""
+    return f"**From:** {shown(origin)}" if origin else "**From:** outside Discord (the command line)"
+
+
 def audit_embed(revision: Revision, vocabulary: Vocabulary) -> discord.Embed:
     after = revision.after or revision.before or {}
     what = f"{vocabulary.label('reporter', after.get('reporter'))} {after.get('metric', '')}".strip()
     embed = discord.Embed(
         title=clip(f"Figure {revision.figure_id} {_DONE.get(revision.action, revision.action)} by "
                    f"{revision.actor_name}", EMBED_TITLE),
-        description=clip(f"{shown(what)}\n**Why:** {shown(revision.reason)}", EMBED_DESCRIPTION),
+        description=clip(f"{shown(what)}\n**Why:** {shown(revision.reason)}\n{_origin(revision.origin)}",
+                         EMBED_DESCRIPTION),
         colour=RETRACTED if revision.action == "retract" else ANSWERED, timestamp=revision.at,
     )
     changes = "\n".join(shown(c) for c in revision_changes(revision))
     if changes:
         embed.add_field(name="Before → after", value=clip(changes, EMBED_FIELD_VALUE), inline=False)
     embed.set_footer(text=f"revision #{revision.id} · /figure history id:{revision.figure_id}")
+    return fit(embed)
+
+
+def import_audit_embed(revisions: list[Revision]) -> discord.Embed:
+    """One message for a whole import: what it did, in counts, why and from where; the rows are attached."""
+    first = revisions[0]
+    counts = Counter("added" if r.before is None else ("superseded" if r.action == "supersede" else
+                                                        "retracted" if (r.after or {}).get("status") == "retracted"
+                                                        else "updated") for r in revisions)
+    summary = ", ".join(f"{n} {what}" for what, n in sorted(counts.items(), key=lambda c: -c[1]))
+    embed = discord.Embed(
+        title=clip(f"Import by {first.actor_name}: {summary}", EMBED_TITLE),
+        description=clip(f"**Why:** {shown(first.reason)}\n{_origin(first.origin)}\n"
+                         f"{len(revisions)} revisions (#{first.id}–#{revisions[-1].id}); the changed rows are "
+                         "attached.", EMBED_DESCRIPTION),
+        colour=ANSWERED, timestamp=first.at)
     return fit(embed)
 
 
@@ -189,7 +221,8 @@ def vocabulary_audit_embed(revision: VocabularyRevision) -> discord.Embed:
     embed = discord.Embed(
         title=clip(f"{what[:1].upper()}{what[1:]} {_DONE.get(revision.action, revision.action)} by "
                    f"{revision.actor_name}", EMBED_TITLE),
-        description=clip(f"**Why:** {shown(revision.reason)}", EMBED_DESCRIPTION), colour=ANSWERED,
+        description=clip(f"**Why:** {shown(revision.reason)}\n{_origin(revision.origin)}", EMBED_DESCRIPTION),
+        colour=ANSWERED,
         timestamp=revision.at,
     )
     if revision.before and revision.after:

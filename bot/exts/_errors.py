@@ -4,6 +4,7 @@ gets an apology with an error id, and the log gets the traceback under the same 
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 
 import discord
@@ -15,13 +16,31 @@ from bot.exts._text import MESSAGE, clip
 log = logging.getLogger("bot.errors")
 
 
+_IN_DISCORD = (
+    # The domain names its commands as typed in the terminal; in Discord the same hint names the slash command.
+    (re.compile(r"`figure (show|history) (\d+)`"), r"`/figure \1 id:\2`"),
+    (re.compile(r"`figure (edit|supersede|retract|restore) (\d+)`"), r"`/mod figure \1 id:\2`"),
+    (re.compile(r"`figure add`"), "`/mod figure add`"),
+    (re.compile(r"`figures`"), "`/figures`"),
+    (re.compile(r"`alias (add|remove) (\w+)`"), r"`/mod alias \1 kind:\2`"),
+    (re.compile(r"`(alias|source) (add|remove|edit)`"), r"`/mod \1 \2`"),
+)
+
+
+def in_discord(text: str) -> str:
+    """A message as Discord users read it: terminal commands named as the slash commands that do the same."""
+    for pattern, slash in _IN_DISCORD:
+        text = pattern.sub(slash, text)
+    return text
+
+
 def explain(error: BaseException) -> tuple[str, bool]:
     """The reply for an error, and whether it was the person's to fix (else it is logged as a bug)."""
     original = getattr(error, "original", None) or error
     if isinstance(error, app_commands.CommandOnCooldown):
         return f"Easy there — you can ask again in {error.retry_after:.0f} s.", True
     if isinstance(original, TallyError):
-        return f"{original.message}" + (f"\n{original.hint}" if original.hint else ""), True
+        return in_discord(f"{original.message}" + (f"\n{original.hint}" if original.hint else "")), True
     if isinstance(error, app_commands.TransformerError):
         return f"{str(error.value)[:100]!r} is not a valid {error.type.name.lower()} here.", True
     if isinstance(error, app_commands.CheckFailure):

@@ -21,6 +21,11 @@ from bot.domain.lexicon import Lexicon
 from bot.domain.models import SEED_ACTOR
 from bot.store.repository import Repository
 
+try:
+    import fcntl
+except ImportError:  # Windows: there, first starts of several processes on one SQLite file are not guarded
+    fcntl = None  # type: ignore[assignment]
+
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
 _LOCK_ID = 7_274_2017
@@ -109,7 +114,9 @@ def _applied(connection: Connection) -> str | None:
 
 @contextmanager
 def _one_at_a_time(engine: Engine) -> Iterator[Connection]:
-    with engine.connect() as connection:
+    """Migrate and seed one process at a time: a PostgreSQL advisory lock, or a lock file beside an SQLite file
+    (SQLite's own locking deadlocks when several processes create the schema at once)."""
+    with _sqlite_file_lock(engine), engine.connect() as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_lock(:id)"), {"id": _LOCK_ID})
             connection.commit()
@@ -119,6 +126,20 @@ def _one_at_a_time(engine: Engine) -> Iterator[Connection]:
             if engine.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": _LOCK_ID})
                 connection.commit()
+
+
+@contextmanager
+def _sqlite_file_lock(engine: Engine) -> Iterator[None]:
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:" or fcntl is None:
+        yield
+        return
+    with open(f"{database}.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def open_store(url: str, data_dir: Path, today: Callable[[], date] = date.today) -> Repository:

@@ -9,9 +9,11 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, bindparam, func, insert, select, update
+from sqlalchemy import Engine, Insert, Select, bindparam, delete, func, insert, select, update
 from sqlalchemy import text as sql_text
-from sqlmodel import Session, col
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, SQLModel, col
 from sqlmodel import select as model_select
 
 from bot.domain.dates import PartialDate
@@ -20,6 +22,7 @@ from bot.domain.models import (
     Actor,
     Campaign,
     Figure,
+    PendingImport,
     Revision,
     RevisionDraft,
     Source,
@@ -32,6 +35,7 @@ from bot.domain.timeline import SeriesExcerpt
 from bot.store.tables import (
     AliasRow,
     FigureRow,
+    PendingImportRow,
     RevisionRow,
     SettingRow,
     SourceRow,
@@ -108,7 +112,19 @@ _VERSION = select(SettingRow.__table__.c.number).where(SettingRow.__table__.c.ke
 
 def _revision(r: RevisionRow) -> Revision:
     return Revision(id=r.id or 0, figure_id=r.figure_id, action=r.action, actor_id=r.actor_id,  # type: ignore[arg-type]
-                    actor_name=r.actor_name, at=r.at, reason=r.reason, before=r.before, after=r.after)
+                    actor_name=r.actor_name, at=r.at, reason=r.reason, before=r.before, after=r.after,
+                    origin=r.origin)
+
+
+def _pending(r: PendingImportRow) -> PendingImport:
+    return PendingImport(token=r.token, actor=Actor(r.actor_id, r.actor_name, r.origin), filename=r.filename,
+                         reason=r.reason, content=r.content, summary=r.summary, created=_utc(r.created_at),
+                         expires=_utc(r.expires_at))
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite gives back naive datetimes; every time Tally stores is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def to_figure(row: FigureRow) -> Figure:
@@ -140,6 +156,12 @@ def _columns(figure: Figure) -> dict[str, Any]:
         "notes": figure.notes, "excludes": ";".join(figure.excludes), "status": figure.status,
         "series": figure.series, "supersedes_id": figure.supersedes,
     }
+
+
+def _insert_if_absent(engine: Engine, table: type[SQLModel], **values: Any) -> Insert:
+    """INSERT … ON CONFLICT DO NOTHING, in the dialect of the engine (PostgreSQL or SQLite)."""
+    insert = postgresql_insert if engine.dialect.name == "postgresql" else sqlite_insert
+    return insert(table).values(**values).on_conflict_do_nothing()
 
 
 class Repository:
@@ -275,7 +297,7 @@ class Repository:
             return [
                 VocabularyRevision(id=r.id or 0, kind=r.kind, key=r.key, action=r.action, actor_id=r.actor_id,
                                    actor_name=r.actor_name, at=r.at, reason=r.reason, before=r.before,
-                                   after=r.after)
+                                   after=r.after, origin=r.origin)
                 for r in session.exec(query)
             ]
 
@@ -285,13 +307,45 @@ class Repository:
             row = session.get(SettingRow, name)
             return row.number if row else None
 
+    def start_cursor(self, name: str, value: int) -> int:
+        """Set a cursor only if it was never set, and return what it holds: safe when several processes
+        start at once (insert-if-absent, so none fails on the primary key another one just wrote)."""
+        with self.engine.begin() as connection:
+            connection.execute(_insert_if_absent(self.engine, SettingRow, key=name, number=value))
+        stored = self.cursor(name)
+        assert stored is not None
+        return stored
+
     def set_cursor(self, name: str, value: int) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(_insert_if_absent(self.engine, SettingRow, key=name, number=value))
+            connection.execute(update(SettingRow).where(col(SettingRow.key) == name).values(number=value))
+
+    # -- pending imports -----------------------------------------------------------------------
+
+    def add_pending_import(self, pending: PendingImport) -> None:
         with Session(self.engine) as session, session.begin():
-            row = session.get(SettingRow, name)
+            session.add(PendingImportRow(
+                token=pending.token, actor_id=pending.actor.id, actor_name=pending.actor.name,
+                origin=pending.actor.where, filename=pending.filename, reason=pending.reason, content=pending.content,
+                summary=pending.summary, created_at=pending.created, expires_at=pending.expires))
+
+    def pending_imports(self, now: datetime) -> list[PendingImport]:
+        with Session(self.engine) as session, session.begin():
+            session.execute(delete(PendingImportRow).where(col(PendingImportRow.expires_at) <= now))
+            query = model_select(PendingImportRow).order_by(col(PendingImportRow.created_at))
+            return [_pending(r) for r in session.exec(query)]
+
+    def take_pending_import(self, token: str, now: datetime) -> PendingImport | None:
+        with Session(self.engine) as session, session.begin():
+            row = session.exec(model_select(PendingImportRow).where(
+                PendingImportRow.token == token, col(PendingImportRow.expires_at) > now).with_for_update()).first()
             if row is None:
-                session.add(SettingRow(key=name, number=value))
-            else:
-                row.number = value
+                return None
+            pending = _pending(row)
+            # Deleted by a statement that counts: of two Confirms at once, only the one that deleted it proceeds.
+            gone = session.execute(delete(PendingImportRow).where(col(PendingImportRow.token) == token))
+            return pending if gone.rowcount == 1 else None  # type: ignore[attr-defined]
 
     def vocabulary(self) -> Vocabulary:
         with Session(self.engine) as session:
@@ -440,7 +494,7 @@ class Writer:
         self._revisions.append({
             "figure_id": revision.figure_id, "action": revision.action, "actor_id": revision.actor.id,
             "actor_name": revision.actor.name, "at": now(), "reason": revision.reason,
-            "before": revision.before, "after": revision.after,
+            "before": revision.before, "after": revision.after, "origin": revision.actor.where,
         })
         if len(self._revisions) >= _CHUNK * 10:
             self.write_log()  # an import's history is written as it goes, not held whole
@@ -497,7 +551,7 @@ class Writer:
         self.session.add(VocabularyRevisionRow(
             kind=revision.kind, key=revision.key, action=revision.action, actor_id=revision.actor.id,
             actor_name=revision.actor.name, at=now(), reason=revision.reason, before=revision.before,
-            after=revision.after,
+            after=revision.after, origin=revision.actor.where,
         ))
 
     def changed(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -100,6 +100,7 @@ class RevisionRow(SQLModel, table=True):
     reason: str = Field(sa_column=Column(Text, nullable=False))
     before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    origin: str | None = Field(default=None, max_length=300)
 
 
 class VocabularyRevisionRow(SQLModel, table=True):
@@ -117,6 +118,7 @@ class VocabularyRevisionRow(SQLModel, table=True):
     reason: str = Field(sa_column=Column(Text, nullable=False))
     before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    origin: str | None = Field(default=None, max_length=300)
 
 
 class SettingRow(SQLModel, table=True):
@@ -127,3 +129,22 @@ class SettingRow(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=64)
     value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
     number: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+
+
+
+class PendingImportRow(SQLModel, table=True):
+    """An import previewed and waiting for its uploader's Confirm: kept in the store so it survives a restart
+    and can be confirmed through any bot process, until it expires."""
+
+    __tablename__ = "pending_import"
+
+    token: str = Field(primary_key=True, max_length=16)
+    actor_id: str = Field(max_length=40)
+    actor_name: str = Field(max_length=200)
+    origin: str | None = Field(default=None, max_length=300)
+    filename: str = Field(max_length=200)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    summary: str = Field(default="", max_length=500)
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))

@@ -182,7 +182,7 @@ async def test_figures_paginate_with_buttons(env: simcord.Env, channel, alice, t
     only = await alice.slash(channel, "figures", metric="civilian deaths", reporter="airwars")
     assert only.response.embeds[0].footer.text.startswith("Page 1 of 1 · 1 figures")
     wrong = await alice.slash(channel, "figures", metric="civlian deths")
-    assert wrong.ephemeral and "did you mean 'civilian_deaths'" in wrong.response.content
+    assert wrong.ephemeral and "did you mean 'civilian deaths'" in wrong.response.content
     assert handled_errors(env) == ["NotFound"]
 
 

@@ -12,7 +12,17 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from tests.fake_discord import APP_ID, BOT_TOKEN, CHANNEL_ID, GUILD_ID, FakeDiscord
+from tests.fake_discord import (
+    APP_ID,
+    BOT_TOKEN,
+    CHANNEL_ID,
+    GUILD_ID,
+    OTHER_ADMINS_ROLE_ID,
+    OTHER_GUILD_ID,
+    OTHER_MANAGER,
+    OTHER_OWNER,
+    FakeDiscord,
+)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 pytestmark = pytest.mark.slow
@@ -21,6 +31,7 @@ pytestmark = pytest.mark.slow
 async def start_bot(fake: FakeDiscord, tmp_path: Path, token: str = BOT_TOKEN,
                     **settings: str) -> asyncio.subprocess.Process:
     env = {
+        "HOME_GUILD_IDS": GUILD_ID,
         **settings,
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "PYTHONPATH": f"{ROOT / 'tests' / 'fake_discord_site'}:{ROOT}",
@@ -92,3 +103,39 @@ async def test_with_a_dev_guild_commands_sync_to_that_server(fake: FakeDiscord, 
     syncs = [r.path for r in fake.requests if r.method == "PUT"]
     assert syncs == [f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands"]
     assert code == 0, (tmp_path / "bot.log").read_text()
+
+
+async def test_only_the_home_server_changes_figures(fake: FakeDiscord, tmp_path: Path) -> None:
+    """The second server's owner and its Manage Server member are refused privately; the home server's owner is not."""
+    process = await start_bot(fake, tmp_path)
+    try:
+        await asyncio.wait_for(fake.identified.wait(), 30)
+        await asyncio.sleep(0.5)
+        for user, roles, command, options in (
+                (OTHER_OWNER, (), "retract", {"id": "4", "reason": "mine now"}),
+                (OTHER_MANAGER, (OTHER_ADMINS_ROLE_ID,), "edit", {"id": "2", "value": "4500", "reason": "bigger"})):
+            attempt = await fake.subcommand(f"mod figure {command}", user=user, guild=OTHER_GUILD_ID, roles=roles,
+                                            **options)
+            refusal = (await fake.callback_for(attempt)).body
+            assert refusal["type"] == 4 and refusal["data"]["flags"] == 64
+            assert refusal["data"]["content"].startswith("Tally's figures are shared by every server it is in")
+
+        asked = await fake.slash("ask", question="civilians since Nov 2016")
+        assert (await fake.followup_for(asked)).body["embeds"][0]["title"] == "45 civilians killed — CJTF-OIR"
+        retracted = await fake.subcommand("mod figure retract", id="4", reason="withdrawn by the home server")
+        assert (await fake.followup_for(retracted)).body["content"] == "Retracted figure 4."
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(process.wait(), 15)
+    log = (tmp_path / "bot.log").read_text()
+    assert code == 0, log
+    assert log.count("not a home server") == 2 and "Elsewhere" in log and "Traceback" not in log
+
+
+async def test_moderation_without_a_home_server_refuses_to_start(fake: FakeDiscord, tmp_path: Path) -> None:
+    process = await start_bot(fake, tmp_path, HOME_GUILD_IDS="", MODERATOR_ROLE_IDS="123")
+    code = await asyncio.wait_for(process.wait(), 30)
+    log = (tmp_path / "bot.log").read_text()
+    assert code == 1, log
+    assert "tally: HOME_GUILD_IDS is not set, but MODERATOR_ROLE_IDS is set" in log and "Traceback" not in log
+    assert not fake.requests, "it stops before connecting"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 
 import pytest
 
-from bot.domain.errors import Conflict, NotFound, UsageError, ValidationError
+from bot.domain.errors import Conflict, Forbidden, NotFound, UsageError, ValidationError
+from bot.domain.importing import PENDING_MINUTES
 from bot.domain.models import Actor
 from bot.domain.service import Tally
 from bot.store.engine import open_store
@@ -74,7 +76,7 @@ def test_a_retracted_figure_is_never_an_answer_and_nothing_is_ever_deleted(tally
     ({"url": "javascript:alert(1)"}, "url: 'javascript:alert(1)' is not an http(s) link"),
     ({"url": "ftp://example.org/x"}, "is not an http(s) link"),
     ({"quote": "x" * 1001}, "quote: is 1001 characters; at most 1000"),
-    ({"metric": "civlian deaths"}, "did you mean 'civilian_deaths'? (or teach a new word with `alias add metric`)"),
+    ({"metric": "civlian deaths"}, "did you mean 'civilian deaths'? (or teach a new word with `alias add metric`)"),
     ({"reporter": "Airwar"}, "did you mean 'airwars'? (or add it with `source add`)"),
     ({"place": "Narnia"}, "'Narnia' is not a known place"),
     ({"excludes": "atlantis"}, "'atlantis' is not a known place or actor"),
@@ -104,7 +106,8 @@ def test_changes_need_a_reason_and_a_real_figure(tally: Tally) -> None:
 
 def test_a_stale_version_is_refused_and_shown_the_new_value(tally: Tally) -> None:
     figure = tally.figure(2)
-    tally.edit_figure(2, {"value_low": "46", "value_high": "46"}, ALICE, "correction", expected_version=figure.version)
+    tally.edit_figure(2, {"value_low": "46", "value_high": "46"}, ALICE, "correction", expected_version=figure.version,
+                      keep_quote=True)
     with pytest.raises(Conflict) as conflict:
         tally.edit_figure(2, {"value_low": "47", "value_high": "47"}, BOB, "other correction",
                           expected_version=figure.version)
@@ -123,7 +126,7 @@ def test_truly_concurrent_edits_one_wins_the_other_is_told(database_url: str, ta
         start.wait()
         try:
             outcomes[name] = service.edit_figure(2, {"value_low": value, "value_high": value}, Actor(name, name),
-                                                 "race", expected_version=version)
+                                                 "race", expected_version=version, keep_quote=True)
         except Conflict as conflict:
             outcomes[name] = conflict
 
@@ -175,3 +178,51 @@ def test_adding_a_reporter_and_its_figure(tally: Tally) -> None:
     assert tally.save_source("iraqbodycount", BOB, "renamed", new=False, name="IBC").name == "IBC"
     with pytest.raises(UsageError, match="exists already"):
         tally.save_source("airwars", ALICE, "x", new=True, name="Airwars", kind="monitor")
+
+
+def test_a_new_value_under_a_quote_stating_the_old_one_needs_the_quote_or_a_confirmation(tally: Tally) -> None:
+    before = count_everything(tally)
+    with pytest.raises(UsageError) as refused:
+        tally.edit_figure(2, {"value_low": "46", "value_high": "46"}, ALICE, "typo in the release")
+    assert refused.value.message == ("The quote still says 45 civilians killed, but the value becomes "
+                                     "46 civilians killed.")
+    assert "keep_quote" in (refused.value.hint or "")
+    assert count_everything(tally) == before
+    with pytest.raises(UsageError, match="quote still says 9 incidents"):
+        tally.edit_figure(5, {"value_low": "10", "value_high": "10"}, ALICE, "x")  # "nine incidents": in words
+    requoted = tally.edit_figure(2, {"value_low": "46", "value_high": "46", "quote": "46 civilians have been killed"},
+                                 ALICE, "the release was corrected")
+    assert requoted.value_low == 46 and requoted.notes == tally.history(2)[0].after["notes"]
+    kept = tally.edit_figure(7, {"value_low": "3200", "value_high": "3200"}, ALICE, "Airwars revised it",
+                             keep_quote=True)
+    assert kept.quote == "claims 3,164 civilians have been killed since August 2014"
+    assert kept.notes.endswith("Value corrected from 3,164 civilians killed to 3,200 civilians killed "
+                               "(Airwars revised it); the quote is the report's wording.")
+    answer = tally.ask("airwars estimate")
+    assert ("The report's wording: “claims 3,164 civilians have been killed since August 2014” — value corrected "
+            "from 3,164 civilians killed to 3,200 civilians killed (Airwars revised it).") in answer.text
+
+
+def test_pending_imports_are_kept_in_the_store_taken_once_and_expire(database_url: str, tally: Tally) -> None:
+    csv = (b"reporter,metric,value_low,actor,place,period_start,published\n"
+           b"Airwars,civilian_deaths,5961,US-led Coalition,Iraq and Syria,2014-08,2017-11\n")
+    plan, token = tally.stage_import(csv, "timeline.csv", ALICE, "press timeline")
+    assert plan.summary() == "1 to add" and token
+    held, nothing = tally.stage_import((DATA_DIR / "figures.csv").read_bytes(), "figures.csv", ALICE, "seed")
+    assert held.summary() == "7 already held" and nothing is None, "nothing to confirm: nothing kept"
+    other = Tally(open_store(database_url, DATA_DIR, today), today)  # another process on the same store
+    assert [(p.filename, p.actor.name, p.summary) for p in other.pending_imports()] == [
+        ("timeline.csv", "alice", "1 to add")]
+    with pytest.raises(Forbidden, match="Only the moderator who uploaded this file"):
+        other.settle_import(token, BOB, confirm=True)
+    taken, written = other.settle_import(token, ALICE, confirm=True)
+    assert taken.reason == "press timeline" and written is not None and written.summary() == "1 to add"
+    with pytest.raises(UsageError, match=r"expired .* or was already confirmed or cancelled; nothing was written"):
+        tally.settle_import(token, ALICE, confirm=True)
+    assert len(tally.figures(None)) == 8
+    _, late = tally.stage_import(csv.replace(b"5961", b"6000"), "later.csv", ALICE, "later")
+    later = Tally(tally.store, today, now=lambda: tally.now() + timedelta(minutes=PENDING_MINUTES + 1))
+    assert later.pending_imports() == []
+    with pytest.raises(UsageError, match="expired"):
+        later.settle_import(late, ALICE, confirm=True)
+    assert len(tally.figures(None)) == 8

@@ -61,7 +61,8 @@ def test_a_change_in_one_process_is_seen_by_the_next_answer_of_every_other(datab
             assert done.returncode == 0, done.stderr
 
         cli("alias", "add", "metric", "civilian deaths", "bodycount", "--reason", "people say it")
-        cli("figure", "edit", "7", "--value-low", "3200", "--value-high", "3200", "--reason", "correction")
+        cli("figure", "edit", "7", "--value-low", "3200", "--value-high", "3200", "--keep-quote",
+            "--reason", "correction")
         for console in (first, second):
             assert "Civilian deaths: 2 reporters side by side" in console.ask("bodycount")
             assert "3,200 civilians killed" in console.ask("airwars estimate")

@@ -10,7 +10,7 @@ import pytest
 from bot.charts import render
 from bot.domain.models import CLI_ACTOR
 from bot.domain.service import Tally
-from tests.conftest import ROOT, today
+from tests.conftest import DATA_DIR, ROOT, today
 
 pytestmark = pytest.mark.store
 EXAMPLE = ROOT / "data" / "examples" / "press-timeline.csv"
@@ -134,3 +134,16 @@ def test_the_chart_draws_each_reporter_series_with_labels(timeline: Tally, tmp_p
     assert caption.startswith("Sources: CJTF-OIR via RT News, The Hill, CENTCOM") and "Airwars via" in caption
     only = timeline.chart("civilian_deaths", "airwars")
     assert [line.reporter for line in only.lines] == ["Airwars"] and only.reports == 4
+
+
+def test_an_import_preview_reads_like_the_answers_and_says_what_each_row_supersedes(tally: Tally) -> None:
+    rows = tally.read_file((DATA_DIR / "examples" / "press-timeline.csv").read_bytes(), "press-timeline.csv")
+    lines = [c.describe(tally.vocabulary) for c in tally.preview_import(rows).changes]
+    assert lines[0] == ("line 7: already held as figure 1 (CJTF-OIR · civilian deaths · at least 352 · "
+                        "published 30 Apr 2017)")
+    assert lines[2] == ("line 9: add CJTF-OIR · civilian deaths · at least 484 · published 2 Jun 2017 — supersedes "
+                        "figure 1, superseded in turn by line 10")
+    assert lines[3].startswith("line 10: add CJTF-OIR · civilian deaths · at least 801 · published 30 Nov 2017 — "
+                               "supersedes line 9")
+    newest = [line for line in lines if "civilian deaths" in line and "CJTF-OIR" in line][-1]
+    assert "superseded in turn" not in newest, "the newest report of the series stays current"

@@ -1,19 +1,23 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 from typing import TYPE_CHECKING
 
 import discord
 from discord.ext import commands, tasks
 
-from bot.exts._embeds import audit_embed, vocabulary_audit_embed
+from bot.domain.importing import import_batches, revisions_csv
+from bot.exts._embeds import audit_embed, import_audit_embed, vocabulary_audit_embed
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
 
 log = logging.getLogger(__name__)
 FIGURES, WORDS = "audit_figure_revision", "audit_vocabulary_revision"
+BATCH = 5000
+"""Revisions read per poll: enough for a whole import, which is posted as one message."""
 
 
 class Audit(commands.Cog):
@@ -37,8 +41,7 @@ class Audit(commands.Cog):
         store = self.bot.tally.store
         latest = store.last_revision_ids()
         for name, position in zip((FIGURES, WORDS), latest, strict=True):
-            if store.cursor(name) is None:
-                store.set_cursor(name, position)
+            store.start_cursor(name, position)
 
     async def cog_unload(self) -> None:
         self.poll.cancel()
@@ -74,9 +77,17 @@ class Audit(commands.Cog):
         figures_at = await asyncio.to_thread(tally.store.cursor, FIGURES) or 0
         words_at = await asyncio.to_thread(tally.store.cursor, WORDS) or 0
         vocabulary = tally.vocabulary
-        for revision in await asyncio.to_thread(tally.store.revisions_after, figures_at):
-            await channel.send(embed=audit_embed(revision, vocabulary))
-            await asyncio.to_thread(tally.store.set_cursor, FIGURES, revision.id)
+        revisions = await asyncio.to_thread(tally.store.revisions_after, figures_at, BATCH)
+        batches = import_batches(revisions)
+        if len(revisions) == BATCH and len(batches) > 1 and batches[-1][0].action == "import":
+            batches.pop()  # an import cut off by the batch limit: posted whole at the next poll
+        for batch in batches:
+            if batch[0].action == "import":
+                await channel.send(embed=import_audit_embed(batch), file=discord.File(
+                    io.BytesIO(revisions_csv(batch).encode("utf-8")), filename=f"import-{batch[0].id}.csv"))
+            else:
+                await channel.send(embed=audit_embed(batch[0], vocabulary))
+            await asyncio.to_thread(tally.store.set_cursor, FIGURES, batch[-1].id)
         for word in await asyncio.to_thread(tally.store.vocabulary_revisions_after, words_at):
             await channel.send(embed=vocabulary_audit_embed(word))
             await asyncio.to_thread(tally.store.set_cursor, WORDS, word.id)

@@ -1,4 +1,4 @@
-"""/alias, /source, /import and /export: keeping the vocabulary and the figures current."""
+"""/mod (figures, aliases, reporters, imports) and /export: keeping the vocabulary and the figures current."""
 
 from bot.exts.moderation._cog import Moderation, setup
 

@@ -1,3 +1,6 @@
+"""The moderator commands, all under /mod: hidden from members by Discord (Manage Server by default, servers only)
+and checked again by the bot on every use, since server admins can change Discord's defaults."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,29 +12,175 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.errors import UsageError
-from bot.domain.models import ALIAS_KINDS, SOURCE_KINDS
+from bot.domain.importing import PENDING_MINUTES
+from bot.domain.models import ALIAS_KINDS, SOURCE_KINDS, Actor
 from bot.domain.records import MAX_BYTES
 from bot.exts._components import ImportButton
-from bot.exts._moderators import actor_of, is_moderator, moderators_only, require_moderator
-from bot.exts._text import EMBED_DESCRIPTION, clip, shown
-from bot.exts.moderation._imports import PendingImport
+from bot.exts._forms import FigureForm, Input, changed_text, run_change
+from bot.exts._moderators import HISTORY_REFUSAL, actor_of, is_moderator, moderators_only, require_moderator
+from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, shown
+from bot.exts.moderation._fields import (
+    CLEAR_CHOICES,
+    FIELD_HELP,
+    DateText,
+    FigureId,
+    LongText,
+    Notes,
+    Reason,
+    Text,
+    Url,
+    Version,
+    field_help,
+    figure_fields,
+)
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
 
-Text = app_commands.Range[str, 1, 100]
-Reason = app_commands.Range[str, 3, 500]
 KIND_CHOICES = [app_commands.Choice(name=k, value=k) for k in ALIAS_KINDS]
 SOURCE_KIND_CHOICES = [app_commands.Choice(name=k, value=k) for k in SOURCE_KINDS]
 PREVIEW_LINES = 15
+LONG_TEXT = ("quote", "notes")
 
 
 class Moderation(commands.Cog):
-    alias = app_commands.Group(name="alias", description="Moderators: teach the vocabulary a word, or unteach it")
-    source = app_commands.Group(name="source", description="Moderators: add or edit a reporter")
+    mod = app_commands.Group(name="mod", description="Moderators: change figures, words and reporters; import files",
+                             default_permissions=discord.Permissions(manage_guild=True), guild_only=True)
+    figure = app_commands.Group(name="figure", description="Add, correct, supersede, retract or restore a figure",
+                                parent=mod)
+    alias = app_commands.Group(name="alias", description="Teach the vocabulary a word, or unteach it", parent=mod)
+    source = app_commands.Group(name="source", description="Add or edit a reporter", parent=mod)
+    imports = app_commands.Group(name="import", description="Import figures from a file; pending imports", parent=mod)
 
     def __init__(self, bot: TallyBot) -> None:
         self.bot = bot
+
+    async def _version_now(self, figure_id: int, given: int | None) -> int:
+        """Locking by default: a change is made to the version the moderator saw — the one given, else the one
+        current when the command started — so two edits made at once never both succeed."""
+        if given is not None:
+            return given
+        return (await asyncio.to_thread(self.bot.tally.figure, figure_id)).version
+
+    # -- figures -------------------------------------------------------------------------------
+
+    @figure.command(name="add", description="Add a reported figure")
+    @app_commands.describe(**field_help("metric", "value", "reporter", "published", "reason", "actor", "place",
+                                        "period_start", "period_end", "quote", "qualifier", "title", "outlet", "url",
+                                        "notes", "excludes", "form"))
+    @moderators_only
+    async def figure_add(self, interaction: discord.Interaction, metric: Text, value: Text, reporter: Text,
+                         published: DateText, reason: Reason, actor: Text | None = None, place: Text | None = None,
+                         period_start: DateText | None = None, period_end: DateText | None = None,
+                         quote: LongText | None = None, qualifier: Text | None = None, title: Text | None = None,
+                         outlet: Text | None = None, url: Url | None = None, notes: Notes | None = None,
+                         excludes: Text | None = None, form: bool = False) -> None:
+        campaign = self.bot.tally.vocabulary.campaign
+        fields = figure_fields(metric=metric, value=value, reporter=reporter, published=published,
+                               actor=actor or campaign.actor, place=place or campaign.place,
+                               period_start=period_start, period_end=period_end, quote=quote, qualifier=qualifier,
+                               title=title, outlet=outlet, url=url, notes=notes, excludes=excludes)
+
+        def work(who: Actor, typed: dict[str, str]) -> object:
+            return self.bot.tally.add_figure({**fields, **{k: v for k, v in typed.items() if v.strip()}}, who, reason)
+
+        if form:
+            await interaction.response.send_modal(FigureForm("New figure: wording and notes", [
+                Input("quote", "The source's own wording", quote, long=True),
+                Input("notes", "Notes: scope and exclusions", notes, long=True, max_length=4000),
+            ], "Added", work))  # type: ignore[arg-type]
+            return
+        await run_change(interaction, "Added", work)  # type: ignore[arg-type]
+
+    @figure.command(name="edit", description="Correct a figure: give only the fields that change")
+    @app_commands.describe(id="the figure's number", **FIELD_HELP)
+    @app_commands.choices(clear=CLEAR_CHOICES)
+    @moderators_only
+    async def figure_edit(self, interaction: discord.Interaction, id: FigureId, reason: Reason,
+                          value: Text | None = None, qualifier: Text | None = None, quote: LongText | None = None,
+                          published: DateText | None = None, period_start: DateText | None = None,
+                          period_end: DateText | None = None, reporter: Text | None = None,
+                          metric: Text | None = None, actor: Text | None = None, place: Text | None = None,
+                          title: Text | None = None, outlet: Text | None = None, url: Url | None = None,
+                          notes: Notes | None = None, excludes: Text | None = None, clear: str | None = None,
+                          keep_quote: bool = False, version: Version | None = None, form: bool = False) -> None:
+        current = await asyncio.to_thread(self.bot.tally.figure, id)
+        seen = version if version is not None else current.version  # locking by default: see _version_now
+        fields = figure_fields(value=value, qualifier=qualifier, quote=quote, published=published,
+                               period_start=period_start, period_end=period_end, reporter=reporter, metric=metric,
+                               actor=actor, place=place, title=title, outlet=outlet, url=url, notes=notes,
+                               excludes=excludes)
+        if clear:
+            if clear in fields:
+                raise UsageError(f"{clear} is given a new value and cleared at once.", "Do one or the other.")
+            fields[clear] = ""
+
+        def work(who: Actor, typed: dict[str, str]) -> object:
+            changes = {**fields, **changed_text(typed, {"quote": current.quote, "notes": current.notes}, LONG_TEXT)}
+            return self.bot.tally.edit_figure(id, changes, who, reason, seen, keep_quote)
+
+        if form:
+            await interaction.response.send_modal(FigureForm(f"Figure {id}: wording and notes", [
+                Input("quote", "The source's own wording (empty: clear it)", quote or current.quote, long=True),
+                Input("notes", "Notes (empty: clear them)", notes or current.notes, long=True, max_length=4000),
+            ], "Edited", work))  # type: ignore[arg-type]
+            return
+        await run_change(interaction, "Edited", work)  # type: ignore[arg-type]
+
+    @figure.command(name="supersede", description="A newer report of the same series replaces a figure")
+    @app_commands.describe(id="the figure it replaces", **field_help("value", "published", "reason", "quote",
+                                                                       "qualifier", "period_end", "title", "outlet",
+                                                                       "url", "notes", "version"))
+    @moderators_only
+    async def figure_supersede(self, interaction: discord.Interaction, id: FigureId, value: Text,
+                               published: DateText, reason: Reason, quote: LongText | None = None,
+                               qualifier: Text | None = None, period_end: DateText | None = None,
+                               title: Text | None = None, outlet: Text | None = None, url: Url | None = None,
+                               notes: Notes | None = None, version: Version | None = None) -> None:
+        seen = await self._version_now(id, version)
+        fields = figure_fields(value=value, published=published, quote=quote, qualifier=qualifier,
+                               period_end=period_end, title=title, outlet=outlet, url=url, notes=notes)
+        await run_change(interaction, "Added, superseding an older report:",
+                         lambda who, _: self.bot.tally.supersede_figure(id, fields, who, reason, seen))
+
+    @figure.command(name="retract", description="Withdraw a figure (kept in history, never answered)")
+    @app_commands.describe(id="the figure's number", reason=FIELD_HELP["reason"], version=FIELD_HELP["version"])
+    @moderators_only
+    async def figure_retract(self, interaction: discord.Interaction, id: FigureId, reason: Reason,
+                             version: Version | None = None) -> None:
+        seen = await self._version_now(id, version)
+        await run_change(interaction, "Retracted", lambda who, _: self.bot.tally.retract_figure(id, who, reason, seen))
+
+    @figure.command(name="restore", description="Bring back a retracted figure")
+    @app_commands.describe(id="the figure's number", reason=FIELD_HELP["reason"], version=FIELD_HELP["version"])
+    @moderators_only
+    async def figure_restore(self, interaction: discord.Interaction, id: FigureId, reason: Reason,
+                             version: Version | None = None) -> None:
+        seen = await self._version_now(id, version)
+        await run_change(interaction, "Restored", lambda who, _: self.bot.tally.restore_figure(id, who, reason, seen))
+
+    @figure_add.autocomplete("metric")
+    @figure_edit.autocomplete("metric")
+    async def metric_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return _choices([t.label for t in self.bot.tally.vocabulary.of_kind("metric")], current)
+
+    @figure_add.autocomplete("reporter")
+    @figure_edit.autocomplete("reporter")
+    async def reporter_choices(self, interaction: discord.Interaction,
+                               current: str) -> list[app_commands.Choice[str]]:
+        return _choices([s.name for s in self.bot.tally.vocabulary.sources], current)
+
+    @figure_add.autocomplete("actor")
+    @figure_edit.autocomplete("actor")
+    async def actor_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return _choices([t.label for t in self.bot.tally.vocabulary.of_kind("actor")], current)
+
+    @figure_add.autocomplete("place")
+    @figure_edit.autocomplete("place")
+    async def place_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return _choices([t.label for t in self.bot.tally.vocabulary.of_kind("place")], current)
+
+    # -- vocabulary and reporters --------------------------------------------------------------
 
     @alias.command(name="add", description="Teach a word: it will mean this metric, reporter, place, …")
     @app_commands.describe(kind="what the word names", name="the thing it names (name or key)",
@@ -40,7 +189,7 @@ class Moderation(commands.Cog):
     @moderators_only
     async def alias_add(self, interaction: discord.Interaction, kind: str, name: Text, alias: Text,
                         reason: Reason) -> None:
-        key = await asyncio.to_thread(self.bot.tally.add_alias, kind, name, alias, actor_of(interaction.user), reason)
+        key = await asyncio.to_thread(self.bot.tally.add_alias, kind, name, alias, actor_of(interaction), reason)
         label = self.bot.tally.vocabulary.label(kind, key)  # type: ignore[arg-type]
         await interaction.response.send_message(f"“{shown(alias)}” now means {shown(label)}.")
         self.bot.audit_soon()
@@ -51,8 +200,7 @@ class Moderation(commands.Cog):
     @moderators_only
     async def alias_remove(self, interaction: discord.Interaction, kind: str, name: Text, alias: Text,
                            reason: Reason) -> None:
-        key = await asyncio.to_thread(self.bot.tally.remove_alias, kind, name, alias, actor_of(interaction.user),
-                                      reason)
+        key = await asyncio.to_thread(self.bot.tally.remove_alias, kind, name, alias, actor_of(interaction), reason)
         label = self.bot.tally.vocabulary.label(kind, key)  # type: ignore[arg-type]
         await interaction.response.send_message(f"“{shown(alias)}” no longer means {shown(label)}.")
         self.bot.audit_soon()
@@ -64,8 +212,8 @@ class Moderation(commands.Cog):
     @moderators_only
     async def source_add(self, interaction: discord.Interaction, key: app_commands.Range[str, 1, 64], name: Text,
                          kind: str, reason: Reason, description: app_commands.Range[str, 1, 2000] | None = None,
-                         url: app_commands.Range[str, 1, 500] | None = None) -> None:
-        saved = await asyncio.to_thread(self.bot.tally.save_source, key, actor_of(interaction.user), reason,
+                         url: Url | None = None) -> None:
+        saved = await asyncio.to_thread(self.bot.tally.save_source, key, actor_of(interaction), reason,
                                         new=True, name=name, kind=kind, description=description or "", url=url)
         await interaction.response.send_message(f"Added reporter {shown(saved.name)} (`{saved.key}`).")
         self.bot.audit_soon()
@@ -78,38 +226,55 @@ class Moderation(commands.Cog):
     async def source_edit(self, interaction: discord.Interaction, key: app_commands.Range[str, 1, 64],
                           reason: Reason, name: Text | None = None, kind: str | None = None,
                           description: app_commands.Range[str, 1, 2000] | None = None,
-                          url: app_commands.Range[str, 1, 500] | None = None) -> None:
-        saved = await asyncio.to_thread(self.bot.tally.save_source, key, actor_of(interaction.user), reason,
+                          url: Url | None = None) -> None:
+        saved = await asyncio.to_thread(self.bot.tally.save_source, key, actor_of(interaction), reason,
                                         new=False, name=name, kind=kind, description=description, url=url)
         await interaction.response.send_message(f"Saved reporter {shown(saved.name)} (`{saved.key}`).")
         self.bot.audit_soon()
 
-    @app_commands.command(name="import", description="Moderators: import figures from a CSV or JSON file")
+    # -- files ---------------------------------------------------------------------------------
+
+    @imports.command(name="upload", description="Import figures from a CSV or JSON file: a preview, then Confirm")
     @app_commands.describe(file="a CSV or JSON file in the format of /export", reason="where the figures come from")
     @moderators_only
-    async def import_file(self, interaction: discord.Interaction, file: discord.Attachment, reason: Reason) -> None:
+    async def import_upload(self, interaction: discord.Interaction, file: discord.Attachment, reason: Reason) -> None:
         if file.size > MAX_BYTES:
             raise UsageError(f"{file.filename} is {file.size:,} bytes; the limit is {MAX_BYTES:,}.")
         await interaction.response.defer(thinking=True, ephemeral=True)
         content = await file.read()
         tally = self.bot.tally
-        rows = await asyncio.to_thread(tally.read_file, content, file.filename)
-        plan = await asyncio.to_thread(tally.preview_import, rows)
-        lines = [change.describe() for change in plan.changes if change.kind != "unchanged"][:PREVIEW_LINES]
-        more = len([c for c in plan.changes if c.kind != "unchanged"]) - len(lines)
+        plan, token = await asyncio.to_thread(tally.stage_import, content, file.filename, actor_of(interaction),
+                                              reason)
+        changes = [change.describe(tally.vocabulary) for change in plan.changes if change.kind != "unchanged"]
+        lines = changes[:PREVIEW_LINES]
+        more = len(changes) - len(lines)
         text = "\n".join(shown(line) for line in lines) + (f"\n… and {more} more" if more > 0 else "")
-        embed = discord.Embed(title=f"Import {file.filename}: {plan.summary()}",
+        embed = discord.Embed(title=clip(f"Import {file.filename}: {plan.summary()}", EMBED_TITLE),
                               description=clip(text or "Every row is already held: nothing would change.",
                                                EMBED_DESCRIPTION))
-        if not plan.writes:
+        if token is None:
             await interaction.followup.send(embed=embed, ephemeral=True)
             return
-        token = self.bot.pending_imports.add(PendingImport(rows, actor_of(interaction.user), file.filename, reason))
         view = discord.ui.View(timeout=None)
         view.add_item(ImportButton("ok", token))
         view.add_item(ImportButton("no", token))
-        embed.set_footer(text="Nothing is written until you confirm; the whole file or nothing.")
+        embed.set_footer(text=f"Nothing is written until you confirm (within {PENDING_MINUTES} minutes; "
+                              "/mod import pending lists what waits); the whole file or nothing.")
         await interaction.followup.send(embed=embed, view=view, ephemeral=True)
+
+    @imports.command(name="pending", description="Imports previewed and waiting for their uploader's Confirm")
+    @moderators_only
+    async def import_pending(self, interaction: discord.Interaction) -> None:
+        waiting = await asyncio.to_thread(self.bot.tally.pending_imports)
+        if not waiting:
+            await interaction.response.send_message("No import is waiting for Confirm.", ephemeral=True)
+            return
+        now = self.bot.tally.now()
+        lines = [f"**{shown(p.filename)}** by {shown(p.actor.name)}: {p.summary} — “{shown(p.reason)}”, "
+                 f"expires in {max(1, int((p.expires - now).total_seconds() // 60))} min" for p in waiting]
+        embed = discord.Embed(title=f"{len(waiting)} import{'s' if len(waiting) > 1 else ''} waiting for Confirm",
+                              description=clip("\n".join(lines), EMBED_DESCRIPTION))
+        await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="export", description="The figures as a CSV or JSON file (the import format)")
     @app_commands.describe(format="csv or json", figures="current only, or all (superseded and retracted too)",
@@ -117,7 +282,7 @@ class Moderation(commands.Cog):
     async def export(self, interaction: discord.Interaction, format: Literal["csv", "json"] = "csv",
                      figures: Literal["current", "all"] = "current", history: bool = False) -> None:
         if history and not is_moderator(interaction):
-            require_moderator(interaction)
+            require_moderator(interaction, HISTORY_REFUSAL)
         await interaction.response.defer(thinking=True)
         tally = self.bot.tally
         if history:
@@ -130,5 +295,11 @@ class Moderation(commands.Cog):
                                         file=discord.File(io.BytesIO(text.encode("utf-8")), filename=name))
 
 
+def _choices(names: list[str], current: str) -> list[app_commands.Choice[str]]:
+    typed = current.lower().strip()
+    return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names if typed in n.lower()][:25]
+
+
 async def setup(bot: TallyBot) -> None:
     await bot.add_cog(Moderation(bot))
+
