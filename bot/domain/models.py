@@ -54,13 +54,18 @@ class FigureRecord:
         """The same claim: same series, same publication, same value (whatever outlet carried it)."""
         return (
             self.series_fields() == other.series_fields()
-            and self.period_start.agrees(other.period_start)
+            and _agree(self.period_start, other.period_start)
             and self.published.agrees(other.published)
             and (self.value_low, self.value_high) == (other.value_low, other.value_high)
         )
 
     def content(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(FigureRecord)}
+
+
+def _agree(a: PartialDate | None, b: PartialDate | None) -> bool:
+    # A figure with no stated start is not the same report as one with a start.
+    return a is b is None or (a is not None and b is not None and a.agrees(b))
 
 
 @dataclass(frozen=True)
