@@ -120,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env(os.environ)
         return dispatch(args, settings)
     except UsageError as e:
-        print(f"tally: {e.message}" + (f"\n  {e.hint}" if e.hint else ""), file=sys.stderr)
+        print(f"tally: {e}", file=sys.stderr)
         return 2
     except ValidationError as e:
         print("tally: refused — " + "\n  ".join(str(p) for p in e.problems), file=sys.stderr)
@@ -128,7 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {e.hint}", file=sys.stderr)
         return 1
     except TallyError as e:
-        print(f"tally: {e.message}" + (f"\n  {e.hint}" if e.hint else ""), file=sys.stderr)
+        # One line, what and how to fix it: operators grep logs and read `docker logs` tails.
+        print(f"tally: {e}", file=sys.stderr)
         return 1
     except SQLAlchemyError as e:
         # The store failed mid-way (the server went away, a file was replaced): say so in one line.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
@@ -108,6 +108,8 @@ class Repository:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.durable: Callable[[], None] = lambda: None
+        """Raises when a committed write may not have reached the store that will be read next (a file removed)."""
 
     # -- reads ---------------------------------------------------------------------------------
 
@@ -247,6 +249,8 @@ class Repository:
     def transaction(self) -> Iterator[Writer]:
         with Session(self.engine) as session, session.begin():
             yield Writer(session)
+        # Committed: only now may the caller confirm the change, and only if it landed where it will be read.
+        self.durable()
 
     @staticmethod
     def write_vocabulary(tx: Writer, vocabulary: Vocabulary, added_by: str = "seed") -> None:
