@@ -243,6 +243,9 @@ def ask(tally: Tally, args: argparse.Namespace) -> int:
             reply = tally.ask(question).to_json()
         except UsageError as e:
             reply = {"question": question, "status": "no_match", "error": e.message, "answers": [], "suggestions": []}
+        except TallyError as e:
+            # The store went away for this question: say so for it and read the next (it may be back by then).
+            reply = {"question": question, "status": "error", "error": e.message, "answers": [], "suggestions": []}
         print(json.dumps(reply, ensure_ascii=False), flush=True)
     return 0
 

@@ -147,6 +147,8 @@ class Outage:
         event.listen(engine, "after_cursor_execute", self._worked)
 
     def _failed(self, context: ExceptionContext) -> None:
+        if context.is_pre_ping:
+            return  # the pool's liveness check: it reconnects by itself when the server is back
         error = context.sqlalchemy_exception
         if not isinstance(error, OperationalError | InterfaceError) and not context.is_disconnect:
             return  # a constraint or a bug: not an outage, handled where it is raised
