@@ -48,6 +48,8 @@ class TallyBot(commands.AutoShardedBot):
         )
 
     async def setup_hook(self) -> None:
+        # The first snapshot of the vocabulary, read off the event loop: autocomplete reads only snapshots.
+        await asyncio.to_thread(self.tally.resolver)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.add_dynamic_items(*DYNAMIC_ITEMS)
@@ -90,7 +92,7 @@ class TallyBot(commands.AutoShardedBot):
 
     async def page(self, kind: str, page: int, arg: str) -> tuple[discord.Embed, discord.ui.View | None]:
         """One page of a paginated list, for the first reply and for the page buttons alike."""
-        vocabulary = self.tally.vocabulary
+        vocabulary = (await asyncio.to_thread(self.tally.resolver)).vocabulary
         if kind == "hist":
             figure_id = int(arg) if arg.isdigit() else 0
             revisions = await asyncio.to_thread(self.tally.history, figure_id)

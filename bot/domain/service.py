@@ -10,7 +10,7 @@ from datetime import date
 from bot.domain import importing, records
 from bot.domain.answers import Answer
 from bot.domain.charts import ChartData, chart_data
-from bot.domain.errors import NotFound, UsageError
+from bot.domain.errors import NotFound, StoreUnavailable, UsageError
 from bot.domain.importing import ImportPlan
 from bot.domain.models import Actor, Figure, Revision, Source, Vocabulary
 from bot.domain.moderation import Moderation, checked_reason
@@ -42,6 +42,14 @@ class Tally:
                                           self.today, self.stale_after_months)
                 self._version = version
             return self._resolver
+
+    def snapshot(self) -> Resolver:
+        """The resolver last built, without touching the store: what the event loop may read (labels, choices).
+        `resolver()`, which may query the store and rebuild it, runs in worker threads."""
+        resolver = self._resolver
+        if resolver is None:
+            raise StoreUnavailable("Tally is still loading its figures; try again in a moment.")
+        return resolver
 
     @property
     def vocabulary(self) -> Vocabulary:

@@ -73,7 +73,7 @@ class Audit(commands.Cog):
         tally = self.bot.tally
         figures_at = await asyncio.to_thread(tally.store.cursor, FIGURES) or 0
         words_at = await asyncio.to_thread(tally.store.cursor, WORDS) or 0
-        vocabulary = tally.vocabulary
+        vocabulary = (await asyncio.to_thread(tally.resolver)).vocabulary
         for revision in await asyncio.to_thread(tally.store.revisions_after, figures_at):
             await channel.send(embed=audit_embed(revision, vocabulary))
             await asyncio.to_thread(tally.store.set_cursor, FIGURES, revision.id)

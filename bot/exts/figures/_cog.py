@@ -13,6 +13,7 @@ from bot.domain.models import Actor, Figure
 from bot.domain.records import resolve_name, split_value, unknown_name_message
 from bot.exts._embeds import figure_embed
 from bot.exts._moderators import actor_of, moderators_only
+from bot.exts._text import CHOICES, choice
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
@@ -68,8 +69,9 @@ class Figures(commands.Cog):
     @figure.command(name="show", description="One figure with its wording, scope and citation")
     @app_commands.describe(id="the figure's number, as shown in answers and lists")
     async def show(self, interaction: discord.Interaction, id: FigureId) -> None:
-        figure = await asyncio.to_thread(self.bot.tally.figure, id)
-        await interaction.response.send_message(embed=figure_embed(figure, self.bot.tally.vocabulary))
+        tally = self.bot.tally
+        figure, resolver = await asyncio.to_thread(lambda: (tally.figure(id), tally.resolver()))
+        await interaction.response.send_message(embed=figure_embed(figure, resolver.vocabulary))
 
     @figure.command(name="history", description="Every change to one figure: who, when, why, before and after")
     @app_commands.describe(id="the figure's number")
@@ -81,7 +83,7 @@ class Figures(commands.Cog):
     @app_commands.describe(metric="only this kind of figure", reporter="only this reporter's figures")
     async def figures(self, interaction: discord.Interaction, metric: Text | None = None,
                       reporter: Text | None = None) -> None:
-        lexicon = self.bot.tally.resolver().lexicon
+        lexicon = (await asyncio.to_thread(self.bot.tally.resolver)).lexicon
         keys = []
         for kind, text in (("metric", metric), ("reporter", reporter)):
             key = resolve_name(text, kind, lexicon) if text else ""  # type: ignore[arg-type]
@@ -98,9 +100,10 @@ class Figures(commands.Cog):
         # Confirmations are private: the audit channel is where changes are announced.
         actor = actor_of(interaction.user)
         await interaction.response.defer(thinking=True, ephemeral=True)
-        figure = await asyncio.to_thread(work, actor)
+        tally = self.bot.tally
+        figure, resolver = await asyncio.to_thread(lambda: (work(actor), tally.resolver()))
         await interaction.followup.send(f"{verb} figure {figure.id}.", ephemeral=True,
-                                        embed=figure_embed(figure, self.bot.tally.vocabulary))
+                                        embed=figure_embed(figure, resolver.vocabulary))
         self.bot.audit_soon()
 
     @figure.command(name="add", description="Moderators: add a reported figure")
@@ -114,7 +117,7 @@ class Figures(commands.Cog):
                   quote: LongText | None = None, qualifier: Text | None = None, title: Text | None = None,
                   outlet: Text | None = None, url: app_commands.Range[str, 1, 500] | None = None,
                   notes: Notes | None = None, excludes: Text | None = None) -> None:
-        campaign = self.bot.tally.vocabulary.campaign
+        campaign = self.bot.tally.snapshot().vocabulary.campaign
         fields = _fields(metric=metric, value=value, reporter=reporter, published=published,
                          actor=actor or campaign.actor, place=place or campaign.place, period_start=period_start,
                          period_end=period_end, quote=quote, qualifier=qualifier, title=title, outlet=outlet,
@@ -177,29 +180,29 @@ class Figures(commands.Cog):
     @add.autocomplete("metric")
     @edit.autocomplete("metric")
     async def metric_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return _choices([t.label for t in self.bot.tally.vocabulary.of_kind("metric")], current)
+        return _choices([t.label for t in self.bot.tally.snapshot().vocabulary.of_kind("metric")], current)
 
     @figures.autocomplete("reporter")
     @add.autocomplete("reporter")
     @edit.autocomplete("reporter")
     async def reporter_choices(self, interaction: discord.Interaction,
                                current: str) -> list[app_commands.Choice[str]]:
-        return _choices([s.name for s in self.bot.tally.vocabulary.sources], current)
+        return _choices([s.name for s in self.bot.tally.snapshot().vocabulary.sources], current)
 
     @add.autocomplete("actor")
     @edit.autocomplete("actor")
     async def actor_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return _choices([t.label for t in self.bot.tally.vocabulary.of_kind("actor")], current)
+        return _choices([t.label for t in self.bot.tally.snapshot().vocabulary.of_kind("actor")], current)
 
     @add.autocomplete("place")
     @edit.autocomplete("place")
     async def place_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return _choices([t.label for t in self.bot.tally.vocabulary.of_kind("place")], current)
+        return _choices([t.label for t in self.bot.tally.snapshot().vocabulary.of_kind("place")], current)
 
 
 def _choices(names: list[str], current: str) -> list[app_commands.Choice[str]]:
     typed = current.lower().strip()
-    return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names if typed in n.lower()][:25]
+    return [choice(n, n) for n in names if typed in n.lower()][:CHOICES]
 
 
 async def setup(bot: TallyBot) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 import discord
@@ -18,6 +19,7 @@ from bot.exts.moderation._imports import PendingImport
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
+    from bot.domain.service import Tally
 
 Text = app_commands.Range[str, 1, 100]
 Reason = app_commands.Range[str, 3, 500]
@@ -40,9 +42,11 @@ class Moderation(commands.Cog):
     @moderators_only
     async def alias_add(self, interaction: discord.Interaction, kind: str, name: Text, alias: Text,
                         reason: Reason) -> None:
-        key = await asyncio.to_thread(self.bot.tally.add_alias, kind, name, alias, actor_of(interaction.user), reason)
-        label = self.bot.tally.vocabulary.label(kind, key)  # type: ignore[arg-type]
-        await interaction.response.send_message(f"“{shown(alias)}” now means {shown(label)}.")
+        await interaction.response.defer(thinking=True)
+        tally, actor = self.bot.tally, actor_of(interaction.user)
+        change = tally.add_alias
+        label = await asyncio.to_thread(_labelled, tally, kind, lambda: change(kind, name, alias, actor, reason))
+        await interaction.followup.send(f"“{shown(alias)}” now means {shown(label)}.")
         self.bot.audit_soon()
 
     @alias.command(name="remove", description="Unteach a word")
@@ -51,10 +55,11 @@ class Moderation(commands.Cog):
     @moderators_only
     async def alias_remove(self, interaction: discord.Interaction, kind: str, name: Text, alias: Text,
                            reason: Reason) -> None:
-        key = await asyncio.to_thread(self.bot.tally.remove_alias, kind, name, alias, actor_of(interaction.user),
-                                      reason)
-        label = self.bot.tally.vocabulary.label(kind, key)  # type: ignore[arg-type]
-        await interaction.response.send_message(f"“{shown(alias)}” no longer means {shown(label)}.")
+        await interaction.response.defer(thinking=True)
+        tally, actor = self.bot.tally, actor_of(interaction.user)
+        change = tally.remove_alias
+        label = await asyncio.to_thread(_labelled, tally, kind, lambda: change(kind, name, alias, actor, reason))
+        await interaction.followup.send(f"“{shown(alias)}” no longer means {shown(label)}.")
         self.bot.audit_soon()
 
     @source.command(name="add", description="Add a reporter (a source of figures)")
@@ -65,9 +70,10 @@ class Moderation(commands.Cog):
     async def source_add(self, interaction: discord.Interaction, key: app_commands.Range[str, 1, 64], name: Text,
                          kind: str, reason: Reason, description: app_commands.Range[str, 1, 2000] | None = None,
                          url: app_commands.Range[str, 1, 500] | None = None) -> None:
+        await interaction.response.defer(thinking=True)
         saved = await asyncio.to_thread(self.bot.tally.save_source, key, actor_of(interaction.user), reason,
                                         new=True, name=name, kind=kind, description=description or "", url=url)
-        await interaction.response.send_message(f"Added reporter {shown(saved.name)} (`{saved.key}`).")
+        await interaction.followup.send(f"Added reporter {shown(saved.name)} (`{saved.key}`).")
         self.bot.audit_soon()
 
     @source.command(name="edit", description="Edit a reporter")
@@ -79,9 +85,10 @@ class Moderation(commands.Cog):
                           reason: Reason, name: Text | None = None, kind: str | None = None,
                           description: app_commands.Range[str, 1, 2000] | None = None,
                           url: app_commands.Range[str, 1, 500] | None = None) -> None:
+        await interaction.response.defer(thinking=True)
         saved = await asyncio.to_thread(self.bot.tally.save_source, key, actor_of(interaction.user), reason,
                                         new=False, name=name, kind=kind, description=description, url=url)
-        await interaction.response.send_message(f"Saved reporter {shown(saved.name)} (`{saved.key}`).")
+        await interaction.followup.send(f"Saved reporter {shown(saved.name)} (`{saved.key}`).")
         self.bot.audit_soon()
 
     @app_commands.command(name="import", description="Moderators: import figures from a CSV or JSON file")
@@ -128,6 +135,12 @@ class Moderation(commands.Cog):
             name = f"tally-figures-{figures}.{format}"
         await interaction.followup.send(f"Tally's figures ({'every revision' if history else figures}).",
                                         file=discord.File(io.BytesIO(text.encode("utf-8")), filename=name))
+
+
+def _labelled(tally: Tally, kind: str, change: Callable[[], str]) -> str:
+    """Make an alias change, then name what it points at from the vocabulary that now holds it."""
+    key = change()
+    return tally.vocabulary.label(kind, key)  # type: ignore[arg-type]
 
 
 async def setup(bot: TallyBot) -> None:
