@@ -28,6 +28,7 @@ from bot.domain.moderation import EDITABLE
 from bot.domain.names import figure_names
 from bot.domain.render import figure_text, history_text
 from bot.domain.service import Tally
+from bot.logs import redact_handlers
 
 log = logging.getLogger("bot")
 
@@ -271,6 +272,7 @@ def discord_logging(level: str) -> None:
     import discord
 
     discord.utils.setup_logging(level=getattr(logging, level), root=True)
+    redact_handlers()
 
 
 def open_tally(settings: Settings) -> Tally:
