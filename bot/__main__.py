@@ -17,10 +17,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dotenv import load_dotenv
+from dotenv import dotenv_values, load_dotenv
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.config import ROOT, Settings
+from bot.config import ROOT, Settings, near_misses
 from bot.console import Console, figures_text, sources_text
 from bot.domain.errors import TallyError, UsageError, ValidationError
 from bot.domain.models import ALIAS_KINDS, CLI_ACTOR, SOURCE_KINDS
@@ -117,6 +117,8 @@ def _fields(args: argparse.Namespace) -> dict[str, str | None]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     load_dotenv(ROOT / ".env", override=False)
+    for warning in near_misses(dotenv_values(ROOT / ".env")):
+        print(f"tally: warning: {warning} (in .env)", file=sys.stderr)
     try:
         settings = Settings.from_env(os.environ)
         return dispatch(args, settings)

@@ -1,0 +1,35 @@
+"""Settings as an operator writes them: empty lines, odd digits, typos in names."""
+
+from __future__ import annotations
+
+import pytest
+from dotenv import dotenv_values
+
+from bot.config import KNOWN, ROOT, Settings, near_misses
+from bot.domain.errors import SettingsError
+
+
+def test_every_empty_setting_means_its_default() -> None:
+    assert Settings.from_env(dict.fromkeys(KNOWN, "")) == Settings()
+    assert Settings.from_env({"MODERATORS_MANAGE_GUILD": "  "}).moderators_manage_guild is True
+
+
+def test_an_env_file_made_from_the_example_starts_with_the_defaults() -> None:
+    example = {k: v or "" for k, v in dotenv_values(ROOT / ".env.example").items()}
+    assert Settings.from_env(example) == Settings()
+
+
+@pytest.mark.parametrize("name", ["MODERATOR_ROLE_IDS", "ASK_COOLDOWN_RATE", "SHARD_COUNT", "DEV_GUILD_ID"])
+@pytest.mark.parametrize("value", ["²", "١٢٣", "1²"])
+def test_unicode_digits_are_refused_with_what_to_write(name: str, value: str) -> None:
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({name: value})
+    assert name in refused.value.message
+
+
+def test_a_name_close_to_a_setting_is_warned_about() -> None:
+    assert near_misses(["MODERATOR_ROLE_ID", "DISCORD_TOKEN", "TALLY_DATADIR", "PATH", "TALLY_COLOUR"]) == [
+        "MODERATOR_ROLE_ID is not a setting; did you mean MODERATOR_ROLE_IDS?",
+        "TALLY_DATADIR is not a setting; did you mean TALLY_DATA_DIR?",
+        "TALLY_COLOUR is not a setting; the settings are listed in .env.example.",
+    ]
