@@ -13,6 +13,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -114,7 +115,17 @@ def _fields(args: argparse.Namespace) -> dict[str, str | None]:
     return {f: getattr(args, f) for f in FIELD_OPTIONS if getattr(args, f, None) is not None}
 
 
+def stop_on_sigterm() -> None:
+    """Leave on SIGTERM as on Ctrl-C, unwinding (an open transaction rolls back). As PID 1 in a container a
+    process without a handler never sees SIGTERM, and `docker stop` kills it after 10 s."""
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    stop_on_sigterm()
     args = build_parser().parse_args(argv)
     load_dotenv(ROOT / ".env", override=False)
     for warning in near_misses(dotenv_values(ROOT / ".env")):

@@ -7,6 +7,7 @@ import logging
 import signal
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -19,6 +20,7 @@ from bot.exts._components import DYNAMIC_ITEMS, is_ours, pager_view, suggestions
 from bot.exts._embeds import FIGURES_PAGE, HISTORY_PAGE, answer_embed, figures_embed, history_embed, page_count
 from bot.exts._errors import TallyTree, send_private
 from bot.exts.moderation._imports import PendingImports
+from bot.logs import redact
 
 log = logging.getLogger("bot")
 
@@ -146,6 +148,11 @@ def run_bot(settings: Settings, tally: Tally) -> int:
         return 1
     except discord.PrivilegedIntentsRequired:
         print("tally: Discord refused an intent the bot asked for; none of Tally's needs approval.", flush=True)
+        return 1
+    except (aiohttp.ClientConnectionError, OSError, TimeoutError) as e:
+        # Only at start: once connected, discord.py reconnects by itself with back-off.
+        print(f"tally: cannot reach Discord ({type(e).__name__}: {redact(str(e)) or 'no detail'}). Check this "
+              "machine's network, DNS and proxy settings, then start again.", flush=True)
         return 1
     finally:
         tally.store.close()
