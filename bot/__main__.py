@@ -21,6 +21,7 @@ from pathlib import Path
 from dotenv import dotenv_values, load_dotenv
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import matplotlib_home
 from bot.config import ROOT, Settings, near_misses
 from bot.console import Console, figures_text, sources_text
 from bot.domain.errors import TallyError, UsageError, ValidationError
@@ -126,6 +127,7 @@ def stop_on_sigterm() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     stop_on_sigterm()
+    matplotlib_home.configure()
     args = build_parser().parse_args(argv)
     load_dotenv(ROOT / ".env", override=False)
     for warning in near_misses(dotenv_values(ROOT / ".env")):

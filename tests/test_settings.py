@@ -33,3 +33,10 @@ def test_a_name_close_to_a_setting_is_warned_about() -> None:
         "TALLY_DATADIR is not a setting; did you mean TALLY_DATA_DIR?",
         "TALLY_COLOUR is not a setting; the settings are listed in .env.example.",
     ]
+
+
+def test_charts_pick_a_writable_cache_folder_when_home_is_read_only(tmp_path) -> None:
+    from bot.matplotlib_home import first_writable
+
+    (tmp_path / "home").write_text("a file where a folder should be, as unwritable as a read-only home")
+    assert first_writable([tmp_path / "home" / ".config", tmp_path / "volume"]) == tmp_path / "volume"
