@@ -24,6 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot import matplotlib_home
 from bot.config import ROOT, Settings, near_misses
 from bot.console import Console, figures_text, sources_text
+from bot.domain import records
 from bot.domain.errors import TallyError, UsageError, ValidationError
 from bot.domain.models import ALIAS_KINDS, CLI_ACTOR, SOURCE_KINDS
 from bot.domain.moderation import EDITABLE
@@ -268,7 +269,9 @@ def ask(tally: Tally, args: argparse.Namespace) -> int:
 
 def import_file(tally: Tally, args: argparse.Namespace) -> int:
     try:
-        content = args.file.read_bytes()
+        # Read at most one byte past the limit: a huge file is refused without being held in memory.
+        with args.file.open("rb") as f:
+            content = f.read(records.MAX_BYTES + 1)
     except OSError as e:
         raise UsageError(f"Cannot read {args.file}: {e.strerror}.", "Give the path of a CSV or JSON file.") from None
     rows = tally.read_file(content, args.file.name, args.format)

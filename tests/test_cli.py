@@ -132,3 +132,11 @@ def test_chart_writes_a_png(tmp_path: Path) -> None:
     assert (tmp_path / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     missing = run(tmp_path, "chart", "pizza", "-o", str(tmp_path / "x.png"))
     assert missing.returncode == 1 and "'pizza' is not a known metric" in missing.stderr
+
+
+def test_a_file_over_the_size_limit_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as f:
+        f.truncate(2 * 1024**3)  # 2 GB of holes: reading it whole would take 2 GB of memory
+    out = run(tmp_path, "import", str(huge))
+    assert out.returncode == 1 and "is larger than the limit of 10,485,760 bytes" in out.stderr

@@ -61,7 +61,8 @@ def parse(content: bytes | str, vocabulary: Vocabulary, lexicon: Lexicon, today:
     """Read and validate a whole file. Raises ValidationError listing every problem; returns every row."""
     if isinstance(content, bytes):
         if len(content) > MAX_BYTES:
-            raise ValidationError([Problem("", "file", f"is {len(content):,} bytes; the limit is {MAX_BYTES:,}")])
+            raise ValidationError([Problem("", "file", f"is larger than the limit of {MAX_BYTES:,} bytes")],
+                                  "Split it into smaller files.")
         try:
             content = content.decode("utf-8-sig")
         except UnicodeDecodeError as e:
