@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import os
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,18 +26,6 @@ sys.path.insert(0, str(ROOT))
 from bench.interactions import DEADLINE, percentile, probe_stalls  # noqa: E402
 from tests.fake_discord import BOT_TOKEN, FakeDiscord  # noqa: E402
 from tests.private_postgres import PrivatePostgres, _bin_dir  # noqa: E402
-
-
-def postmaster_pid(server: PrivatePostgres) -> int:
-    return int((server.folder / "data" / "postmaster.pid").read_text().split()[0])
-
-
-def freeze(server: PrivatePostgres, sig: signal.Signals) -> None:
-    # The postmaster and every backend: the whole server stops answering, as a hung host does.
-    main = postmaster_pid(server)
-    children = subprocess.run(["pgrep", "-P", str(main)], capture_output=True, text=True).stdout.split()
-    for pid in [main, *map(int, children)]:
-        os.kill(pid, sig)
 
 
 async def main(rate: float, seconds: float, frozen_for: float) -> int:
@@ -76,10 +63,10 @@ async def main(rate: float, seconds: float, frozen_for: float) -> int:
         for i in range(int(rate * seconds)):
             now = time.perf_counter()
             if not frozen and freeze_at <= now < thaw_at:
-                freeze(server, signal.SIGSTOP)
+                server.signal_all(signal.SIGSTOP)
                 frozen = True
             elif frozen and now >= thaw_at:
-                freeze(server, signal.SIGCONT)
+                server.signal_all(signal.SIGCONT)
                 frozen = False
             delay = start + i / rate - now
             if delay > 0:
@@ -93,7 +80,7 @@ async def main(rate: float, seconds: float, frozen_for: float) -> int:
                 payload = await fake.autocomplete("ask", "question", "airwars")
             sent.append((time.perf_counter(), kind, payload))
         if frozen:
-            freeze(server, signal.SIGCONT)
+            server.signal_all(signal.SIGCONT)
         stalls = await prober
         await asyncio.sleep(DEADLINE + 10)
     finally:

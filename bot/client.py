@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 
 import aiohttp
 import discord
@@ -23,6 +24,9 @@ from bot.exts.moderation._imports import PendingImports
 from bot.logs import redact
 
 log = logging.getLogger("bot")
+T = TypeVar("T")
+DEFER_AFTER = 1.5
+"""Seconds a read may take before the reply is deferred: Discord drops an interaction not acknowledged in 3 s."""
 
 
 class TallyBot(commands.AutoShardedBot):
@@ -72,6 +76,23 @@ class TallyBot(commands.AutoShardedBot):
             custom_id = (interaction.data or {}).get("custom_id", "")
             if not is_ours(custom_id):
                 await send_private(interaction, "This button has expired. Run the command again for a fresh one.")
+
+    async def in_time(self, interaction: discord.Interaction, work: Awaitable[T]) -> T:
+        """The result of `work`; when it is slow (a hung database), the reply is deferred first so it still
+        arrives. Quick reads answer directly, and a refusal stays private."""
+        task = asyncio.ensure_future(work)
+        done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER)
+        if not done and not interaction.response.is_done():
+            await interaction.response.defer(thinking=True)
+        return await task
+
+    @staticmethod
+    async def reply(interaction: discord.Interaction, **message: Any) -> None:
+        """Send the reply, as the response or as the follow-up of a deferral."""
+        if interaction.response.is_done():
+            await interaction.followup.send(**message)
+        else:
+            await interaction.response.send_message(**message)
 
     def audit_soon(self) -> None:
         """Post the latest changes to the audit channel now, not at the next poll."""

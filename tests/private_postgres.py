@@ -6,6 +6,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -46,6 +47,21 @@ class PrivatePostgres:
 
     def stop(self) -> None:
         self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop")
+
+    def signal_all(self, sig: signal.Signals) -> None:
+        """The postmaster and every backend: SIGSTOP freezes the whole server, as a hung host does."""
+        main = int((self.folder / "data" / "postmaster.pid").read_text().split()[0])
+        children = subprocess.run(["pgrep", "-P", str(main)], capture_output=True, text=True).stdout.split()
+        for pid in [main, *map(int, children)]:
+            os.kill(pid, sig)
+
+    @contextmanager
+    def frozen(self) -> Iterator[None]:
+        self.signal_all(signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            self.signal_all(signal.SIGCONT)
 
     @contextmanager
     def stopped(self) -> Iterator[None]:

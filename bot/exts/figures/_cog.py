@@ -70,28 +70,32 @@ class Figures(commands.Cog):
     @app_commands.describe(id="the figure's number, as shown in answers and lists")
     async def show(self, interaction: discord.Interaction, id: FigureId) -> None:
         tally = self.bot.tally
-        figure, resolver = await asyncio.to_thread(lambda: (tally.figure(id), tally.resolver()))
-        await interaction.response.send_message(embed=figure_embed(figure, resolver.vocabulary))
+        figure, resolver = await self.bot.in_time(interaction,
+                                                  asyncio.to_thread(lambda: (tally.figure(id), tally.resolver())))
+        await self.bot.reply(interaction, embed=figure_embed(figure, resolver.vocabulary))
 
     @figure.command(name="history", description="Every change to one figure: who, when, why, before and after")
     @app_commands.describe(id="the figure's number")
     async def history(self, interaction: discord.Interaction, id: FigureId) -> None:
-        embed, view = await self.bot.page("hist", 0, str(id))
-        await interaction.response.send_message(embed=embed, **({"view": view} if view else {}))
+        embed, view = await self.bot.in_time(interaction, self.bot.page("hist", 0, str(id)))
+        await self.bot.reply(interaction, embed=embed, **({"view": view} if view else {}))
 
     @app_commands.command(name="figures", description="The current figures, a page at a time")
     @app_commands.describe(metric="only this kind of figure", reporter="only this reporter's figures")
     async def figures(self, interaction: discord.Interaction, metric: Text | None = None,
                       reporter: Text | None = None) -> None:
-        lexicon = (await asyncio.to_thread(self.bot.tally.resolver)).lexicon
-        keys = []
-        for kind, text in (("metric", metric), ("reporter", reporter)):
-            key = resolve_name(text, kind, lexicon) if text else ""  # type: ignore[arg-type]
-            if key is None:
-                raise NotFound(unknown_name_message(text or "", kind, lexicon))  # type: ignore[arg-type]
-            keys.append(key)
-        embed, view = await self.bot.page("figs", 0, ":".join(keys))
-        await interaction.response.send_message(embed=embed, **({"view": view} if view else {}))
+        async def first_page() -> tuple[discord.Embed, discord.ui.View | None]:
+            lexicon = (await asyncio.to_thread(self.bot.tally.resolver)).lexicon
+            keys = []
+            for kind, text in (("metric", metric), ("reporter", reporter)):
+                key = resolve_name(text, kind, lexicon) if text else ""  # type: ignore[arg-type]
+                if key is None:
+                    raise NotFound(unknown_name_message(text or "", kind, lexicon))  # type: ignore[arg-type]
+                keys.append(key)
+            return await self.bot.page("figs", 0, ":".join(keys))
+
+        embed, view = await self.bot.in_time(interaction, first_page())
+        await self.bot.reply(interaction, embed=embed, **({"view": view} if view else {}))
 
     # -- moderators ----------------------------------------------------------------------------
 
