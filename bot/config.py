@@ -20,8 +20,9 @@ KNOWN = ("DISCORD_TOKEN", "DATABASE_URL", "TALLY_DATA_DIR", "DEV_GUILD_ID", "MOD
 
 
 def _digits(text: str) -> bool:
-    # str.isdigit() also accepts "²" and other Unicode digits that int() refuses.
-    return text.isascii() and text.isdigit()
+    # str.isdigit() also accepts "²" and other Unicode digits that int() refuses; 20 digits hold any Discord id,
+    # and int() refuses strings of thousands of digits.
+    return text.isascii() and text.isdigit() and len(text) <= 20
 
 
 def near_misses(names: Iterable[str], known: Sequence[str] = KNOWN) -> list[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from dotenv import dotenv_values
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.config import KNOWN, ROOT, Settings, near_misses
 from bot.domain.errors import SettingsError
@@ -20,7 +22,7 @@ def test_an_env_file_made_from_the_example_starts_with_the_defaults() -> None:
 
 
 @pytest.mark.parametrize("name", ["MODERATOR_ROLE_IDS", "ASK_COOLDOWN_RATE", "SHARD_COUNT", "DEV_GUILD_ID"])
-@pytest.mark.parametrize("value", ["²", "١٢٣", "1²"])
+@pytest.mark.parametrize("value", ["²", "١٢٣", "1²", "9" * 5000])
 def test_unicode_digits_are_refused_with_what_to_write(name: str, value: str) -> None:
     with pytest.raises(SettingsError) as refused:
         Settings.from_env({name: value})
@@ -40,3 +42,12 @@ def test_charts_pick_a_writable_cache_folder_when_home_is_read_only(tmp_path) ->
 
     (tmp_path / "home").write_text("a file where a folder should be, as unwritable as a read-only home")
     assert first_writable([tmp_path / "home" / ".config", tmp_path / "volume"]) == tmp_path / "volume"
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.sampled_from(KNOWN), value=st.text(max_size=40))
+def test_no_setting_value_crashes_the_start(name: str, value: str) -> None:
+    try:
+        Settings.from_env({name: value})
+    except SettingsError as refused:
+        assert name in refused.message
