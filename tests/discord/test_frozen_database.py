@@ -36,9 +36,10 @@ async def test_a_frozen_database_never_delays_an_acknowledgement(tmp_path: Path,
             sent = [await fake.slash("figures"), await fake.slash("ask", question="civilians since Nov 2016"),
                     await fake.slash("sources")]
             started = asyncio.get_running_loop().time()
-            callbacks = [await fake.callback_for(p, timeout=3) for p in sent]
+            typed = await fake.autocomplete("ask", "question", "airwars")
+            callbacks = [await fake.callback_for(p, timeout=3) for p in [*sent, typed]]
             assert asyncio.get_running_loop().time() - started < 3
-            assert [c.body["type"] for c in callbacks] == [5, 5, 5]
+            assert [c.body["type"] for c in callbacks] == [5, 5, 5, 8]
         answers = [await fake.followup_for(p, timeout=30) for p in sent]
         assert all(a.body.get("embeds") for a in answers)
     finally:

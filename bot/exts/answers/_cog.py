@@ -27,6 +27,7 @@ HOW_TO_ASK = ('Ask me about a figure in your own words, e.g. "civilians since No
 
 
 CHART_NAME = "tally-chart.png"
+CHOICES_WITHIN = 2.5
 
 
 def chart_file(data: ChartData) -> discord.File:
@@ -55,8 +56,9 @@ class Answers(commands.Cog):
     @ask.autocomplete("question")
     async def ask_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         try:
-            choices = await asyncio.to_thread(self.bot.tally.autocomplete, current)
-        except TallyError:
+            # Discord ignores choices sent after 3 s: with a slow store, none in time beats late ones.
+            choices = await asyncio.wait_for(asyncio.to_thread(self.bot.tally.autocomplete, current), CHOICES_WITHIN)
+        except (TallyError, TimeoutError):
             return []  # the store is away: said once in the log by the store, not at every keystroke
         except Exception:
             log.exception("autocomplete failed for %r", current[:100])
