@@ -209,7 +209,7 @@ def open_store(url: str, data_dir: Path, today: Callable[[], date] = date.today)
                                "Check DATABASE_URL and that the database server is running.") from None
     Outage(engine, where)
     if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:":
-        repository.durable = _same_file(Path(u.database).expanduser())
+        repository.durable = _same_file(Path(u.database).expanduser().resolve())
     return repository
 
 

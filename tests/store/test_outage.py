@@ -61,3 +61,10 @@ def test_ask_jsonl_reports_a_failed_question_and_goes_on(private_postgres: Priva
         process.stdin.close()
         process.wait(30)
     assert process.returncode == 0
+
+
+def test_no_statement_waits_forever(private_postgres: PrivatePostgres) -> None:  # noqa: F811
+    repository = open_store(private_postgres.url, DATA_DIR, today)
+    with repository.engine.connect() as connection:
+        assert connection.exec_driver_sql("SHOW statement_timeout").scalar() == "30s"
+    repository.close()
