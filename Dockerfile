@@ -13,11 +13,11 @@ ARG PYTHON_IMAGE=python:3.11-slim@sha256:9c900dea9e8fb7e16277c179b555cc72d29a352
 FROM ${PYTHON_IMAGE} AS build
 # A package index (a private mirror or proxy) and, as a secret, a CA bundle to trust in addition to the
 # system's. Empty: the public index and the system's CAs.
-ARG PIP_INDEX_URL=
-ARG PIP_EXTRA_INDEX_URL=
-ARG PIP_TRUSTED_HOST=
-ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PIP_INDEX_URL=${PIP_INDEX_URL} \
-    PIP_EXTRA_INDEX_URL=${PIP_EXTRA_INDEX_URL} PIP_TRUSTED_HOST=${PIP_TRUSTED_HOST}
+# (Build arguments are environment variables of the RUN steps below, and only when given.)
+ARG PIP_INDEX_URL
+ARG PIP_EXTRA_INDEX_URL
+ARG PIP_TRUSTED_HOST
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app
 COPY locks/py3.11/requirements.lock /tmp/requirements.lock
 RUN --mount=type=secret,id=pip_ca,required=false \
@@ -27,16 +27,19 @@ RUN --mount=type=secret,id=pip_ca,required=false \
     fi; \
     python -m venv /venv; \
     /venv/bin/pip install --require-hashes --no-deps -r /tmp/requirements.lock
-COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY data ./data
-# The project itself, from this folder (no download: setuptools comes with Python 3.11's venv), then the
-# installers removed and everything compiled to bytecode while the folders are still writable.
+# The project is installed into the venv as a path entry (no build tools needed): `import bot` and the `tally`
+# command work from any folder, and data/ and var/ stay beside bot/ in /app, where the settings look for them.
+# Then the installers are removed and everything is compiled to bytecode while the folders are writable.
 RUN set -eu; \
-    /venv/bin/pip install --no-deps --no-build-isolation --no-index -e /app; \
-    /venv/bin/pip uninstall --yes --quiet setuptools pip; \
-    rm -rf /app/*.egg-info; \
-    /venv/bin/python -m compileall -q -j 0 /venv /app/bot
+    site=$(/venv/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))'); \
+    echo /app > "$site/tally.pth"; \
+    printf '#!/venv/bin/python\nimport sys\nfrom bot.__main__ import main\nsys.exit(main())\n' > /venv/bin/tally; \
+    chmod 755 /venv/bin/tally; \
+    /venv/bin/pip uninstall --yes --quiet pip setuptools; \
+    /venv/bin/python -m compileall -q -j 0 /venv /app/bot; \
+    cd / && /venv/bin/python -c 'import bot.__main__, discord, sqlalchemy, matplotlib'
 
 FROM ${PYTHON_IMAGE}
 RUN set -eu; \

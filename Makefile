@@ -12,6 +12,7 @@ PYTEST := $(PY) -m pytest
 .PHONY: run test lint bench soak eval lock venv clean
 
 $(VENV)/.runtime-$(PYVER): $(wildcard $(LOCKS)/requirements.lock) pyproject.toml
+	@test -n "$(PYVER)" || { echo "tally: $(PYTHON) does not run; install Python 3.11–3.13 or give PYTHON=..." >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Tally needs Python 3.11 or newer")'
 	@test -f $(LOCKS)/requirements.lock || { echo "tally: no lock for Python $(PYVER) in locks/ (3.11, 3.12 and \
 	3.13 are locked). Run with one of those, e.g. make PYTHON=python3.12 ..." >&2; exit 1; }
@@ -53,7 +54,7 @@ soak: $(VENV)/.dev-$(PYVER)
 # (pyenv's or python3.X on PATH). Each lock is resolved by that Python, with hashes.
 lock:
 	@for v in 3.11 3.12 3.13; do \
-	  py=$$(command -v python$$v) || { echo "python$$v not found: locks/py$$v left as it is"; continue; }; \
+	  py=python$$v; $$py --version >/dev/null 2>&1 || { echo "python$$v does not run: locks/py$$v left as it is"; continue; }; \
 	  env=$$(mktemp -d)/venv; $$py -m venv $$env && $$env/bin/pip install --quiet pip-tools==7.6.2 && mkdir -p locks/py$$v \
 	  && for extra in "" dev; do \
 	    out=locks/py$$v/requirements$${extra:+-$$extra}.lock; \
