@@ -27,7 +27,9 @@ def project(tmp_path: Path) -> Path:
 
 
 def make(project: Path, python: str = sys.executable) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PIP_NO_INDEX": "1"}
+    # Not the variables of a make this test may run under (`make test VENV=...` passes them down).
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    env["PIP_NO_INDEX"] = "1"
     return subprocess.run(["make", "venv", f"PYTHON={python}"], cwd=project, capture_output=True, text=True,
                           timeout=300, env=env)
 
