@@ -6,11 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from bot.domain.errors import SettingsError, StoreUnavailable
 from bot.domain.models import CLI_ACTOR
 from bot.domain.service import Tally
-from bot.store.engine import describe, open_store
+from bot.store.engine import describe, open_store, redact
 from tests.conftest import DATA_DIR, today
 
 pytestmark = pytest.mark.store
@@ -68,3 +69,9 @@ def test_a_store_replaced_by_another_file_is_not_confirmed(tmp_path: Path) -> No
     with pytest.raises(StoreUnavailable, match="this change was not saved"):
         tally.edit_figure(1, {"value_low": "354"}, CLI_ACTOR, "written to the moved file")
     tally.store.close()
+
+
+def test_a_driver_message_is_shown_without_the_user_name_or_password() -> None:
+    url = make_url("postgresql+psycopg://tally_admin:s3cr%40t@db.example/tally")
+    message = 'connection failed: FATAL:  password authentication failed for user "tally_admin" (s3cr@t)'
+    assert redact(message, url) == 'connection failed: FATAL:  password authentication failed for user "***" (***)'
