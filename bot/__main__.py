@@ -13,21 +13,25 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dotenv import load_dotenv
+from dotenv import dotenv_values, load_dotenv
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.config import ROOT, Settings
+from bot import matplotlib_home
+from bot.config import ROOT, Settings, near_misses
 from bot.console import Console, figures_text, sources_text
+from bot.domain import records
 from bot.domain.errors import TallyError, UsageError, ValidationError
 from bot.domain.models import ALIAS_KINDS, CLI_ACTOR, SOURCE_KINDS
 from bot.domain.moderation import EDITABLE
 from bot.domain.names import figure_names
 from bot.domain.render import figure_text, history_text
 from bot.domain.service import Tally
+from bot.logs import redact_handlers
 
 log = logging.getLogger("bot")
 
@@ -116,14 +120,27 @@ def _fields(args: argparse.Namespace) -> dict[str, str | None]:
     return {f: getattr(args, f) for f in FIELD_OPTIONS if getattr(args, f, None) is not None}
 
 
+def stop_on_sigterm() -> None:
+    """Leave on SIGTERM as on Ctrl-C, unwinding (an open transaction rolls back). As PID 1 in a container a
+    process without a handler never sees SIGTERM, and `docker stop` kills it after 10 s."""
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    stop_on_sigterm()
+    matplotlib_home.configure()
     args = build_parser().parse_args(argv)
     load_dotenv(ROOT / ".env", override=False)
+    for warning in near_misses(dotenv_values(ROOT / ".env")):
+        print(f"tally: warning: {warning} (in .env)", file=sys.stderr)
     try:
         settings = Settings.from_env(os.environ)
         return dispatch(args, settings)
     except UsageError as e:
-        print(f"tally: {e.message}" + (f"\n  {e.hint}" if e.hint else ""), file=sys.stderr)
+        print(f"tally: {e}", file=sys.stderr)
         return 2
     except ValidationError as e:
         print("tally: refused — " + "\n  ".join(str(p) for p in e.problems), file=sys.stderr)
@@ -131,7 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {e.hint}", file=sys.stderr)
         return 1
     except TallyError as e:
-        print(f"tally: {e.message}" + (f"\n  {e.hint}" if e.hint else ""), file=sys.stderr)
+        # One line, what and how to fix it: operators grep logs and read `docker logs` tails.
+        print(f"tally: {e}", file=sys.stderr)
         return 1
     except SQLAlchemyError as e:
         # The store failed mid-way (the server went away, a file was replaced): say so in one line.
@@ -253,13 +271,18 @@ def ask(tally: Tally, args: argparse.Namespace) -> int:
             reply = tally.ask(question).to_json()
         except UsageError as e:
             reply = {"question": question, "status": "no_match", "error": e.message, "answers": [], "suggestions": []}
+        except TallyError as e:
+            # The store went away for this question: say so for it and read the next (it may be back by then).
+            reply = {"question": question, "status": "error", "error": e.message, "answers": [], "suggestions": []}
         print(json.dumps(reply, ensure_ascii=False), flush=True)
     return 0
 
 
 def import_file(tally: Tally, args: argparse.Namespace) -> int:
     try:
-        content = args.file.read_bytes()
+        # Read at most one byte past the limit: a huge file is refused without being held in memory.
+        with args.file.open("rb") as f:
+            content = f.read(records.MAX_BYTES + 1)
     except OSError as e:
         raise UsageError(f"Cannot read {args.file}: {e.strerror}.", "Give the path of a CSV or JSON file.") from None
     rows = tally.read_file(content, args.file.name, args.format)
@@ -278,6 +301,7 @@ def discord_logging(level: str) -> None:
     import discord
 
     discord.utils.setup_logging(level=getattr(logging, level), root=True)
+    redact_handlers()
 
 
 def open_tally(settings: Settings) -> Tally:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -18,8 +20,12 @@ from bot.exts import EXTENSIONS
 from bot.exts._components import DYNAMIC_ITEMS, is_ours, pager_view, suggestions_view
 from bot.exts._embeds import FIGURES_PAGE, HISTORY_PAGE, answer_embed, figures_embed, history_embed, page_count
 from bot.exts._errors import TallyTree, send_private
+from bot.logs import redact
 
 log = logging.getLogger("bot")
+T = TypeVar("T")
+DEFER_AFTER = 1.5
+"""Seconds a read may take before the reply is deferred: Discord drops an interaction not acknowledged in 3 s."""
 
 
 class TallyBot(commands.AutoShardedBot):
@@ -46,6 +52,8 @@ class TallyBot(commands.AutoShardedBot):
         )
 
     async def setup_hook(self) -> None:
+        # The first snapshot of the vocabulary, read off the event loop: autocomplete reads only snapshots.
+        await asyncio.to_thread(self.tally.resolver)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.add_dynamic_items(*DYNAMIC_ITEMS)
@@ -66,6 +74,23 @@ class TallyBot(commands.AutoShardedBot):
             custom_id = (interaction.data or {}).get("custom_id", "")
             if not is_ours(custom_id):
                 await send_private(interaction, "This button has expired. Run the command again for a fresh one.")
+
+    async def in_time(self, interaction: discord.Interaction, work: Awaitable[T]) -> T:
+        """The result of `work`; when it is slow (a hung database), the reply is deferred first so it still
+        arrives. Quick reads answer directly, and a refusal stays private."""
+        task = asyncio.ensure_future(work)
+        done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER)
+        if not done and not interaction.response.is_done():
+            await interaction.response.defer(thinking=True)
+        return await task
+
+    @staticmethod
+    async def reply(interaction: discord.Interaction, **message: Any) -> None:
+        """Send the reply, as the response or as the follow-up of a deferral."""
+        if interaction.response.is_done():
+            await interaction.followup.send(**message)
+        else:
+            await interaction.response.send_message(**message)
 
     def audit_soon(self) -> None:
         """Post the latest changes to the audit channel now, not at the next poll."""
@@ -88,7 +113,7 @@ class TallyBot(commands.AutoShardedBot):
 
     async def page(self, kind: str, page: int, arg: str) -> tuple[discord.Embed, discord.ui.View | None]:
         """One page of a paginated list, for the first reply and for the page buttons alike."""
-        vocabulary = self.tally.vocabulary
+        vocabulary = (await asyncio.to_thread(self.tally.resolver)).vocabulary
         if kind == "hist":
             figure_id = int(arg) if arg.isdigit() else 0
             revisions = await asyncio.to_thread(self.tally.history, figure_id)
@@ -142,6 +167,11 @@ def run_bot(settings: Settings, tally: Tally) -> int:
         return 1
     except discord.PrivilegedIntentsRequired:
         print("tally: Discord refused an intent the bot asked for; none of Tally's needs approval.", flush=True)
+        return 1
+    except (aiohttp.ClientConnectionError, OSError, TimeoutError) as e:
+        # Only at start: once connected, discord.py reconnects by itself with back-off.
+        print(f"tally: cannot reach Discord ({type(e).__name__}: {redact(str(e)) or 'no detail'}). Check this "
+              "machine's network, DNS and proxy settings, then start again.", flush=True)
         return 1
     finally:
         tally.store.close()

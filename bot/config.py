@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +12,31 @@ from bot.domain.errors import SettingsError
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'var' / 'tally.db'}"
 _TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+_FALSE = {"0", "false", "no", "off"}
+KNOWN = ("DISCORD_TOKEN", "DATABASE_URL", "TALLY_DATA_DIR", "DEV_GUILD_ID", "MODERATOR_ROLE_IDS",
+         "MODERATORS_MANAGE_GUILD", "AUDIT_CHANNEL_ID", "ASK_COOLDOWN_RATE", "ASK_COOLDOWN_SECONDS",
+         "STALE_AFTER_MONTHS", "LOG_LEVEL", "SHARD_COUNT", "SHARD_IDS")
+"""Every setting's name; an empty value means the setting's default."""
+
+
+def _digits(text: str) -> bool:
+    # str.isdigit() also accepts "²" and other Unicode digits that int() refuses; 20 digits hold any Discord id,
+    # and int() refuses strings of thousands of digits.
+    return text.isascii() and text.isdigit() and len(text) <= 20
+
+
+def near_misses(names: Iterable[str], known: Sequence[str] = KNOWN) -> list[str]:
+    """Warnings for names that look like a setting but are not one (MODERATOR_ROLE_ID), so a typo is not silent."""
+    warnings = []
+    for name in names:
+        if name in known:
+            continue
+        close = difflib.get_close_matches(name.upper(), known, n=1, cutoff=0.8)
+        if close:
+            warnings.append(f"{name} is not a setting; did you mean {close[0]}?")
+        elif name.upper().startswith("TALLY"):
+            warnings.append(f"{name} is not a setting; the settings are listed in .env.example.")
+    return warnings
 
 
 @dataclass(frozen=True)
@@ -42,21 +67,22 @@ class Settings:
             raw = text(name)
             if not raw:
                 return default
-            if not raw.isdigit() or int(raw) < low:
-                raise SettingsError(f"{name}={raw!r} is not a whole number >= {low}.", f"Fix {name} in .env.")
+            if not _digits(raw) or int(raw) < low:
+                raise SettingsError(f"{name}={raw!r} is not a whole number >= {low}.",
+                                    f"Fix {name} in .env: digits 0-9 only, or leave it empty for the default.")
             return int(raw)
 
         def ids(name: str) -> tuple[int, ...]:
             raw = text(name)
             parts = [p.strip() for p in raw.replace(";", ",").split(",") if p.strip()]
-            if any(not p.isdigit() for p in parts):
+            if any(not _digits(p) for p in parts):
                 raise SettingsError(f"{name}={raw!r} must be Discord ids separated by commas.",
                                     "Copy ids with Developer Mode on (right-click → Copy ID).")
             return tuple(int(p) for p in parts)
 
         def flag(name: str, default: bool) -> bool:
             raw = text(name).lower()
-            if name not in env:
+            if not raw:
                 return default
             if raw in _TRUE:
                 return True

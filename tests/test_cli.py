@@ -62,6 +62,27 @@ def test_a_malformed_setting_is_refused_by_name(tmp_path: Path, name: str, value
     assert out.returncode == 1 and message in out.stderr and "Traceback" not in out.stderr
 
 
+@pytest.mark.parametrize("url,says", [
+    ("postgresql+psycopg://tally:pa@ss-Leak9@db.example/tally", "an unescaped @ in its user name or password"),
+    ("postgresql+psycopg://tally:pw@db.example:notaport/tally", "its port is not a number"),
+    ("sqlite:///{tmp}/plain/tally.db", "part of that path is a file"),
+])
+def test_an_unusable_database_url_is_one_line_that_quotes_no_secret(tmp_path: Path, url: str, says: str) -> None:
+    (tmp_path / "plain").write_text("a file, not a folder")
+    out = run(tmp_path, "ask", "sorties", DATABASE_URL=url.format(tmp=tmp_path))
+    assert out.returncode == 1 and says in out.stderr, out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+    assert "Leak9" not in out.stderr and "notaport" not in out.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write any folder: run the suite as a normal user to test this")
+def test_a_sqlite_folder_this_user_cannot_write_is_called_a_permission_problem(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    out = run(tmp_path, "ask", "sorties", DATABASE_URL=f"sqlite:///{locked / 'tally.db'}")
+    assert out.returncode == 1 and "not writable by this user" in out.stderr and "Traceback" not in out.stderr
+
+
 def test_import_refuses_a_bad_file_and_writes_nothing(tmp_path: Path) -> None:
     before = run(tmp_path, "export").stdout
     bad = tmp_path / "bad.csv"
@@ -111,3 +132,11 @@ def test_chart_writes_a_png(tmp_path: Path) -> None:
     assert (tmp_path / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     missing = run(tmp_path, "chart", "pizza", "-o", str(tmp_path / "x.png"))
     assert missing.returncode == 1 and "'pizza' is not a known metric" in missing.stderr
+
+
+def test_a_file_over_the_size_limit_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as f:
+        f.truncate(2 * 1024**3)  # 2 GB of holes: reading it whole would take 2 GB of memory
+    out = run(tmp_path, "import", str(huge))
+    assert out.returncode == 1 and "is larger than the limit of 10,485,760 bytes" in out.stderr

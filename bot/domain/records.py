@@ -67,7 +67,8 @@ def parse(content: bytes | str, vocabulary: Vocabulary, lexicon: Lexicon, today:
     """Read and validate a whole file. Raises ValidationError listing every problem; returns every row."""
     if isinstance(content, bytes):
         if len(content) > MAX_BYTES:
-            raise ValidationError([Problem("", "file", f"is {len(content):,} bytes; the limit is {MAX_BYTES:,}")])
+            raise ValidationError([Problem("", "file", f"is larger than the limit of {MAX_BYTES:,} bytes")],
+                                  "Split it into smaller files.")
         try:
             content = content.decode("utf-8-sig")
         except UnicodeDecodeError as e:
@@ -76,7 +77,8 @@ def parse(content: bytes | str, vocabulary: Vocabulary, lexicon: Lexicon, today:
     fmt = fmt or detect_format(content, name)
     raw_rows = _read_json(content) if fmt == "json" else _read_csv(content)
     if len(raw_rows) > MAX_ROWS:
-        raise ValidationError([Problem("", "file", f"has {len(raw_rows):,} rows; the limit is {MAX_ROWS:,}")])
+        raise ValidationError([Problem("", "file", f"has {len(raw_rows):,} rows; the limit is {MAX_ROWS:,}")],
+                              "Split it into smaller files.")
     rows: list[Row] = []
     problems: list[Problem] = []
     for where, raw in raw_rows:
@@ -103,39 +105,73 @@ def detect_format(content: str, name: str = "") -> Format:
 
 def _read_csv(text: str) -> list[tuple[str, dict[str, str | None]]]:
     # Comment lines (#) before the header are allowed, so a file can say where its figures come from.
-    lines = text.splitlines(keepends=True)
-    skipped = 0
-    while skipped < len(lines) and (lines[skipped].startswith("#") or not lines[skipped].strip()):
-        skipped += 1
-    reader = csv.DictReader(io.StringIO("".join(lines[skipped:])), restkey="__extra__")
-    header = reader.fieldnames or []
-    unknown = [h for h in header if h not in COLUMNS]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing or unknown:
-        problems = [Problem(f"line {skipped + 1}", "header", f"missing column {c!r}") for c in missing]
-        problems += [Problem(f"line {skipped + 1}", "header", f"unknown column {c!r}") for c in unknown]
-        raise ValidationError(problems, f"The header must name these columns: {', '.join(COLUMNS)}.")
+    # Rows are counted as they stream, so a file of millions of tiny rows is refused before it fills memory.
+    start, skipped = _after_comments(text)
+    stream = io.StringIO(text[start:], newline="")  # newline="": the csv module reads \r, \n and \r\n itself
+    reader = csv.DictReader(stream, restkey="__extra__", strict=True)
     rows: list[tuple[str, dict[str, str | None]]] = []
     try:
+        header = reader.fieldnames or []
+        unknown = [h for h in header if h not in COLUMNS]
+        missing = [c for c in REQUIRED if c not in header]
+        if missing or unknown:
+            problems = [Problem(f"line {skipped + 1}", "header", f"missing column {c!r}") for c in missing]
+            problems += [Problem(f"line {skipped + 1}", "header", f"unknown column {c!r}") for c in unknown]
+            raise ValidationError(problems, f"The header must name these columns: {', '.join(COLUMNS)}.")
+        read, row_start = 0, 2
         for record in reader:
+            read += 1
+            if read > MAX_ROWS:
+                raise ValidationError([Problem("", "file", f"has more than {MAX_ROWS:,} rows; the limit is "
+                                                           f"{MAX_ROWS:,}")], "Split it into smaller files.")
             where = f"line {reader.line_num + skipped}"
             if "__extra__" in record:
                 raise ValidationError([Problem(where, "row", f"has more fields than the header's {len(header)}")],
                                       "Quote any value that contains a comma.")
             if not any((v or "").strip() for v in record.values()):
                 continue
-            rows.append((where, dict(record)))
+            rows.append((where, {k: unescape_cell(v) for k, v in record.items()}))
+            row_start = reader.line_num + 1
     except csv.Error as e:
-        where = f"line {reader.line_num + skipped}"
-        raise ValidationError([Problem(where, "row", f"is not valid CSV ({e})")]) from None
+        where = f"line {row_start + skipped}"
+        reason = "a quoted value is never closed" if "unexpected end of data" in str(e) else str(e)
+        raise ValidationError([Problem(where, "row", f"is not valid CSV ({reason})")],
+                              'Close every opening " with another "; write "" for a quote mark inside.') from None
     return rows
 
 
+def _after_comments(text: str) -> tuple[int, int]:
+    """Where the header starts, and how many comment or blank lines come before it."""
+    start = skipped = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        line = text[start:end]
+        if not (line.startswith("#") or not line.strip()):
+            break
+        start, skipped = end, skipped + 1
+    return start, skipped
+
+
 def _read_json(text: str) -> list[tuple[str, dict[str, str | None]]]:
+    objects = 0
+
+    def counted(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        # Counted as they are built: a file of millions of tiny objects is refused before it fills memory.
+        nonlocal objects
+        objects += 1
+        if objects > MAX_ROWS + 1:
+            raise ValidationError([Problem("", "file", f"has more than {MAX_ROWS:,} figures; the limit is "
+                                                       f"{MAX_ROWS:,}")], "Split it into smaller files.")
+        return dict(pairs)
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=counted)
     except json.JSONDecodeError as e:
         raise ValidationError([Problem(f"line {e.lineno}", "file", f"is not valid JSON ({e.msg})")]) from None
+    except RecursionError:
+        raise ValidationError([Problem("", "file", "nests lists or objects too deeply to be a figures file")],
+                              'Give a list of figures, or {"figures": [...]}, each a flat object.') from None
     items = data.get("figures") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise ValidationError([Problem("", "file", 'must be a list of figures or {"figures": [...]}')])
@@ -375,7 +411,7 @@ def write(figures: Iterable[Figure], vocabulary: Vocabulary, fmt: Format, out: T
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for figure in figures:
-        writer.writerow(to_row(figure, vocabulary))
+        writer.writerow({k: escape_cell(v) for k, v in to_row(figure, vocabulary).items()})
         count += 1
     return count
 
@@ -387,3 +423,18 @@ def _json_object(row: dict[str, str]) -> dict[str, Any]:
     obj["value_high"] = int(obj["value_high"]) if obj["value_high"] else None
     obj["excludes"] = obj["excludes"].split(";") if obj["excludes"] else []
     return obj
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's CSV injection list).
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+
+
+def escape_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: a `'` before a formula's first character (and before any `'`s
+    already there, so `unescape_cell` can tell the two apart and give back exactly what was stored)."""
+    return "'" + value if _FORMULA.match(value) else value
+
+
+def unescape_cell(value: str | None) -> str | None:
+    """The value `escape_cell` was given. A hand-written `'=1` reads as `=1`, as a spreadsheet shows it."""
+    return value[1:] if value and value.startswith("'") and _FORMULA.match(value[1:]) else value

@@ -13,7 +13,7 @@ from bot.domain import importing, records
 from bot.domain.answers import Answer
 from bot.domain.charts import ChartData, chart_data
 from bot.domain.current import CurrentFigures
-from bot.domain.errors import Forbidden, NotFound, UsageError
+from bot.domain.errors import Forbidden, NotFound, StoreUnavailable, UsageError
 from bot.domain.importing import PENDING_MINUTES, ImportPlan
 from bot.domain.models import Actor, Figure, PendingImport, Revision, Source, Vocabulary
 from bot.domain.moderation import Moderation, checked_reason
@@ -64,6 +64,14 @@ class Tally:
                 self._cursors = (figure_revision, vocabulary_revision)
             self._version = version
             return self._resolver
+
+    def snapshot(self) -> Resolver:
+        """The resolver last built, without touching the store: what the event loop may read (labels, choices).
+        `resolver()`, which may query the store and rebuild it, runs in worker threads."""
+        resolver = self._resolver
+        if resolver is None:
+            raise StoreUnavailable("Tally is still loading its figures; try again in a moment.")
+        return resolver
 
     @property
     def vocabulary(self) -> Vocabulary:

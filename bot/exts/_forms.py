@@ -31,7 +31,7 @@ async def run_change(interaction: discord.Interaction, verb: str, work: Work, ty
     await interaction.response.defer(thinking=True, ephemeral=True)
     figure = await asyncio.to_thread(work, actor, typed or {})
     await interaction.followup.send(f"{verb} figure {figure.id}.", ephemeral=True,
-                                    embed=figure_embed(figure, bot.tally.vocabulary))
+                                    embed=figure_embed(figure, bot.tally.snapshot().vocabulary))
     bot.audit_soon()
 
 

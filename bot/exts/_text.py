@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import discord
+from discord import app_commands
 
 from bot.domain.render import clip
 
@@ -19,6 +20,15 @@ MESSAGE = 2000
 CHOICES = 25
 CHOICE = 100
 BUTTON_LABEL = 80
+
+
+def choice(name: str, value: str) -> app_commands.Choice[str]:
+    """An autocomplete choice Discord accepts: no lone surrogates (they cannot be encoded), within 100 characters."""
+    return app_commands.Choice(name=clip(_no_surrogates(name), CHOICE) or "…", value=_no_surrogates(value)[:CHOICE])
+
+
+def _no_surrogates(text: str) -> str:
+    return text.encode("utf-8", "ignore").decode("utf-8") if any("\ud800" <= c <= "\udfff" for c in text) else text
 
 
 def shown(text: str | None) -> str:
@@ -40,3 +50,9 @@ def fit(embed: discord.Embed) -> discord.Embed:
     if len(embed) > EMBED_TOTAL and embed.description:
         embed.description = clip(embed.description, max(1, len(embed.description) - (len(embed) - EMBED_TOTAL)))
     return embed
+
+
+def matching_choices(names: list[str], current: str) -> list[app_commands.Choice[str]]:
+    """The names that contain what was typed, as autocomplete choices."""
+    typed = current.lower().strip()
+    return [choice(n, n) for n in names if typed in n.lower()][:CHOICES]

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
+from sqlalchemy.engine import URL, ExceptionContext, make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    IntegrityError,
+    InterfaceError,
+    NoSuchModuleError,
+    OperationalError,
+)
 from sqlalchemy.pool import StaticPool
 
 from bot.domain import importing, records, vocabulary_files
@@ -32,47 +41,136 @@ _LOCK_ID = 7_274_2017
 """PostgreSQL advisory lock held while one process migrates and seeds, so several starting at once don't race."""
 
 
-def describe(url: str) -> str:
-    """Where the database is, for messages: never the password."""
+# No call waits forever: a server that does not answer a connect, or a statement that runs on, is an error.
+CONNECT_TIMEOUT_S = 5
+STATEMENT_TIMEOUT_MS = 30_000
+SQLITE_BUSY_TIMEOUT_S = 10
+UNAVAILABLE = "The figures store is unavailable right now; try again in a minute."
+
+
+def parse_url(url: str) -> URL:
+    """DATABASE_URL as SQLAlchemy reads it, or one error that quotes none of it (it may hold a password)."""
+    hint = ("Use sqlite:///path/to/tally.db or postgresql+psycopg://user:password@host:5432/dbname; "
+            "write @ : / in the user name or password as %40 %3A %2F.")
     try:
         u = make_url(url)
     except ArgumentError:
-        return "an unreadable DATABASE_URL"
+        raise SettingsError("DATABASE_URL is not a database URL.", hint) from None
+    except ValueError:
+        raise SettingsError("DATABASE_URL is malformed: its port is not a number.", hint) from None
+    if "@" in (u.host or "") or ("@" in (u.database or "") and u.get_backend_name() != "sqlite"):
+        raise SettingsError("DATABASE_URL is malformed: an unescaped @ in its user name or password.", hint)
+    return u
+
+
+def describe(url: str) -> str:
+    """Where the database is, for messages: never the user name or password."""
+    try:
+        u = parse_url(url)
+    except SettingsError:
+        return "a malformed DATABASE_URL"
     if u.get_backend_name() == "sqlite":
-        return f"SQLite file {u.database}" if u.database and u.database != ":memory:" else "SQLite in memory"
+        if not u.database or u.database == ":memory:":
+            return "SQLite in memory"
+        path = Path(u.database).expanduser()
+        if path.is_absolute():
+            return f"SQLite file {path}"
+        return f"SQLite file {path.resolve()} (the relative path {u.database} is read from the current folder)"
     port = f":{u.port}" if u.port else ""
     return f"{u.get_backend_name()} at {u.host or 'localhost'}{port}/{u.database or ''}"
 
 
 def make_engine(url: str) -> Engine:
-    try:
-        u = make_url(url)
-    except ArgumentError:
-        raise SettingsError(
-            "DATABASE_URL is not a database URL.",
-            "Use sqlite:///path/to/tally.db or postgresql+psycopg://user:password@host:5432/dbname.",
-        ) from None
+    u = parse_url(url)
     try:
         if u.get_backend_name() == "sqlite":
             if not u.database or u.database == ":memory:":
                 engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
             else:
-                Path(u.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-                engine = create_engine(u, connect_args={"check_same_thread": False, "timeout": 30})
+                path = _sqlite_file(Path(u.database).expanduser())
+                # mode=rw: once opened, a file removed under the running bot is an error, never a new empty store.
+                engine = create_engine(f"sqlite:///file:{path}?mode=rw&uri=true",
+                                       connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S})
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
-        return create_engine(u, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        connect_args = {"connect_timeout": CONNECT_TIMEOUT_S,
+                        "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"} \
+            if u.get_backend_name() == "postgresql" else {}
+        return create_engine(u, pool_pre_ping=True, pool_size=10, max_overflow=10, pool_timeout=CONNECT_TIMEOUT_S * 2,
+                             connect_args=connect_args)
     except (NoSuchModuleError, ImportError) as e:
         raise SettingsError(f"DATABASE_URL names a database Tally cannot use ({e}).",
                             "Use sqlite:/// or postgresql+psycopg://.") from None
 
 
+def _sqlite_file(path: Path) -> Path:
+    """The SQLite file, its folder made and the file created if new (said in the log, never silently)."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (NotADirectoryError, FileExistsError):
+        raise StoreUnavailable(f"Cannot make the folder {folder} for the SQLite file: part of that path is a file.",
+                               "Point DATABASE_URL at a path inside a folder.") from None
+    except PermissionError:
+        raise StoreUnavailable(f"Cannot make the folder {folder} for the SQLite file: permission denied.",
+                               "Point DATABASE_URL at a folder this user can write, or make it writable.") from None
+    except OSError as e:
+        raise StoreUnavailable(f"Cannot make the folder {folder} for the SQLite file: {e.strerror}.",
+                               "Point DATABASE_URL at a folder this user can write.") from None
+    if not path.exists():
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise StoreUnavailable(f"Cannot create the SQLite file {path}: the folder {folder} is not writable "
+                                   "by this user.", "Make the folder writable, or point DATABASE_URL elsewhere.")
+        log.warning("no store at %s: creating a new one", path)
+        try:
+            sqlite3.connect(path).close()
+        except sqlite3.Error as e:
+            raise StoreUnavailable(f"Cannot create the SQLite file {path}: {e}.",
+                                   "Point DATABASE_URL at a folder this user can write.") from None
+    elif not os.access(path, os.R_OK | os.W_OK) or not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreUnavailable(f"Cannot write the SQLite file {path}: permission denied (SQLite needs to write the "
+                               "file and its folder).", "Fix the owner or permissions, or run as the file's owner.")
+    return path.resolve()
+
+
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+class Outage:
+    """Turns the database going away into one domain error, logged once when it starts and once when it ends."""
+
+    def __init__(self, engine: Engine, where: str) -> None:
+        self.where = where
+        self.down = False
+        event.listen(engine, "handle_error", self._failed)
+        event.listen(engine, "engine_connect", self._worked)
+        event.listen(engine, "after_cursor_execute", self._worked)
+
+    def _failed(self, context: ExceptionContext) -> None:
+        if context.is_pre_ping:
+            return  # the pool's liveness check: it reconnects by itself when the server is back
+        error = context.sqlalchemy_exception
+        if not isinstance(error, OperationalError | InterfaceError) and not context.is_disconnect:
+            return  # a constraint or a bug: not an outage, handled where it is raised
+        if not self.down:
+            self.down = True
+            log.warning("the database (%s) is unavailable: %s", self.where, first_line(context.original_exception))
+        raise StoreUnavailable(UNAVAILABLE) from context.original_exception
+
+    def _worked(self, *_args: object) -> None:
+        if self.down:
+            self.down = False
+            log.warning("the database (%s) is back", self.where)
+
+
+def first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def migrate(connection: Connection) -> None:
@@ -146,6 +244,7 @@ def open_store(url: str, data_dir: Path, today: Callable[[], date] = date.today)
     """Connect, apply migrations, seed from `data_dir` if the store is new. One clear error if any step can't."""
     engine = make_engine(url)
     where = describe(url)
+    u = make_url(url)
     try:
         with _one_at_a_time(engine) as connection:
             migrate(connection)
@@ -154,14 +253,44 @@ def open_store(url: str, data_dir: Path, today: Callable[[], date] = date.today)
             seed(repository, data_dir, today())
     except (OperationalError, DBAPIError) as e:
         engine.dispose()
-        detail = str(getattr(e, "orig", e)).strip()
-        reason = detail.splitlines()[0] if detail else type(e).__name__
-        password = make_url(url).password
-        if password:
-            reason = reason.replace(str(password), "***")
+        reason = redact(first_line(getattr(e, "orig", e)), u)
+        if u.get_backend_name() == "sqlite" and "unable to open database file" in reason:
+            reason += " (check that this user may read and write the file and its folder)"
         raise StoreUnavailable(f"Cannot use the database ({where}): {reason}",
                                "Check DATABASE_URL and that the database server is running.") from None
+    Outage(engine, where)
+    if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:":
+        repository.durable = _same_file(Path(u.database).expanduser().resolve())
     return repository
+
+
+def redact(text: str, u: URL) -> str:
+    """A driver's message without the URL's user-info: the password, and the user name when it is quoted."""
+    if u.password:
+        text = text.replace(str(u.password), "***")
+    if u.username:
+        text = text.replace(f'"{u.username}"', '"***"').replace(f"'{u.username}'", "'***'")
+    return text
+
+
+def _same_file(path: Path) -> Callable[[], None]:
+    """A check that the SQLite file written to is still the one at `path` (not removed or replaced)."""
+    identity = _identity(path)
+
+    def check() -> None:
+        if _identity(path) != identity:
+            raise StoreUnavailable(f"The SQLite file {path} was removed or replaced while Tally was running: "
+                                   "this change was not saved.",
+                                   "Restore the file (or its folder) from a backup and restart Tally.")
+    return check
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def seed(repository: Repository, data_dir: Path, today: date) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -169,6 +169,8 @@ class Repository:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.durable: Callable[[], None] = lambda: None
+        """Raises when a committed write may not have reached the store that will be read next (a file removed)."""
 
     # -- reads ---------------------------------------------------------------------------------
 
@@ -397,6 +399,8 @@ class Repository:
             writer = Writer(session)
             yield writer
             writer.write_log()
+        # Committed: only now may the caller confirm the change, and only if it landed where it will be read.
+        self.durable()
 
     @staticmethod
     def write_vocabulary(tx: Writer, vocabulary: Vocabulary, added_by: str = "seed") -> None:

@@ -32,13 +32,13 @@ async def start_bot(fake: FakeDiscord, tmp_path: Path, token: str = BOT_TOKEN,
                     **settings: str) -> asyncio.subprocess.Process:
     env = {
         "HOME_GUILD_IDS": GUILD_ID,
-        **settings,
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "PYTHONPATH": f"{ROOT / 'tests' / 'fake_discord_site'}:{ROOT}",
         "TALLY_FAKE_DISCORD": fake.url,
         "DISCORD_TOKEN": token,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'tally.db'}",
         "LOG_LEVEL": "INFO",
+        **settings,
     }
     log = open(tmp_path / "bot.log", "wb")  # noqa: SIM115 - the process writes to it until it exits
     return await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", cwd=ROOT, env=env,
@@ -91,6 +91,16 @@ async def test_a_refused_token_is_one_clear_line_and_a_non_zero_exit(fake: FakeD
     assert code == 1
     assert "tally: Discord refused the token in DISCORD_TOKEN (invalid or revoked)." in log
     assert "Traceback" not in log
+
+
+@pytest.mark.parametrize("where", ["http://discord.invalid", "http://127.0.0.1:9"], ids=["no DNS", "refused"])
+async def test_discord_out_of_reach_at_start_is_one_line_and_a_non_zero_exit(tmp_path: Path, where: str) -> None:
+    process = await start_bot(FakeDiscord(), tmp_path, TALLY_FAKE_DISCORD=where)
+    code = await asyncio.wait_for(process.wait(), 60)
+    log = (tmp_path / "bot.log").read_text()
+    assert code == 1, log
+    assert "tally: cannot reach Discord" in log and "Traceback" not in log
+    assert len([line for line in log.splitlines() if line.startswith("tally:")]) == 1
 
 
 async def test_with_a_dev_guild_commands_sync_to_that_server(fake: FakeDiscord, tmp_path: Path) -> None:

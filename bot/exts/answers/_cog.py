@@ -12,9 +12,10 @@ from discord.ext import commands
 
 from bot.charts import render
 from bot.domain.charts import ChartData
+from bot.domain.errors import TallyError
 from bot.domain.text import MAX_QUESTION_CHARS
 from bot.exts._errors import report_message
-from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, shown
+from bot.exts._text import CHOICES, EMBED_DESCRIPTION, EMBED_TITLE, choice, clip, shown
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
@@ -26,6 +27,7 @@ HOW_TO_ASK = ('Ask me about a figure in your own words, e.g. "civilians since No
 
 
 CHART_NAME = "tally-chart.png"
+CHOICES_WITHIN = 2.5
 
 
 def chart_file(data: ChartData) -> discord.File:
@@ -54,11 +56,14 @@ class Answers(commands.Cog):
     @ask.autocomplete("question")
     async def ask_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         try:
-            choices = await asyncio.to_thread(self.bot.tally.autocomplete, current)
+            # Discord ignores choices sent after 3 s: with a slow store, none in time beats late ones.
+            choices = await asyncio.wait_for(asyncio.to_thread(self.bot.tally.autocomplete, current), CHOICES_WITHIN)
+        except (TallyError, TimeoutError):
+            return []  # the store is away: said once in the log by the store, not at every keystroke
         except Exception:
             log.exception("autocomplete failed for %r", current[:100])
             return []
-        return [app_commands.Choice(name=name, value=value) for name, value in choices]
+        return [choice(name, value) for name, value in choices]
 
     @app_commands.command(name="compare", description="Every reporter's figure side by side, with the ratios")
     @app_commands.describe(metric="what is counted, e.g. civilian deaths", period='optional, e.g. "since 2014"')
@@ -96,12 +101,11 @@ class Answers(commands.Cog):
     async def metric_autocomplete(self, interaction: discord.Interaction,
                                   current: str) -> list[app_commands.Choice[str]]:
         try:
-            labels = [t.label for t in self.bot.tally.vocabulary.of_kind("metric")]
-        except Exception:
-            log.exception("metric autocomplete failed")
+            labels = [t.label for t in self.bot.tally.snapshot().vocabulary.of_kind("metric")]
+        except TallyError:
             return []
         typed = current.lower().strip()
-        return [app_commands.Choice(name=label, value=label) for label in labels if typed in label.lower()][:25]
+        return [choice(label, label) for label in labels if typed in label.lower()][:CHOICES]
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:

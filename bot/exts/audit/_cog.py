@@ -76,7 +76,7 @@ class Audit(commands.Cog):
         tally = self.bot.tally
         figures_at = await asyncio.to_thread(tally.store.cursor, FIGURES) or 0
         words_at = await asyncio.to_thread(tally.store.cursor, WORDS) or 0
-        vocabulary = tally.vocabulary
+        vocabulary = (await asyncio.to_thread(tally.resolver)).vocabulary
         revisions = await asyncio.to_thread(tally.store.revisions_after, figures_at, BATCH)
         batches = import_batches(revisions)
         if len(revisions) == BATCH and len(batches) > 1 and batches[-1][0].action == "import":

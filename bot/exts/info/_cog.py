@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 import discord
@@ -34,7 +35,8 @@ class Info(commands.Cog):
 
     @app_commands.command(name="sources", description="Who reports the figures, with descriptions and links")
     async def sources(self, interaction: discord.Interaction) -> None:
-        await interaction.response.send_message(embed=sources_embed(self.bot.tally.sources()))
+        sources = await self.bot.in_time(interaction, asyncio.to_thread(self.bot.tally.sources))
+        await self.bot.reply(interaction, embed=sources_embed(sources))
 
     @app_commands.command(name="help", description="How to ask, and every command")
     async def help(self, interaction: discord.Interaction) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 import discord
@@ -18,7 +19,7 @@ from bot.domain.records import MAX_BYTES
 from bot.exts._components import ImportButton
 from bot.exts._forms import FigureForm, Input, changed_text, run_change
 from bot.exts._moderators import HISTORY_REFUSAL, actor_of, is_moderator, moderators_only, require_moderator
-from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, shown
+from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, matching_choices, shown
 from bot.exts.moderation._fields import (
     CLEAR_CHOICES,
     FIELD_HELP,
@@ -36,6 +37,7 @@ from bot.exts.moderation._fields import (
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
+    from bot.domain.service import Tally
 
 KIND_CHOICES = [app_commands.Choice(name=k, value=k) for k in ALIAS_KINDS]
 SOURCE_KIND_CHOICES = [app_commands.Choice(name=k, value=k) for k in SOURCE_KINDS]
@@ -75,7 +77,7 @@ class Moderation(commands.Cog):
                          quote: LongText | None = None, qualifier: Text | None = None, title: Text | None = None,
                          outlet: Text | None = None, url: Url | None = None, notes: Notes | None = None,
                          excludes: Text | None = None, form: bool = False) -> None:
-        campaign = self.bot.tally.vocabulary.campaign
+        campaign = self.bot.tally.snapshot().vocabulary.campaign
         fields = figure_fields(metric=metric, value=value, reporter=reporter, published=published,
                                actor=actor or campaign.actor, place=place or campaign.place,
                                period_start=period_start, period_end=period_end, quote=quote, qualifier=qualifier,
@@ -162,23 +164,23 @@ class Moderation(commands.Cog):
     @figure_add.autocomplete("metric")
     @figure_edit.autocomplete("metric")
     async def metric_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return _choices([t.label for t in self.bot.tally.vocabulary.of_kind("metric")], current)
+        return matching_choices([t.label for t in self.bot.tally.snapshot().vocabulary.of_kind("metric")], current)
 
     @figure_add.autocomplete("reporter")
     @figure_edit.autocomplete("reporter")
     async def reporter_choices(self, interaction: discord.Interaction,
                                current: str) -> list[app_commands.Choice[str]]:
-        return _choices([s.name for s in self.bot.tally.vocabulary.sources], current)
+        return matching_choices([s.name for s in self.bot.tally.snapshot().vocabulary.sources], current)
 
     @figure_add.autocomplete("actor")
     @figure_edit.autocomplete("actor")
     async def actor_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return _choices([t.label for t in self.bot.tally.vocabulary.of_kind("actor")], current)
+        return matching_choices([t.label for t in self.bot.tally.snapshot().vocabulary.of_kind("actor")], current)
 
     @figure_add.autocomplete("place")
     @figure_edit.autocomplete("place")
     async def place_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return _choices([t.label for t in self.bot.tally.vocabulary.of_kind("place")], current)
+        return matching_choices([t.label for t in self.bot.tally.snapshot().vocabulary.of_kind("place")], current)
 
     # -- vocabulary and reporters --------------------------------------------------------------
 
@@ -189,9 +191,11 @@ class Moderation(commands.Cog):
     @moderators_only
     async def alias_add(self, interaction: discord.Interaction, kind: str, name: Text, alias: Text,
                         reason: Reason) -> None:
-        key = await asyncio.to_thread(self.bot.tally.add_alias, kind, name, alias, actor_of(interaction), reason)
-        label = self.bot.tally.vocabulary.label(kind, key)  # type: ignore[arg-type]
-        await interaction.response.send_message(f"“{shown(alias)}” now means {shown(label)}.")
+        await interaction.response.defer(thinking=True)
+        tally, actor = self.bot.tally, actor_of(interaction)
+        change = tally.add_alias
+        label = await asyncio.to_thread(_labelled, tally, kind, lambda: change(kind, name, alias, actor, reason))
+        await interaction.followup.send(f"“{shown(alias)}” now means {shown(label)}.")
         self.bot.audit_soon()
 
     @alias.command(name="remove", description="Unteach a word")
@@ -200,9 +204,11 @@ class Moderation(commands.Cog):
     @moderators_only
     async def alias_remove(self, interaction: discord.Interaction, kind: str, name: Text, alias: Text,
                            reason: Reason) -> None:
-        key = await asyncio.to_thread(self.bot.tally.remove_alias, kind, name, alias, actor_of(interaction), reason)
-        label = self.bot.tally.vocabulary.label(kind, key)  # type: ignore[arg-type]
-        await interaction.response.send_message(f"“{shown(alias)}” no longer means {shown(label)}.")
+        await interaction.response.defer(thinking=True)
+        tally, actor = self.bot.tally, actor_of(interaction)
+        change = tally.remove_alias
+        label = await asyncio.to_thread(_labelled, tally, kind, lambda: change(kind, name, alias, actor, reason))
+        await interaction.followup.send(f"“{shown(alias)}” no longer means {shown(label)}.")
         self.bot.audit_soon()
 
     @source.command(name="add", description="Add a reporter (a source of figures)")
@@ -213,9 +219,10 @@ class Moderation(commands.Cog):
     async def source_add(self, interaction: discord.Interaction, key: app_commands.Range[str, 1, 64], name: Text,
                          kind: str, reason: Reason, description: app_commands.Range[str, 1, 2000] | None = None,
                          url: Url | None = None) -> None:
+        await interaction.response.defer(thinking=True)
         saved = await asyncio.to_thread(self.bot.tally.save_source, key, actor_of(interaction), reason,
                                         new=True, name=name, kind=kind, description=description or "", url=url)
-        await interaction.response.send_message(f"Added reporter {shown(saved.name)} (`{saved.key}`).")
+        await interaction.followup.send(f"Added reporter {shown(saved.name)} (`{saved.key}`).")
         self.bot.audit_soon()
 
     @source.command(name="edit", description="Edit a reporter")
@@ -227,9 +234,10 @@ class Moderation(commands.Cog):
                           reason: Reason, name: Text | None = None, kind: str | None = None,
                           description: app_commands.Range[str, 1, 2000] | None = None,
                           url: Url | None = None) -> None:
+        await interaction.response.defer(thinking=True)
         saved = await asyncio.to_thread(self.bot.tally.save_source, key, actor_of(interaction), reason,
                                         new=False, name=name, kind=kind, description=description, url=url)
-        await interaction.response.send_message(f"Saved reporter {shown(saved.name)} (`{saved.key}`).")
+        await interaction.followup.send(f"Saved reporter {shown(saved.name)} (`{saved.key}`).")
         self.bot.audit_soon()
 
     # -- files ---------------------------------------------------------------------------------
@@ -245,7 +253,8 @@ class Moderation(commands.Cog):
         tally = self.bot.tally
         plan, token = await asyncio.to_thread(tally.stage_import, content, file.filename, actor_of(interaction),
                                               reason)
-        changes = [change.describe(tally.vocabulary) for change in plan.changes if change.kind != "unchanged"]
+        vocabulary = tally.snapshot().vocabulary
+        changes = [change.describe(vocabulary) for change in plan.changes if change.kind != "unchanged"]
         lines = changes[:PREVIEW_LINES]
         more = len(changes) - len(lines)
         text = "\n".join(shown(line) for line in lines) + (f"\n… and {more} more" if more > 0 else "")
@@ -295,9 +304,11 @@ class Moderation(commands.Cog):
                                         file=discord.File(io.BytesIO(text.encode("utf-8")), filename=name))
 
 
-def _choices(names: list[str], current: str) -> list[app_commands.Choice[str]]:
-    typed = current.lower().strip()
-    return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names if typed in n.lower()][:25]
+
+def _labelled(tally: Tally, kind: str, change: Callable[[], str]) -> str:
+    """Make an alias change, then name what it points at from the vocabulary that now holds it."""
+    key = change()
+    return tally.vocabulary.label(kind, key)  # type: ignore[arg-type]
 
 
 async def setup(bot: TallyBot) -> None:
