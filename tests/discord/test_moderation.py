@@ -315,7 +315,7 @@ async def test_the_owner_of_another_server_is_not_a_moderator_here(env: simcord.
     assert [type(e).__name__ for e in env.errors] == ["CheckFailure", "CheckFailure"]
 
 
-async def test_an_import_confirm_pressed_in_another_server_is_refused(env: simcord.Env, channel, mod, strangers,
+async def test_buttons_pressed_in_another_server_are_refused(env: simcord.Env, channel, mod, strangers,
                                                                       elsewhere_channel, bot: TallyBot,
                                                                       tally: Tally) -> None:
     csv = (b"reporter,metric,value_low,actor,place,period_start,published\n"
@@ -332,6 +332,15 @@ async def test_an_import_confirm_pressed_in_another_server_is_refused(env: simco
         pressed = await strangers[who].click(replayed, label="Confirm")
         assert pressed.ephemeral and "changed only from its home server" in pressed.response.content
     assert len(tally.figures(None)) == 7
+    shown = await mod.slash(channel, "figure show", id=4)
+    retract = next(c for row in shown.response.message.components for c in row.children if c.label == "Retract")
+    view = discord.ui.View()
+    view.add_item(discord.ui.Button(label="Retract", custom_id=retract.custom_id))
+    await bot.get_channel(elsewhere_channel.id).send("replayed", view=view)  # type: ignore[union-attr]
+    await env.settle()
+    pressed = await strangers["manager"].click(elsewhere_channel.last_message, label="Retract")
+    assert pressed.ephemeral and "changed only from its home server" in pressed.response.content
+    assert tally.figure(4).status == "current"
     confirmed = await mod.click(preview.message, label="Confirm")
     assert confirmed.response.content.startswith("Imported new.csv")
     assert len(tally.figures(None)) == 8
