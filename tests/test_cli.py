@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.records import MAX_BYTES
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -139,4 +141,4 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_it_all(tmp_path: 
     with huge.open("wb") as f:
         f.truncate(2 * 1024**3)  # 2 GB of holes: reading it whole would take 2 GB of memory
     out = run(tmp_path, "import", str(huge))
-    assert out.returncode == 1 and "is larger than the limit of 10,485,760 bytes" in out.stderr
+    assert out.returncode == 1 and f"is larger than the limit of {MAX_BYTES:,} bytes" in out.stderr

@@ -232,6 +232,7 @@ def _sqlite_file_lock(engine: Engine) -> Iterator[None]:
     if not database or database == ":memory:" or fcntl is None:
         yield
         return
+    database = database.removeprefix("file:")  # the file is opened by URI (mode=rw), see make_engine
     with open(f"{database}.lock", "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
