@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.interactions import DEADLINE, percentile, probe_stalls  # noqa: E402
-from tests.fake_discord import BOT_TOKEN, FakeDiscord  # noqa: E402
+from tests.fake_discord import BOT_TOKEN, GUILD_ID, FakeDiscord  # noqa: E402
 from tests.private_postgres import PrivatePostgres, _bin_dir  # noqa: E402
 
 
@@ -46,7 +46,8 @@ async def main(rate: float, seconds: float, frozen_for: float) -> int:
     fake = await FakeDiscord().start()
     log_path = folder / "bot.log"
     env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": f"{ROOT / 'tests' / 'fake_discord_site'}:{ROOT}",
-           "TALLY_FAKE_DISCORD": fake.url, "DISCORD_TOKEN": BOT_TOKEN, "DATABASE_URL": server.url,
+           "TALLY_FAKE_DISCORD": fake.url, "DISCORD_TOKEN": BOT_TOKEN,
+           "HOME_GUILD_IDS": GUILD_ID, "DATABASE_URL": server.url,
            "LOG_LEVEL": "WARNING"}
     with open(log_path, "wb") as log:
         process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", cwd=ROOT, env=env, stdout=log,

@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import discord
 import pytest
 import simcord
 
+from bot.client import TallyBot
 from bot.domain.service import Tally
 from bot.store.repository import Repository
 from tests.conftest import today
@@ -43,7 +45,8 @@ def tally(repo: Repository) -> Tally:
 
 
 @pytest.fixture
-def admin(env: simcord.Env, guild: simcord.GuildHandle) -> simcord.MemberActor:
+def admin(env: simcord.Env, bot: TallyBot, guild: simcord.GuildHandle) -> simcord.MemberActor:
+    bot.settings = replace(bot.settings, home_guild_ids=(guild.id,))  # moderators act from the home server
     role = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
     return guild.add_member(env.create_user("admin"), roles=[role])
 
@@ -65,10 +68,10 @@ async def test_every_command_reads_the_store_off_the_event_loop(env: simcord.Env
         lambda: alice.slash(channel, "sources"),
         lambda: alice.slash(channel, "compare", metric="civilian deaths"),
         lambda: alice.slash(channel, "export", format="csv"),
-        lambda: admin.slash(channel, "figure edit", id=2, value="46", reason="corrected"),
-        lambda: admin.slash(channel, "alias add", kind="metric", name="civilian deaths", alias="bodycount",
+        lambda: admin.slash(channel, "mod figure edit", id=2, value="46", keep_quote=True, reason="corrected"),
+        lambda: admin.slash(channel, "mod alias add", kind="metric", name="civilian deaths", alias="bodycount",
                             reason="people say it"),
-        lambda: admin.slash(channel, "source edit", key="airwars", name="AirWars", reason="their spelling"),
+        lambda: admin.slash(channel, "mod source edit", key="airwars", name="AirWars", reason="their spelling"),
     ]
     for call in calls:
         await call()
@@ -85,10 +88,11 @@ async def test_autocomplete_choices_carry_no_lone_surrogates(env: simcord.Env, c
 
 
 WRITES = [
-    ("alias add", {"kind": "metric", "name": "civilian deaths", "alias": "bodycount", "reason": "people say it"}),
-    ("alias remove", {"kind": "metric", "name": "civilian deaths", "alias": "civilian toll", "reason": "too vague"}),
-    ("source add", {"key": "ibc", "name": "Iraq Body Count", "kind": "monitor", "reason": "a new monitor"}),
-    ("source edit", {"key": "airwars", "name": "AirWars", "reason": "their spelling"}),
+    ("mod alias add", {"kind": "metric", "name": "civilian deaths", "alias": "bodycount", "reason": "people say it"}),
+    ("mod alias remove",
+     {"kind": "metric", "name": "civilian deaths", "alias": "civilian toll", "reason": "too vague"}),
+    ("mod source add", {"key": "ibc", "name": "Iraq Body Count", "kind": "monitor", "reason": "a new monitor"}),
+    ("mod source edit", {"key": "airwars", "name": "AirWars", "reason": "their spelling"}),
 ]
 
 

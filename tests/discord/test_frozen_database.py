@@ -12,7 +12,7 @@ import pytest
 
 from bot.store.engine import open_store
 from tests.conftest import DATA_DIR, today
-from tests.fake_discord import BOT_TOKEN, FakeDiscord
+from tests.fake_discord import BOT_TOKEN, GUILD_ID, FakeDiscord
 from tests.private_postgres import PrivatePostgres, private_postgres  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -24,7 +24,8 @@ async def test_a_frozen_database_never_delays_an_acknowledgement(tmp_path: Path,
     open_store(private_postgres.url, DATA_DIR, today).close()
     fake = await FakeDiscord().start()
     env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": f"{ROOT / 'tests' / 'fake_discord_site'}:{ROOT}",
-           "TALLY_FAKE_DISCORD": fake.url, "DISCORD_TOKEN": BOT_TOKEN, "DATABASE_URL": private_postgres.url,
+           "TALLY_FAKE_DISCORD": fake.url, "DISCORD_TOKEN": BOT_TOKEN,
+           "HOME_GUILD_IDS": GUILD_ID, "DATABASE_URL": private_postgres.url,
            "LOG_LEVEL": "WARNING"}
     with open(tmp_path / "bot.log", "wb") as log:
         process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", cwd=ROOT, env=env, stdout=log,

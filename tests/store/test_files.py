@@ -97,6 +97,6 @@ def test_a_file_of_many_tiny_rows_is_refused_in_memory_that_does_not_grow_with_i
     def text(count: int) -> str:
         return HEADER + "x\n" * count if fmt == "csv" else "[" + ",".join(["{}"] * count) + "]"
 
-    small, large = (peak_memory_refusing(tally, text(n), f"huge.{fmt}") for n in (100_000, 300_000))
+    small, large = (peak_memory_refusing(tally, text(n), f"huge.{fmt}") for n in (2 * MAX_ROWS, 6 * MAX_ROWS))
     # Rows are refused at the limit while streaming: three times the rows must not cost three times the memory.
-    assert large < 1.6 * small, f"peak {large:,} bytes for 300k rows vs {small:,} for 100k"
+    assert large < 1.6 * small, f"peak {large:,} bytes for {6 * MAX_ROWS:,} rows vs {small:,} for {2 * MAX_ROWS:,}"
