@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process, utils
 
 from bot.domain.models import AliasKind, Vocabulary
+from bot.domain.scripts import has_arabic
 from bot.domain.text import phrase
 
 Ref = tuple[AliasKind, str]
@@ -20,6 +21,9 @@ Ref = tuple[AliasKind, str]
 # Words after which an unknown word is most likely a place we do not know ("in iran").
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "across", "around", "within", "outside"})
 _COMPARISON = frozenset({"vs", "v", "versus", "compare", "compared", "comparison", "against", "or"})
+_ARABIC_PREFIXES = ("\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0644\u0644", "\u0627\u0644",
+                    "\u0648", "\u0628", "\u0644")
+"""wa-al-, bi-al-, li-l-, al-, wa-, bi-, li-: the article and conjunctions written joined to a word."""
 _MIN_FUZZY_LEN = 4
 _MAX_PHRASE_WORDS = 8
 
@@ -42,6 +46,10 @@ class Reading:
     unknown_places: list[str] = field(default_factory=list)
     comparison: bool = False
     """The question sets sources against each other ("X vs Y", "compare")."""
+    words: list[str] = field(default_factory=list)
+    """The words read, as the vocabulary compares them (Arabic prefixes taken off where that names a word)."""
+    unused: list[int] = field(default_factory=list)
+    """Positions in `words` that no alias took and that are not stopwords: `ignored`, in order."""
 
     def keys(self, kind: AliasKind) -> list[str]:
         seen: dict[str, None] = {}
@@ -67,6 +75,7 @@ class Lexicon:
         self._names = {k: frozenset(v) for k, v in names.items()}
         self._longest = min(_MAX_PHRASE_WORDS, max((len(k.split()) for k in self._names), default=1))
         self._stopwords = frozenset(phrase(w) for w in vocabulary.stopwords)
+        self.filler = frozenset(phrase(w) for w in vocabulary.word_list("filler"))
         self._single = [k for k in self._names if " " not in k and len(k) >= _MIN_FUZZY_LEN]
         self._multi = [k for k in self._names if " " in k]
 
@@ -86,9 +95,9 @@ class Lexicon:
         return list(keys)[:limit]
 
     def read(self, text: str) -> Reading:
-        words = text.split()
+        words = [self._known_form(w) for w in phrase(text).split()]
         used = [False] * len(words)
-        reading = Reading(comparison=bool(_COMPARISON & set(words)))
+        reading = Reading(comparison=bool(_COMPARISON & set(words)), words=words)
         # Longest aliases first, so "no civilians died" wins over "civilians" and "died".
         for size in range(min(self._longest, len(words)), 0, -1):
             for i in range(len(words) - size + 1):
@@ -108,7 +117,20 @@ class Lexicon:
             if i > 0 and words[i - 1] in _PLACE_PREPOSITIONS and word.isalpha():
                 reading.unknown_places.append(word)
             reading.ignored.append(word)
+            reading.unused.append(i)
         return reading
+
+    def _known_form(self, word: str) -> str:
+        """An Arabic word with its article or a clinging conjunction ("والغارات") as the vocabulary has it."""
+        if word in self._names or not has_arabic(word):
+            return word
+        for prefix in _ARABIC_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                bare = word[len(prefix):]
+                for form in (bare, "\u0627\u0644" + bare):
+                    if form in self._names or form in self._stopwords:
+                        return form
+        return word
 
     @staticmethod
     def _strong(refs: frozenset[Ref]) -> bool:

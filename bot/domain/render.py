@@ -105,22 +105,35 @@ def answer_notes(answer: Answer) -> list[str]:
 
 
 def headline(answer: Answer) -> str:
+    if answer.parts:
+        return f"Your message asks {len(answer.parts)} things; each is answered in turn."
+    if answer.uncovered:
+        return answer.uncovered[0]
+    if answer.lines:
+        return answer.lines[0]
     if answer.status == "answered":
         if len(answer.items) == 1:
             return item_line(answer.items[0])
-        label = answer.interpretation.metric_label or "figures"
-        return f"{label[:1].upper()}{label[1:]}: {len(answer.items)} reporters side by side"
+        return _side_by_side(answer)
     if answer.status == "ambiguous":
         return "Did you mean one of these?"
     return answer.notes[0] if answer.notes else "I have no figure for that."
 
 
+def _side_by_side(answer: Answer) -> str:
+    label = answer.interpretation.metric_label or "figures"
+    return f"{label[:1].upper()}{label[1:]}: {len(answer.items)} reporters side by side"
+
+
 def render_text(answer: Answer) -> str:
-    lines: list[str] = []
+    if answer.parts:
+        blocks = [f"{n}. {render_text(part)}" for n, part in enumerate(answer.parts, start=1)]
+        return "\n\n".join([headline(answer), *blocks])
+    lines: list[str] = list(answer.uncovered) + list(answer.lines)
     if answer.status == "answered":
         many = len(answer.items) > 1
-        if many:
-            lines.append(headline(answer))
+        if many and not answer.lines:
+            lines.append(_side_by_side(answer))
         for item in answer.items:
             indent = "  "
             if many:
@@ -134,6 +147,8 @@ def render_text(answer: Answer) -> str:
         lines.extend(answer_notes(answer))
     elif answer.status == "ambiguous":
         lines.append(headline(answer))
+        lines.extend(answer.notes)
+    elif answer.lines:
         lines.extend(answer.notes)
     else:
         lines.append(headline(answer))

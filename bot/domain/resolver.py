@@ -13,26 +13,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from bot.domain import timeline
+from bot.domain import timeline, wording
 from bot.domain.answers import Answer, AnswerItem, Candidate, Interpretation, MatchKind, Names
-from bot.domain.date_phrases import DateReading, read_period
 from bot.domain.dates import Period, month_span
-from bot.domain.lexicon import Lexicon, Reading
+from bot.domain.lexicon import Lexicon
 from bot.domain.models import Figure, Term, Vocabulary
 from bot.domain.names import figure_names
 from bot.domain.ports import FigureReader
-from bot.domain.text import normalize, phrase
+from bot.domain.reading import Part, Question, Reader
+from bot.domain.text import phrase
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-CHANGE = "change"
-"""The vocabulary's concept for asking how a count moved ("how did it change since 2017"); no metric counts it."""
-_NAMED_BONUS = 2
 _NO_START = 10_000.0
 """Distance given to a figure whose period start is not stated: it ranks after every dated one."""
 
 
-def possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
+possessive = wording.possessive
 
 
 @dataclass(frozen=True)
@@ -72,57 +68,162 @@ class Resolver:
         self._today = today
         self._metrics = {t.key: t for t in vocabulary.of_kind("metric")}
         self._concepts = {t.key: t for t in vocabulary.of_kind("concept")}
-        self._campaign_words = tuple(sorted({phrase(a) for a in vocabulary.campaign.aliases} - {""}))
+        current = figures.all_figures(("current",))
+        reference = max((f.published.last_day for f in current), default=None)
+        self.reader = Reader(vocabulary, self.lexicon, reporter_metrics, today, reference)
 
-    # -- reading -------------------------------------------------------------------------------
+    # -- one question, every kind ----------------------------------------------------------------
 
-    def read(self, question: str) -> tuple[Reading, DateReading]:
-        text = normalize(question)
-        campaign = self.vocabulary.campaign
-        dates = read_period(text, self._today(), campaign.start, self._campaign_words)
-        return self.lexicon.read(dates.rest), dates
+    def read(self, question: str) -> Question:
+        return self.reader.read(question)
 
     def resolve(self, question: str) -> Answer:
-        reading, dates = self.read(question)
-        period = dates.period
+        read = self.reader.read(question)
+        answers = [self._answer_part(question, part) for part in read.parts]
+        if len(answers) == 1:
+            return answers[0]
+        return _combined(question, answers)
+
+    def _interpretation(self, part: Part) -> Interpretation:
         vocab = self.vocabulary
-        reporters = tuple(reading.keys("reporter"))
-        actor = next(iter(reading.keys("actor")), None)
-        if reading.comparison and reporters and actor:
-            # "coalition vs airwars": the actor set against a reporter stands for its own reporter.
-            own = [s.key for s in vocab.sources if s.speaks_for == actor and s.key not in reporters]
-            if own:
-                reporters, actor = (*own, *reporters), None
-        place = next(iter(reading.keys("place")), None)
         interpretation = Interpretation(
-            reporters=tuple(vocab.label("reporter", r) for r in reporters),
-            actor=vocab.label("actor", actor) or None,
-            place=vocab.label("place", place) or None,
-            period=period,
-            ignored=tuple(reading.ignored),
-            corrections=tuple(reading.corrections()),
+            reporters=tuple(vocab.label("reporter", r) for r in part.reporters),
+            actor=vocab.label("actor", part.actor) or None,
+            place=vocab.label("place", part.place) or None,
+            period=part.period,
+            ignored=tuple(u.text for u in part.unread),
+            corrections=part.corrections,
+            kind=part.kind,
+            read=part.read,
         )
-        metrics = self._choose_metrics(reading, reporters)
-        if len(metrics) == 1:
-            interpretation = _with_metric(interpretation, self._metrics[metrics[0]])
-        if dates.problem:
+        if len(part.metrics) == 1:
+            interpretation = _with_metric(interpretation, self._metrics[part.metrics[0]])
+        return interpretation
+
+    def _answer_part(self, question: str, part: Part) -> Answer:
+        interpretation = self._interpretation(part)
+        if part.kind == "chit_chat":
+            return Answer(question, "no_match", interpretation, lines=(wording.chit_chat(" ".join(part.read)
+                                                                                          or question.lower()),),
+                          suggestions=tuple(self.examples()[:4]))
+        if part.kind == "about_source":
+            return self._about_source(question, interpretation, part)
+        if part.kind == "list":
+            return self._every_figure(question, interpretation)
+        if part.kind == "figure_by_number":
+            return self._by_number(question, interpretation, part)
+        return self._figure(question, interpretation, part)
+
+    def _figure(self, question: str, interpretation: Interpretation, part: Part) -> Answer:
+        vocab = self.vocabulary
+        metrics = list(part.metrics)
+        period = part.period
+        if part.date_problem:
             labels = [self._metrics[m].label for m in metrics]
-            return Answer(question, "no_match", interpretation, notes=(dates.problem,), suggestions=tuple(labels[:5]))
+            return Answer(question, "no_match", interpretation, notes=(part.date_problem,),
+                          suggestions=tuple(labels[:5]))
         if not metrics:
-            return self._unknown_metric(question, interpretation, reading)
+            return self._unknown_metric(question, interpretation, part)
         if len(metrics) > 1:
-            return self._ambiguous(question, interpretation, metrics, reporters, period)
+            return self._ambiguous(question, interpretation, metrics, part.reporters, period)
         metric = self._metrics[metrics[0]]
-        if reading.unknown_places and place is None:
-            where = reading.unknown_places[0]
+        if part.unknown_places and part.place is None:
+            where = part.unknown_places[0]
             covered = vocab.label("place", vocab.campaign.place)
-            return Answer(
-                question, "no_match", interpretation,
-                notes=(f"I have no figure for {where!r}: Tally's figures cover {covered}.",),
-                suggestions=(metric.label,),
-            )
-        change = CHANGE in reading.keys("concept")
-        return self._answer(question, interpretation, _Scope(metric, reporters, actor, place, period, change))
+            return Answer(question, "no_match", interpretation, notes=(wording.unknown_place(where, covered),),
+                          suggestions=(metric.label,))
+        subjects = [u for u in part.unread if u.what in ("group", "name", "word", "nationality")]
+        if part.unread and (any(u.what == "group" for u in part.unread) or (part.missing_core and subjects)):
+            # "how many taliban did the coalition kill": the word that names who was counted is not one Tally counts.
+            outcome = next((self._concepts[c].label for c in metric.core
+                            if c in self._concepts and self._concepts[c].family == "outcome"), metric.label)
+            who = [u for u in part.unread if u.what == "group"] or subjects
+            note = wording.not_counted(who, outcome, self._counted())
+            return Answer(question, "no_match", interpretation, notes=(note,), suggestions=(metric.label,))
+        reporters = part.reporters if part.kind != "comparison" or len(part.reporters) > 1 else ()
+        answer = self._answer(question, interpretation,
+                              _Scope(metric, reporters, part.actor, part.place, period, part.change))
+        if part.unread and answer.status == "answered":
+            return self._narrowed(answer, part, metric)
+        return answer
+
+    def _narrowed(self, answer: Answer, part: Part, metric: Term) -> Answer:
+        """An answer that left a meaningful word unread: partial at best, with what no figure covers said first."""
+        vocab = self.vocabulary
+        actor = vocab.label("actor", part.actor or vocab.campaign.actor)
+        reporters = [s.name for s in vocab.sources]
+        said = tuple(dict.fromkeys(wording.uncovered(u, metric.label, actor, self._counted(), reporters)
+                                   for u in part.unread))
+        items = tuple(replace(i, match="partial", difference=" ".join((*said, *([i.difference] if i.difference
+                                                                                 else []))))
+                      for i in answer.items)
+        return replace(answer, items=items, uncovered=said, comparison=None)
+
+    def _counted(self) -> list[str]:
+        return list(dict.fromkeys(self._concepts[c].label for m in self._metrics.values() for c in m.core[:1]
+                                  if c in self._concepts))
+
+    def _about_source(self, question: str, interpretation: Interpretation, part: Part) -> Answer:
+        lines = []
+        suggestions: list[str] = []
+        for key in part.reporters:
+            source = self.vocabulary.source(key)
+            if source is None:
+                continue
+            metrics = [self._metrics[m] for m in self._metrics if m in self._reporter_metrics.get(key, ())]
+            lines.append(wording.about_source(source.name, source.kind, source.description,
+                                              [m.label for m in metrics]))
+            if source.url:
+                lines.append(f"<{source.url}>")
+            suggestions += [f"{source.name} {m.label}" for m in metrics]
+        return Answer(question, "answered", interpretation, lines=tuple(lines), suggestions=tuple(suggestions[:5]))
+
+    def _every_figure(self, question: str, interpretation: Interpretation, limit: int = 25) -> Answer:
+        order = list(self._metrics)
+        figures = sorted(self._figures.all_figures(("current",)),
+                         key=lambda f: (order.index(f.metric) if f.metric in order else len(order), f.id))
+        items = tuple(self._item(Candidate(f, "exact", 0.0)) for f in figures[:limit])
+        return Answer(question, "answered", interpretation, items=items,
+                      lines=(wording.every_figure(len(figures), len(items)),))
+
+    def _by_number(self, question: str, interpretation: Interpretation, part: Part) -> Answer:
+        """'is the 352 an exact count?': that figure, how exact it is, and the notes that bear on the question."""
+        vocab = self.vocabulary
+        asked_metric = part.metrics[0] if len(part.metrics) == 1 else None
+        current = self._figures.all_figures(("current",))
+        found = [f for n in part.numbers for f in current if n in (f.value_low, f.value_high)]
+        if asked_metric and any(f.metric == asked_metric for f in found):
+            found = [f for f in found if f.metric == asked_metric]
+        if not found:
+            label = self._metrics[asked_metric].label if asked_metric else None
+            note = wording.by_number_missing(part.numbers, label)
+            if asked_metric:
+                answer = self._figure(question, interpretation, replace(part, kind="figure", numbers=()))
+                return replace(answer, uncovered=(note, *answer.uncovered),
+                               items=tuple(replace(i, match="partial", difference=" ".join(
+                                   x for x in (note, i.difference) if x)) for i in answer.items))
+            return Answer(question, "no_match", interpretation, notes=(note,),
+                          suggestions=tuple(m.label for m in self._metrics.values())[:5])
+        lines: list[str] = []
+        notes: list[str] = []
+        keys = [k for k in (part.place, part.actor) if k]
+        for f in dict.fromkeys(found):
+            reporter = vocab.label("reporter", f.reporter)
+            lines.append(wording.by_number_found(f.value_low, reporter, vocab.label("metric", f.metric)))
+            exactness = wording.by_number_qualifier(f.qualifier, f.value_high, f.value_low)
+            if exactness:
+                lines.append(exactness)
+            if asked_metric and f.metric != asked_metric:
+                lines.append(wording.by_number_other_metric(f.value_low, vocab.label("metric", f.metric),
+                                                            self._metrics[asked_metric].label))
+            if keys:
+                notes += self._scope_notes([f], keys)
+        items = tuple(self._item(Candidate(f, "exact", 0.0)) for f in dict.fromkeys(found))
+        if part.unread:
+            said = tuple(f"Not read: {u.text!r}." for u in part.unread)
+            items = tuple(replace(i, match="partial", difference=" ".join(said)) for i in items)
+        return Answer(question, "answered", interpretation, items=items, lines=tuple(dict.fromkeys(lines)),
+                      notes=tuple(dict.fromkeys(notes)))
 
     def examples(self) -> list[str]:
         """Questions to offer before anything is typed: every metric, and every reporter's headline."""
@@ -147,51 +248,6 @@ class Resolver:
             else:
                 parts.append(f"since {figure.period_start.label()}")
         return " ".join(parts)
-
-    # -- choosing what is counted --------------------------------------------------------------
-
-    def _choose_metrics(self, reading: Reading, reporters: Sequence[str]) -> list[str]:
-        named = set(reading.keys("metric"))
-        asked = set(reading.keys("concept"))
-        for key in named:
-            asked |= set(self._metrics[key].concepts)
-        scored: list[tuple[int, str]] = []
-        for metric in self._metrics.values():
-            if not asked & set(metric.core):
-                continue
-            allowed = set(metric.concepts) | set(metric.tolerates)
-            if any(self._family(c) and c not in allowed for c in asked):
-                continue  # asks about fighters, injuries, ...: not what this metric counts
-            # A metric named outright ("civilian deaths") outweighs one word of another, not a phrase
-            # as specific as "no civilians died".
-            bonus = _NAMED_BONUS if metric.key in named else 0
-            scored.append((bonus + sum(self._weight(c) for c in asked & set(metric.concepts)), metric.key))
-        # A metric another candidate refines, where the question says how ("incidents" with "civilian
-        # casualties"), gives way to the refinement.
-        keys = {key for _, key in scored}
-        scored = [(score, key) for score, key in scored if not any(
-            self._refines(other, key, asked) for other in keys if other != key
-        )]
-        if scored:
-            best = max(score for score, _ in scored)
-            return [key for score, key in sorted(scored, reverse=True) if score == best]
-        if asked or not reporters:
-            return []
-        # Only reporters named ("airwars estimate", "airwars vs cjtf-oir"): what they have in common.
-        common = set.intersection(*(set(self._reporter_metrics.get(r, frozenset())) for r in reporters))
-        return sorted(common, key=lambda k: list(self._metrics).index(k) if k in self._metrics else 99)
-
-    def _refines(self, narrow: str, broad: str, asked: set[str]) -> bool:
-        n, b = set(self._metrics[narrow].concepts), set(self._metrics[broad].concepts)
-        return b < n and bool((n - b) & asked)
-
-    def _family(self, concept: str) -> str | None:
-        term = self._concepts.get(concept)
-        return term.family if term else None
-
-    def _weight(self, concept: str) -> int:
-        term = self._concepts.get(concept)
-        return term.weight if term else 1
 
     # -- answers -------------------------------------------------------------------------------
 
@@ -414,9 +470,9 @@ class Resolver:
                 suggestions.append(metric.label)
         return tuple(dict.fromkeys(suggestions))[:5]
 
-    def _unknown_metric(self, question: str, interpretation: Interpretation, reading: Reading) -> Answer:
+    def _unknown_metric(self, question: str, interpretation: Interpretation, part: Part) -> Answer:
         vocab = self.vocabulary
-        asked = [self._concepts[c].label for c in reading.keys("concept") if c in self._concepts]
+        asked = [self._concepts[c].label for c in part.concepts if c in self._concepts and c != "change"]
         held = [m.label for m in self._metrics.values()]
         if asked:
             note = f"Tally has no figure for that ({', '.join(asked)}). It holds: {', '.join(held)}."
@@ -424,8 +480,8 @@ class Resolver:
             note = f"{' and '.join(interpretation.reporters)}: no figures in common to compare."
         else:
             note = "I have no figure for that. Ask about: " + ", ".join(held) + "."
-        if reading.keys("actor") or reading.keys("place"):
-            keys = reading.keys("actor") + reading.keys("place")
+        if part.actor or part.place:
+            keys = [k for k in (part.actor, part.place) if k]
             campaign = vocab.campaign
             figures = [
                 f for m in self._metrics
@@ -463,6 +519,7 @@ def _best_per_reporter(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _comparison(items: tuple[AnswerItem, ...]) -> str | None:
+    """The ratio and the difference between reporters' exact figures of one metric, with any difference of period."""
     exact = [i for i in items if i.match == "exact" and i.figure.value_low > 0]
     if len({i.figure.reporter for i in exact}) < 2:
         return None
@@ -474,11 +531,28 @@ def _comparison(items: tuple[AnswerItem, ...]) -> str | None:
     def when(item: AnswerItem) -> str:
         return f" ({item.figure.published.label()})" if dated else ""
 
-    return " ".join(
-        f"{possessive(i.names.reporter)} count{when(i)} is {i.figure.value_low / low.figure.value_low:.1f}× "
-        f"{possessive(low.names.reporter)}{when(low)}."
-        for i in ordered[1:]
-    )
+    def start(item: AnswerItem) -> str:
+        return f"since {item.figure.period_start.label()}" if item.figure.period_start else "over an unstated period"
+
+    sentences = []
+    for i in ordered[1:]:
+        f, g = i.figure, low.figure
+        same_start = (f.period_start is None) == (g.period_start is None) and (
+            f.period_start is None or g.period_start is None or f.period_start.agrees(g.period_start))
+        periods = "" if same_start else wording.different_periods(i.names.reporter, start(i),
+                                                                   low.names.reporter, start(low))
+        sentences.append(wording.comparison(i.names.reporter, low.names.reporter, f.value_low / g.value_low,
+                                            f.value_low - g.value_low, when(i), when(low), periods))
+    return " ".join(sentences)
+
+
+def _combined(question: str, answers: list[Answer]) -> Answer:
+    """A message asking several things: every part's answer, in order; the first part's reading heads it."""
+    statuses = [a.status for a in answers]
+    status = "answered" if "answered" in statuses else ("ambiguous" if "ambiguous" in statuses else "no_match")
+    items = tuple(i for a in answers for i in a.items)
+    return Answer(question, status, answers[0].interpretation, items=items, parts=tuple(answers),
+                  suggestions=tuple(dict.fromkeys(s for a in answers for s in a.suggestions))[:5])
 
 
 def _period_words(period: Period | None) -> str:

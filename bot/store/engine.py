@@ -115,9 +115,10 @@ def open_store(url: str, data_dir: Path, today: Callable[[], date] = date.today)
 
 def seed(repository: Repository, data_dir: Path, today: date) -> bool:
     """Fill a new store from `data_dir`, all in one transaction. Returns False when it was already seeded."""
-    if repository.is_seeded():
-        return False
     vocabulary = vocabulary_files.load(data_dir)
+    if repository.is_seeded():
+        repository.refresh_words(vocabulary.words)
+        return False
     rows = records.parse((data_dir / "figures.csv").read_bytes(), vocabulary, Lexicon(vocabulary), today, "csv")
     try:
         with repository.transaction() as tx:

@@ -37,6 +37,8 @@ from bot.store.tables import (
 )
 
 DATA_VERSION = "data_version"
+WORDS = "reading_words"
+"""The reading's word lists (filler, narrowing words, kind cues): kept as data/ has them, refreshed at start."""
 
 
 def now() -> datetime:
@@ -225,6 +227,7 @@ class Repository:
             )
             campaign = session.get(SettingRow, "campaign")
             stopwords = session.get(SettingRow, "stopwords")
+            words = session.get(SettingRow, WORDS)
         if campaign is None:
             raise LookupError("the store has no vocabulary: it was never seeded")
         c = campaign.value
@@ -232,10 +235,21 @@ class Repository:
             campaign=Campaign(name=c["name"], start=PartialDate.parse(c["start"]), place=c["place"],
                               actor=c["actor"], aliases=tuple(c.get("aliases", ()))),
             terms=terms, sources=sources, stopwords=frozenset(stopwords.value if stopwords else ()),
+            words={k: tuple(v) for k, v in (words.value if words else {}).items()},
         )
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def refresh_words(self, words: dict[str, tuple[str, ...]]) -> None:
+        """Keep the reading's word lists as the data files have them (they are not edited by command)."""
+        value = {k: list(v) for k, v in words.items()}
+        with Session(self.engine) as session, session.begin():
+            row = session.get(SettingRow, WORDS)
+            if row is None:
+                session.add(SettingRow(key=WORDS, value=value))
+            elif row.value != value:
+                row.value = value
 
     def is_seeded(self) -> bool:
         with Session(self.engine) as session:
@@ -258,6 +272,7 @@ class Repository:
             "name": c.name, "start": str(c.start), "place": c.place, "actor": c.actor, "aliases": list(c.aliases),
         }))
         session.add(SettingRow(key="stopwords", value=sorted(vocabulary.stopwords)))
+        session.add(SettingRow(key=WORDS, value={k: list(v) for k, v in vocabulary.words.items()}))
         session.add(SettingRow(key=DATA_VERSION, number=1))
         for t in vocabulary.terms:
             attrs = {"concepts": list(t.concepts), "core": list(t.core), "unit": t.unit,

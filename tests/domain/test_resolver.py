@@ -22,7 +22,7 @@ def test_the_example_from_the_issue(seeded: Tally) -> None:
 def test_reporters_side_by_side_with_their_ratio(seeded: Tally) -> None:
     answer = seeded.ask("civilian deaths")
     assert [(i.names.reporter, i.figure.value_low) for i in answer.items] == [("CJTF-OIR", 352), ("Airwars", 3164)]
-    assert answer.comparison == "Airwars' count is 9.0× CJTF-OIR's."
+    assert answer.comparison == "Airwars' count is 9.0× CJTF-OIR's, 2,812 more."
     assert "at least 352 civilians killed (more likely than not)" in answer.text.lower()
 
 

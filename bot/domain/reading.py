@@ -1,0 +1,285 @@
+"""Reading a question: text → a structured question, before any figure is looked at.
+
+A question is one or more parts ("how many sorties and how many incidents are still being assessed"
+has two). Each part has a kind (a figure, a comparison, a figure named by its number, a question
+about a source, a request for every figure, or chit-chat), the metric(s), reporters, actor, place
+and period it names, the words that were read, and the words that were not. A word that was not
+read and could narrow the question (a nationality, a group, a weapon, a source, an arithmetic, a
+time, a place, a name) is kept with what it is, so that the answer can say first what no figure
+covers, and is never exact. Filler ("please", "lol", "I was wondering") is dropped here.
+
+A new kind of question is added in `KINDS` and `Reader._kind`; selection dispatches on it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from bot.domain.date_phrases import read_period
+from bot.domain.dates import Period
+from bot.domain.lexicon import Lexicon, Reading
+from bot.domain.models import Vocabulary
+from bot.domain.text import fold, normalize, phrase, question_sentences
+
+Kind = Literal["figure", "comparison", "figure_by_number", "about_source", "list", "chit_chat"]
+KINDS: tuple[Kind, ...] = ("figure", "comparison", "figure_by_number", "about_source", "list", "chit_chat")
+UnreadKind = Literal["source", "group", "nationality", "weapon", "arithmetic", "time", "place", "name", "word"]
+_CLASSES: tuple[UnreadKind, ...] = ("group", "nationality", "weapon", "arithmetic", "time")
+CHANGE = "change"
+"""The vocabulary's concept for asking how a count moved ("how did it change since 2017"); no metric counts it."""
+_NAMED_BONUS = 2
+_SPLIT = re.compile(r"\s(?:and|&|plus|as well as|et|y|und|\u0648)\s")
+_NUMBER = re.compile(r"^\d+$")
+_YEARISH = re.compile(r"^(?:19|20)\d{2}$")
+_WORD = re.compile(r"[\w'-]+")
+
+
+@dataclass(frozen=True)
+class Unread:
+    """Words of the question that were not read, as typed, and what they seem to be."""
+
+    text: str
+    what: UnreadKind
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: Kind
+    metrics: tuple[str, ...] = ()
+    """The metric asked about; more than one when the question could mean either."""
+    reporters: tuple[str, ...] = ()
+    actor: str | None = None
+    place: str | None = None
+    period: Period | None = None
+    change: bool = False
+    numbers: tuple[int, ...] = ()
+    concepts: tuple[str, ...] = ()
+    read: tuple[str, ...] = ()
+    """The words that were read, in order, as typed."""
+    unread: tuple[Unread, ...] = ()
+    """Meaningful words that were not read: the answer is at best partial."""
+    missing_core: tuple[str, ...] = ()
+    """Concepts that define the chosen metric and that the question did not name (no "civilians")."""
+    corrections: tuple[tuple[str, str], ...] = ()
+    unknown_places: tuple[str, ...] = ()
+    date_problem: str | None = None
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.unread)
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    """As typed."""
+    parts: tuple[Part, ...] = field(default_factory=tuple)
+
+    @property
+    def kind(self) -> Kind:
+        return self.parts[0].kind if self.parts else "chit_chat"
+
+
+class Reader:
+    """Built once per vocabulary: the cost of reading does not grow with the stored figures."""
+
+    def __init__(self, vocabulary: Vocabulary, lexicon: Lexicon, reporter_metrics: dict[str, frozenset[str]],
+                 today: Callable[[], date], reference: date | None = None) -> None:
+        self.vocabulary = vocabulary
+        self.lexicon = lexicon
+        self._reporter_metrics = reporter_metrics
+        self._today = today
+        self._reference = reference
+        self._metrics = {t.key: t for t in vocabulary.of_kind("metric")}
+        self._concepts = {t.key: t for t in vocabulary.of_kind("concept")}
+        self._campaign_words = tuple(sorted({phrase(a) for a in vocabulary.campaign.aliases} - {""}))
+        self._lists = {name: frozenset(phrase(w) for w in vocabulary.word_list(name)) - {""}
+                       for name in vocabulary.words}
+        self._cues = frozenset().union(*(self._lists.get(n, frozenset()) for n in
+                                         ("comparison", "about", "list", "list_what", "chat")))
+
+    def words(self, name: str) -> frozenset[str]:
+        return self._lists.get(name, frozenset())
+
+    # -- the whole question ----------------------------------------------------------------------
+
+    def read(self, question: str) -> Question:
+        asked = question_sentences(question)
+        typed = normalize(asked)
+        shown: dict[str, str] = {}
+        for word in typed.split():
+            shown.setdefault(fold(word), word)
+        words = _WORD.findall(asked)
+        capitalised = frozenset(fold(w.lower()) for i, w in enumerate(words)
+                                if i and w[:1].isupper() and not words[i - 1].endswith((".", "?", "!")))
+        dates = read_period(fold(typed), self._today(), self.vocabulary.campaign.start, self._campaign_words,
+                            self._reference)
+        segments = self._segments(dates.rest)
+        parts = tuple(self._part(seg, dates.period, dates.problem, shown, capitalised) for seg in segments)
+        return Question(question, parts)
+
+    def _segments(self, rest: str) -> list[str]:
+        """Split "sorties and incidents still being assessed" where each side names its own metric."""
+        pieces = _SPLIT.split(f" {rest} ")
+        if len(pieces) < 2:
+            return [rest]
+        groups: list[list[str]] = []
+        pending: list[str] = []
+        for piece in pieces:
+            reading = self.lexicon.read(piece)
+            if self._asked(reading) and self.choose_metrics(reading, ()):
+                groups.append([*pending, piece])
+                pending = []
+            elif groups:
+                groups[-1].append(piece)
+            else:
+                pending.append(piece)
+        if pending and groups:
+            groups[-1].extend(pending)
+        if len(groups) < 2:
+            return [rest]
+        texts = [" ".join(g).strip() for g in groups]
+        metrics = [tuple(self.choose_metrics(self.lexicon.read(t), ())) for t in texts]
+        return texts if len(set(metrics)) == len(metrics) else [rest]
+
+    # -- one part --------------------------------------------------------------------------------
+
+    def _part(self, text: str, period: Period | None, problem: str | None, shown: dict[str, str],
+              capitalised: frozenset[str]) -> Part:
+        reading = self.lexicon.read(text)
+        vocab = self.vocabulary
+        reporters = tuple(reading.keys("reporter"))
+        actor = next(iter(reading.keys("actor")), None)
+        place = next(iter(reading.keys("place")), None)
+        numbers = tuple(int(w) for w in reading.words if _NUMBER.match(w) and not _YEARISH.match(w))
+        said = f" {' '.join(reading.words)} "
+        comparison = reading.comparison or self._has(said, "comparison")
+        if comparison and reporters and actor:
+            # "coalition vs airwars": the actor set against a reporter stands for its own reporter.
+            own = [s.key for s in vocab.sources if s.speaks_for == actor and s.key not in reporters]
+            if own:
+                reporters, actor = (*own, *reporters), None
+        metrics = tuple(self.choose_metrics(reading, reporters))
+        asked = self._asked(reading)
+        missing: tuple[str, ...] = ()
+        if len(metrics) == 1:
+            missing = tuple(c for c in self._metrics[metrics[0]].core if c not in asked
+                            and self._concepts.get(c) and self._concepts[c].family == "subject")
+        kind = self._kind(reading, said, metrics, reporters, numbers, period, comparison)
+        return Part(
+            kind=kind, metrics=metrics, reporters=reporters, actor=actor, place=place, period=period,
+            change=CHANGE in reading.keys("concept"), numbers=numbers, concepts=tuple(sorted(asked)),
+            read=tuple(shown.get(m.text, m.text) for m in sorted(reading.matches, key=lambda m: said.find(m.text))),
+            unread=self._unread(reading, shown, capitalised), missing_core=missing,
+            corrections=tuple(reading.corrections()), unknown_places=tuple(reading.unknown_places),
+            date_problem=problem,
+        )
+
+    def _kind(self, reading: Reading, said: str, metrics: Sequence[str], reporters: Sequence[str],
+              numbers: Sequence[int], period: Period | None, comparison: bool) -> Kind:
+        asked = self._asked(reading)
+        if numbers:
+            return "figure_by_number"
+        if reporters and not asked and not reading.keys("metric") and self._has(said, "about") \
+                and not self._has(said, "about_not"):
+            return "about_source"
+        if not asked and not reading.keys("metric") and self._has(said, "list") and self._has(said, "list_what"):
+            return "list"
+        named = reporters or asked or reading.keys("place") or reading.keys("actor") or period
+        if not named and not metrics and (self._has(said, "chat") or not self._unread(reading, {}, frozenset())):
+            return "chit_chat"
+        if comparison and metrics:
+            return "comparison"
+        return "figure"
+
+    def _has(self, said: str, name: str) -> bool:
+        return any(f" {cue} " in said for cue in self.words(name))
+
+    def _asked(self, reading: Reading) -> set[str]:
+        asked = set(reading.keys("concept"))
+        for key in reading.keys("metric"):
+            if key in self._metrics:
+                asked |= set(self._metrics[key].concepts)
+        return asked
+
+    def _unread(self, reading: Reading, shown: dict[str, str], capitalised: frozenset[str]) -> tuple[Unread, ...]:
+        """The words no alias took, less filler and the cues of the question's kind, with what each seems to be."""
+        words = reading.words
+        kept = [i for i in reading.unused if words[i] not in self.lexicon.filler and words[i] not in self._cues
+                and not _NUMBER.match(words[i])]
+        spans: list[list[int]] = []
+        for i in kept:
+            if spans and spans[-1][-1] == i - 1:
+                spans[-1].append(i)
+            else:
+                spans.append([i])
+        found: list[Unread] = []
+        for span in spans:
+            text = " ".join(words[i] for i in span)
+            before = " " + " ".join(words[: span[0]])
+            if any(before.endswith(f" {cue}") for cue in self.words("source_cue")) or any(
+                    f" {s} " in f" {text} " for s in self.words("source")):
+                found.append(Unread(" ".join(shown.get(words[i], words[i]) for i in span), "source"))
+                continue
+            for i in span:
+                what = self._what(words[i], reading, capitalised)
+                if found and found[-1].what == what and what in ("name", "word", "weapon") and i - 1 in span:
+                    found[-1] = Unread(f"{found[-1].text} {shown.get(words[i], words[i])}", what)
+                else:
+                    found.append(Unread(shown.get(words[i], words[i]), what))
+        return tuple(found)
+
+    def _what(self, word: str, reading: Reading, capitalised: frozenset[str]) -> UnreadKind:
+        for what in _CLASSES:
+            if word in self.words(what):
+                return what
+        if word in reading.unknown_places:
+            return "place"
+        return "name" if word in capitalised else "word"
+
+    # -- which metric ----------------------------------------------------------------------------
+
+    def choose_metrics(self, reading: Reading, reporters: Sequence[str]) -> list[str]:
+        named = set(reading.keys("metric"))
+        asked = self._asked(reading)
+        scored: list[tuple[int, str]] = []
+        for metric in self._metrics.values():
+            if not asked & set(metric.core):
+                continue
+            allowed = set(metric.concepts) | set(metric.tolerates)
+            if any(self._family(c) and c not in allowed for c in asked):
+                continue  # asks about fighters, injuries, ...: not what this metric counts
+            # A metric named outright ("civilian deaths") outweighs one word of another, not a phrase
+            # as specific as "no civilians died".
+            bonus = _NAMED_BONUS if metric.key in named else 0
+            scored.append((bonus + sum(self._weight(c) for c in asked & set(metric.concepts)), metric.key))
+        # A metric another candidate refines, where the question says how ("incidents" with "civilian
+        # casualties"), gives way to the refinement.
+        keys = {key for _, key in scored}
+        scored = [(score, key) for score, key in scored if not any(
+            self._refines(other, key, asked) for other in keys if other != key
+        )]
+        if scored:
+            best = max(score for score, _ in scored)
+            return [key for score, key in sorted(scored, reverse=True) if score == best]
+        if asked or not reporters:
+            return []
+        # Only reporters named ("airwars estimate", "airwars vs cjtf-oir"): what they have in common.
+        common = set.intersection(*(set(self._reporter_metrics.get(r, frozenset())) for r in reporters))
+        return sorted(common, key=lambda k: list(self._metrics).index(k) if k in self._metrics else 99)
+
+    def _refines(self, narrow: str, broad: str, asked: set[str]) -> bool:
+        n, b = set(self._metrics[narrow].concepts), set(self._metrics[broad].concepts)
+        return b < n and bool((n - b) & asked)
+
+    def _family(self, concept: str) -> str | None:
+        term = self._concepts.get(concept)
+        return term.family if term else None
+
+    def _weight(self, concept: str) -> int:
+        term = self._concepts.get(concept)
+        return term.weight if term else 1

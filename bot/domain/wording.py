@@ -1,0 +1,125 @@
+"""The English sentences of answers that depend on how a question was read, in one place to translate later.
+
+Each function takes what was read or chosen and returns a sentence; none looks anything up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.domain.reading import Unread
+
+HOW_TO_ASK = ('Ask me about a reported figure in your own words, e.g. "civilians since Nov 2016", '
+              '"how many sorties?", "airwars vs cjtf-oir", or "show me every figure".')
+GREETING = ("Hello! I'm Tally: I answer with the reported figures of the air campaign against ISIS, "
+            "each with its source.")
+THANKS = "You're welcome."
+WHO_I_AM = ("I'm Tally, a bot that answers with the reported figures of the US-led air campaign against ISIS, "
+            "always with who reported them, when, and how they were worded.")
+
+
+def possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def chit_chat(words: str) -> str:
+    """One friendly line for a greeting, thanks or 'who are you', then how to ask."""
+    said = f" {words} "
+    if any(f" {w} " in said for w in ("thanks", "thank", "thx", "ty", "merci", "gracias", "danke", "شكرا", "cheers")):
+        first = THANKS
+    elif any(f" {w} " in said for w in ("who", "what", "made", "built", "created", "bot", "real")):
+        first = WHO_I_AM
+    else:
+        first = GREETING
+    return f"{first} {HOW_TO_ASK}"
+
+
+def uncovered(unread: Unread, metric_label: str, actor_label: str, counted: Sequence[str],
+              reporters: Sequence[str]) -> str:
+    """What no figure covers, said before the nearest figure is offered."""
+    words = unread.text
+    title = " ".join(w[:1].upper() + w[1:] for w in words.split())
+    if unread.what == "nationality":
+        return f"No figure counts {title} strikes alone; the nearest covers the whole {actor_label}."
+    if unread.what == "group":
+        return f"No figure counts {title}; Tally's figures count {_join(counted)}."
+    if unread.what == "weapon":
+        return f"No figure counts strikes by {words} alone; the nearest covers every {actor_label} strike."
+    if unread.what == "source":
+        return f"No figure from {title}; Tally's reporters are {_join(reporters)}."
+    if unread.what == "arithmetic":
+        return (f"No figure gives {metric_label} {words} (an average, rate or share); the figures are totals "
+                f"over their periods.")
+    if unread.what == "time":
+        return f"No figure covers {words} alone; the nearest covers every time of day and year."
+    if unread.what == "place":
+        return f"No figure covers {title}."
+    return f"No figure covers {words!r}; the nearest answers the rest of the question."
+
+
+def not_counted(unread: Sequence[Unread], outcome: str, counted: Sequence[str]) -> str:
+    """A question about whom no figure counts ('how many taliban did the coalition kill')."""
+    who = " ".join(u.text[:1].upper() + u.text[1:] for u in unread)
+    return f"No figure counts {who} {outcome}; Tally's figures count {_join(counted)}."
+
+
+def unknown_place(where: str, covered: str) -> str:
+    return f"I have no figure for {where!r}: Tally's figures cover {covered}."
+
+
+def comparison(high: str, low: str, ratio: float, difference: int, when_high: str = "", when_low: str = "",
+               periods: str = "") -> str:
+    text = (f"{possessive(high)} count{when_high} is {ratio:.1f}× {possessive(low)}{when_low}, "
+            f"{difference:,} more.")
+    return f"{text} {periods}" if periods else text
+
+
+def different_periods(first: str, first_period: str, second: str, second_period: str) -> str:
+    return f"They count different periods: {first} {first_period}, {second} {second_period}."
+
+
+def by_number_found(number: int, reporter: str, metric_label: str) -> str:
+    return f"{number:,} is {possessive(reporter)} figure of {metric_label}."
+
+
+def by_number_qualifier(qualifier: str | None, value_high: int | None, value_low: int) -> str | None:
+    """How exact the number is, in the source's own words."""
+    if value_high is None:
+        return "It is a lower bound (\"at least\"), not an exact count."
+    if value_high != value_low:
+        return f"It is a range, {value_low:,}–{value_high:,}, not an exact count."
+    if qualifier:
+        return f"The source words it \"{qualifier}\"."
+    return None
+
+
+def by_number_missing(numbers: Sequence[int], metric_label: str | None) -> str:
+    shown = " or ".join(f"{n:,}" for n in numbers)
+    what = f" of {metric_label}" if metric_label else ""
+    return f"No figure{what} is {shown}: Tally holds no such number."
+
+
+def by_number_other_metric(number: int, found_label: str, asked_label: str) -> str:
+    return f"{number:,} is a figure of {found_label}, not of {asked_label}."
+
+
+def about_source(name: str, kind: str, description: str, metric_labels: Sequence[str]) -> str:
+    what = f" Its figures here: {_join(metric_labels)}." if metric_labels else " Tally holds no figures from it."
+    return f"{name} ({kind}): {description}{what}"
+
+
+def every_figure(count: int, shown: int) -> str:
+    if count > shown:
+        return f"The current figures ({shown} of {count}; /figures lists them all):"
+    return f"The current figures ({count}), by what they count:"
+
+
+def parts_headline(count: int) -> str:
+    return f"Your message asks {count} things; each is answered in turn."
+
+
+def _join(items: Sequence[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
