@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import pairwise
 
 from dateparser.date import DateDataParser
 from rapidfuzz import fuzz, process
@@ -127,6 +128,23 @@ def _campaign_start_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+_LEVANTINE = {
+    "\u0643\u0627\u0646\u0648\u0646_\u0627\u0644\u062b\u0627\u0646\u064a": "january",
+    "\u0634\u0628\u0627\u0637": "february",
+    "\u0622\u0630\u0627\u0631": "march",
+    "\u0646\u064a\u0633\u0627\u0646": "april",
+    "\u0623\u064a\u0627\u0631": "may",
+    "\u062d\u0632\u064a\u0631\u0627\u0646": "june",
+    "\u062a\u0645\u0648\u0632": "july",
+    "\u0622\u0628": "august",
+    "\u0623\u064a\u0644\u0648\u0644": "september",
+    "\u062a\u0634\u0631\u064a\u0646_\u0627\u0644\u0623\u0648\u0644": "october",
+    "\u062a\u0634\u0631\u064a\u0646_\u0627\u0644\u062b\u0627\u0646\u064a": "november",
+    "\u0643\u0627\u0646\u0648\u0646_\u0627\u0644\u0623\u0648\u0644": "december",
+}
+"""Two-word names are written with "_" here and matched as a pair of words."""
+
+
 def _foreign_words() -> dict[str, str]:
     """Month names and date prepositions of French, Spanish, German and Arabic, to the English the patterns know.
 
@@ -144,7 +162,10 @@ def _foreign_words() -> dict[str, str]:
                 folded = phrase(name)
                 if len(folded) >= 4 and " " not in folded and folded not in _MONTHS:
                     words.setdefault(folded, month)
+    # The Levantine month names, used in Iraq and Syria beside the ones dateparser knows.
+    words.update({"_".join(phrase(w) for w in k.split("_")): v for k, v in _LEVANTINE.items()})
     words.update({
+        "1er": "1", "1ero": "1", "1.": "1",
         "depuis": "since", "desde": "since", "seit": "since", "seitdem": "since", "\u0645\u0646\u0630": "since",
         "entre": "between", "zwischen": "between", "\u0628\u064a\u0646": "between",
         "jusqu": "until", "hasta": "until", "bis": "until", "\u062d\u062a\u064a": "until",
@@ -167,10 +188,20 @@ def _in_english(text: str) -> str:
         _FOREIGN.update(_foreign_words())
     if text.isascii() and not any(w in _FOREIGN for w in text.split()):
         return text
+    split = text.split()
+    # Two-word month names ("تشرين الثاني") first, then one word at a time.
+    paired = [f"{a}_{b}" for a, b in pairwise(split)]
+    for pair in paired:
+        if pair in _FOREIGN:
+            text = text.replace(pair.replace("_", " "), _FOREIGN[pair])
     words = [_FOREIGN.get(w, w) for w in text.split()]
+    # "depuis le 1 novembre", "desde el 1 de noviembre", "seit dem 1. November": the article goes.
+    words = [w for i, w in enumerate(words) if not (w in ("le", "el", "dem", "der") and i and words[i - 1] == "since")]
+    words = [w for i, w in enumerate(words) if not (w == "de" and i and words[i - 1].isdigit()
+                                                    and i + 1 < len(words) and words[i + 1] in _MONTHS)]
     # "noviembre de 2016": the month of a year.
-    words = [w if not (w in ("de", "del") and 0 < i < len(words) - 1 and words[i - 1] in _MONTHS
-                       and re.fullmatch(YEAR, words[i + 1])) else "of" for i, w in enumerate(words)]
+    words = [w for i, w in enumerate(words) if not (w in ("de", "del") and 0 < i < len(words) - 1
+                                                    and words[i - 1] in _MONTHS and re.fullmatch(YEAR, words[i + 1]))]
     text = " ".join(w if not (0 < i < len(words) - 1 and words[i - 1] in _MONTHS_OR_YEAR and w in _AND)
                     else "and" for i, w in enumerate(words))
     # "de noviembre a marzo", "von November bis März": from ... to ...

@@ -48,6 +48,8 @@ class Reading:
     """The question sets sources against each other ("X vs Y", "compare")."""
     words: list[str] = field(default_factory=list)
     """The words read, as the vocabulary compares them (Arabic prefixes taken off where that names a word)."""
+    stopped: list[int] = field(default_factory=list)
+    """Positions of stopwords no alias took ("un" is French for "a", and the UN too)."""
     unused: list[int] = field(default_factory=list)
     """Positions in `words` that no alias took and that are not stopwords: `ignored`, in order."""
 
@@ -76,6 +78,9 @@ class Lexicon:
         self._longest = min(_MAX_PHRASE_WORDS, max((len(k.split()) for k in self._names), default=1))
         self._stopwords = frozenset(phrase(w) for w in vocabulary.stopwords)
         self.filler = frozenset(phrase(w) for w in vocabulary.word_list("filler"))
+        # Words the reading knows as filler or as cues of a question's kind are never taken for near misses
+        # ("alle" is German for "all", not a typo of "fälle").
+        self._plain = self.filler | frozenset(phrase(w) for words in vocabulary.words.values() for w in words)
         self._single = [k for k in self._names if " " not in k and len(k) >= _MIN_FUZZY_LEN]
         self._multi = [k for k in self._names if " " in k]
 
@@ -112,6 +117,8 @@ class Lexicon:
                 used[i : i + size] = [True] * size
         self._read_near_misses(words, used, reading)
         for i, word in enumerate(words):
+            if not used[i] and word in self._stopwords:
+                reading.stopped.append(i)
             if used[i] or word in self._stopwords or word.isdigit():
                 continue
             if i > 0 and words[i - 1] in _PLACE_PREPOSITIONS and word.isalpha():
@@ -149,7 +156,8 @@ class Lexicon:
                 reading.matches.extend(Match(ref, pair, alias, score) for ref in sorted(self._names[alias]))
                 used[i] = used[i + 1] = True
         for i, word in enumerate(words):
-            if used[i] or word in self._stopwords or len(word) < _MIN_FUZZY_LEN or not word.isalpha():
+            if used[i] or word in self._stopwords or word in self._plain or len(word) < _MIN_FUZZY_LEN \
+                    or not word.isalpha():
                 continue
             hit = self._clear_winner(word, self._single, cutoff=85 if len(word) < 7 else 80)
             if hit:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
@@ -30,9 +30,16 @@ KINDS: tuple[Kind, ...] = ("figure", "comparison", "figure_by_number", "about_so
 UnreadKind = Literal["source", "group", "nationality", "weapon", "arithmetic", "time", "place", "name", "word"]
 _CLASSES: tuple[UnreadKind, ...] = ("group", "nationality", "weapon", "arithmetic", "time")
 CHANGE = "change"
-"""The vocabulary's concept for asking how a count moved ("how did it change since 2017"); no metric counts it."""
+"""The vocabulary's concept for asking how a count moved ("how did it change since 2017")."""
 _NAMED_BONUS = 2
-_SPLIT = re.compile(r"\s(?:and|&|plus|as well as|et|y|und|\u0648)\s")
+_OPEN_SPAN = re.compile(r"(?:^|\s)(?:between|entre|zwischen|\u0628\u064a\u0646)\s+(?:\S+\s+){0,3}\S+\s*$",
+                        re.IGNORECASE)
+_SENTENCES = re.compile(r"[?;؟\n]+|(?:^|\s)\d\)\s")
+_CLAUSES = re.compile(r"(,(?!\d{3})\s*|\s+(?:and|&|plus|as well as|or|et|ou|y|o|und|oder|\u0648|\u0627\u0648)\s+"
+                      r"|\s+\u0648(?=\u0643\u0645))", re.IGNORECASE)
+_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "il", "ils", "elle", "ella", "ellos", "sie", "er"})
+_PER = frozenset({"per"})
+"""English "per" says who ("per Airwars") or an arithmetic ("per sortie"); other languages use two words."""
 _NUMBER = re.compile(r"^\d+$")
 _YEARISH = re.compile(r"^(?:19|20)\d{2}$")
 _WORD = re.compile(r"[\w'-]+")
@@ -44,6 +51,8 @@ class Unread:
 
     text: str
     what: UnreadKind
+    after: str = ""
+    """The word before it ("by" in "killed by Iranian militias": they did it, they were not counted)."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,8 @@ class Part:
     corrections: tuple[tuple[str, str], ...] = ()
     unknown_places: tuple[str, ...] = ()
     date_problem: str | None = None
+    words: tuple[str, ...] = ()
+    """Every word of the part as compared (folded), for what refers back to another part ("it", "they")."""
 
     @property
     def narrowed(self) -> bool:
@@ -82,6 +93,15 @@ class Question:
     @property
     def kind(self) -> Kind:
         return self.parts[0].kind if self.parts else "chit_chat"
+
+
+def _positions(words: list[str], text: str) -> range:
+    """Where the matched words `text` stand in `words` (the first occurrence)."""
+    size = len(text.split())
+    for i in range(len(words) - size + 1):
+        if " ".join(words[i:i + size]) == text:
+            return range(i, i + size)
+    return range(0)
 
 
 class Reader:
@@ -116,35 +136,80 @@ class Reader:
         words = _WORD.findall(asked)
         capitalised = frozenset(fold(w.lower()) for i, w in enumerate(words)
                                 if i and w[:1].isupper() and not words[i - 1].endswith((".", "?", "!")))
-        dates = read_period(fold(typed), self._today(), self.vocabulary.campaign.start, self._campaign_words,
-                            self._reference)
-        segments = self._segments(dates.rest)
-        parts = tuple(self._part(seg, dates.period, dates.problem, shown, capitalised) for seg in segments)
-        return Question(question, parts)
+        parts: list[Part] = []
+        groups = self._groups(asked)
+        periods = {}
+        for sentence, text in groups:
+            dates = read_period(fold(normalize(text)), self._today(), self.vocabulary.campaign.start,
+                                self._campaign_words, self._reference)
+            periods.setdefault(sentence, dates) if dates.period or dates.problem else None
+            parts.append(self._part(dates.rest, dates.period, dates.problem, shown, capitalised))
+        # "civilian deaths and strikes since 2016": a period said once in a sentence holds for all of it.
+        parts = [p if p.period or p.date_problem or sentence not in periods else
+                 replace(p, period=periods[sentence].period, date_problem=periods[sentence].problem)
+                 for (sentence, _), p in zip(groups, parts, strict=True)]
+        return Question(question, tuple(self._refer_back(parts)))
 
-    def _segments(self, rest: str) -> list[str]:
-        """Split "sorties and incidents still being assessed" where each side names its own metric."""
-        pieces = _SPLIT.split(f" {rest} ")
-        if len(pieces) < 2:
-            return [rest]
-        groups: list[list[str]] = []
-        pending: list[str] = []
-        for piece in pieces:
-            reading = self.lexicon.read(piece)
-            if self._asked(reading) and self.choose_metrics(reading, ()):
-                groups.append([*pending, piece])
-                pending = []
-            elif groups:
-                groups[-1].append(piece)
-            else:
-                pending.append(piece)
-        if pending and groups:
-            groups[-1].extend(pending)
-        if len(groups) < 2:
-            return [rest]
-        texts = [" ".join(g).strip() for g in groups]
-        metrics = [tuple(self.choose_metrics(self.lexicon.read(t), ())) for t in texts]
-        return texts if len(set(metrics)) == len(metrics) else [rest]
+    def _refer_back(self, parts: list[Part]) -> list[Part]:
+        """"How many sorties has the coalition flown? ... does it admit killing?": "it" is the Coalition."""
+        for n in range(1, len(parts)):
+            part, before = parts[n], parts[n - 1]
+            if part.reporters or part.actor or not _PRONOUNS & set(part.words):
+                continue
+            if before.reporters:
+                parts[n] = replace(part, reporters=before.reporters)
+            elif before.actor:
+                own = self._own(before.actor)
+                said = f" {' '.join(part.words)} "
+                if own and self._has(said, "source_verbs"):
+                    parts[n] = replace(part, reporters=own)
+                else:
+                    parts[n] = replace(part, actor=before.actor)
+        return parts
+
+    def _own(self, actor: str | None) -> tuple[str, ...]:
+        return tuple(s.key for s in self.vocabulary.sources if actor and s.speaks_for == actor)
+
+    def _groups(self, text: str) -> list[tuple[int, str]]:
+        """The parts of a message: its sentences and clauses, grouped so that each names its own metric.
+
+        "sorties? civilian deaths since nov 2016?" and "the sorties, the civilian deaths and the incidents
+        still under assessment" ask several things; "between nov 2016 and march 2017" and "iraq and syria"
+        do not, so a clause that names no metric of its own stays with its neighbour.
+        """
+        groups: list[list[str | int]] = []
+        pending = ""
+        for n, sentence in enumerate(s for s in _SENTENCES.split(text) if s and s.strip()):
+            pieces = _CLAUSES.split(sentence)
+            clauses: list[tuple[str, str]] = []
+            glued = ""
+            for i in range(0, len(pieces), 2):
+                clause, joint = glued + pieces[i], pieces[i + 1] if i + 1 < len(pieces) else " "
+                # "between November 2016 and March 2017": the "and" of a span of time splits nothing.
+                if _OPEN_SPAN.search(clause) and joint.strip() and i + 2 < len(pieces):
+                    glued = clause + joint
+                    continue
+                glued = ""
+                clauses.append((clause, joint))
+            for clause, joint in clauses:
+                reading = self.lexicon.read(fold(normalize(clause)))
+                if self._asked(reading) and self.choose_metrics(reading, ()):
+                    groups.append([n, pending + clause + joint])
+                    pending = ""
+                elif groups:
+                    groups[-1][1] = f"{groups[-1][1]}{clause}{joint}"
+                else:
+                    pending += clause + joint
+            if groups:
+                groups[-1][1] = f"{groups[-1][1]} . "
+        if not groups:
+            return [(0, text)]
+        if pending:
+            groups[-1][1] = f"{groups[-1][1]} {pending}"
+        metrics = [tuple(self.choose_metrics(self.lexicon.read(fold(normalize(str(t)))), ())) for _, t in groups]
+        if len(set(metrics)) < len(metrics):
+            return [(0, text)]
+        return [(int(n), str(t)) for n, t in groups]
 
     # -- one part --------------------------------------------------------------------------------
 
@@ -158,6 +223,10 @@ class Reader:
         numbers = tuple(int(w) for w in reading.words if _NUMBER.match(w) and not _YEARISH.match(w))
         said = f" {' '.join(reading.words)} "
         comparison = reading.comparison or self._has(said, "comparison")
+        own = self._own(actor)
+        if not reporters and own and self._has(said, "source_verbs"):
+            # "how many civilians does the coalition say it killed": the Coalition's own count.
+            reporters, actor = tuple(own), None
         if comparison and reporters and actor:
             # "coalition vs airwars": the actor set against a reporter stands for its own reporter.
             own = [s.key for s in vocab.sources if s.speaks_for == actor and s.key not in reporters]
@@ -176,7 +245,7 @@ class Reader:
             read=tuple(shown.get(m.text, m.text) for m in sorted(reading.matches, key=lambda m: said.find(m.text))),
             unread=self._unread(reading, shown, capitalised), missing_core=missing,
             corrections=tuple(reading.corrections()), unknown_places=tuple(reading.unknown_places),
-            date_problem=problem,
+            date_problem=problem, words=tuple(reading.words),
         )
 
     def _kind(self, reading: Reading, said: str, metrics: Sequence[str], reporters: Sequence[str],
@@ -187,7 +256,10 @@ class Reader:
         if reporters and not asked and not reading.keys("metric") and self._has(said, "about") \
                 and not self._has(said, "about_not"):
             return "about_source"
-        if not asked and not reading.keys("metric") and self._has(said, "list") and self._has(said, "list_what"):
+        if comparison and metrics:
+            return "comparison"
+        scoped = reading.keys("place") or reading.keys("actor") or period
+        if not scoped and self._has(said, "list") and self._has(said, "list_what"):
             return "list"
         named = reporters or asked or reading.keys("place") or reading.keys("actor") or period
         if not named and not metrics and (self._has(said, "chat") or not self._unread(reading, {}, frozenset())):
@@ -203,7 +275,8 @@ class Reader:
         asked = set(reading.keys("concept"))
         for key in reading.keys("metric"):
             if key in self._metrics:
-                asked |= set(self._metrics[key].concepts)
+                # What a metric named outright is ("civilian casualties": civilians, deaths), not all it may touch.
+                asked |= set(self._metrics[key].core)
         return asked
 
     def _unread(self, reading: Reading, shown: dict[str, str], capitalised: frozenset[str]) -> tuple[Unread, ...]:
@@ -211,6 +284,13 @@ class Reader:
         words = reading.words
         kept = [i for i in reading.unused if words[i] not in self.lexicon.filler and words[i] not in self._cues
                 and not _NUMBER.match(words[i])]
+        # A stopword that names a source right after "according to" ("according to the UN") is a source.
+        kept += [i for i in reading.stopped if words[i] in self.words("source") and self._after_cue(words, i)]
+        # "per sortie", "per day": an arithmetic, unless what follows is who said it ("per airwars").
+        taken = {i for m in reading.matches if m.ref[0] in ("reporter", "actor") for i in _positions(words, m.text)}
+        arithmetic = [i for i in range(len(words) - 1) if words[i] in _PER and i + 1 not in taken
+                      and words[i + 1] not in ("the", "a", "an")]
+        kept = sorted(set(kept) | set(arithmetic) | {i + 1 for i in arithmetic})
         spans: list[list[int]] = []
         for i in kept:
             if spans and spans[-1][-1] == i - 1:
@@ -220,18 +300,24 @@ class Reader:
         found: list[Unread] = []
         for span in spans:
             text = " ".join(words[i] for i in span)
-            before = " " + " ".join(words[: span[0]])
-            if any(before.endswith(f" {cue}") for cue in self.words("source_cue")) or any(
-                    f" {s} " in f" {text} " for s in self.words("source")):
+            if words[span[0]] in _PER:
+                found.append(Unread(" ".join(shown.get(words[i], words[i]) for i in span), "arithmetic"))
+                continue
+            if self._after_cue(words, span[0]) or any(f" {s} " in f" {text} " for s in self.words("source")):
                 found.append(Unread(" ".join(shown.get(words[i], words[i]) for i in span), "source"))
                 continue
             for i in span:
                 what = self._what(words[i], reading, capitalised)
                 if found and found[-1].what == what and what in ("name", "word", "weapon") and i - 1 in span:
-                    found[-1] = Unread(f"{found[-1].text} {shown.get(words[i], words[i])}", what)
+                    found[-1] = replace(found[-1], text=f"{found[-1].text} {shown.get(words[i], words[i])}")
                 else:
-                    found.append(Unread(shown.get(words[i], words[i]), what))
+                    found.append(Unread(shown.get(words[i], words[i]), what, words[span[0] - 1] if span[0] else ""))
         return tuple(found)
+
+    def _after_cue(self, words: list[str], i: int) -> bool:
+        before = " " + " ".join(w for w in words[:i] if w not in ("the", "a", "an", "le", "la", "les", "el", "die",
+                                                                   "der"))
+        return any(before.endswith(f" {cue}") for cue in self.words("source_cue") if cue not in _PER)
 
     def _what(self, word: str, reading: Reading, capitalised: frozenset[str]) -> UnreadKind:
         for what in _CLASSES:

@@ -15,7 +15,7 @@ from datetime import date
 
 from bot.domain import timeline, wording
 from bot.domain.answers import Answer, AnswerItem, Candidate, Interpretation, MatchKind, Names
-from bot.domain.dates import Period, month_span
+from bot.domain.dates import PartialDate, Period, month_span
 from bot.domain.lexicon import Lexicon
 from bot.domain.models import Figure, Term, Vocabulary
 from bot.domain.names import figure_names
@@ -24,6 +24,8 @@ from bot.domain.reading import Part, Question, Reader
 from bot.domain.text import phrase
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_NEAR_MONTHS = 3
+_FAR_MONTHS = 12
 _NO_START = 10_000.0
 """Distance given to a figure whose period start is not stated: it ranks after every dated one."""
 
@@ -109,7 +111,7 @@ class Resolver:
         if part.kind == "about_source":
             return self._about_source(question, interpretation, part)
         if part.kind == "list":
-            return self._every_figure(question, interpretation)
+            return self._every_figure(question, interpretation, part)
         if part.kind == "figure_by_number":
             return self._by_number(question, interpretation, part)
         return self._figure(question, interpretation, part)
@@ -138,7 +140,7 @@ class Resolver:
             outcome = next((self._concepts[c].label for c in metric.core
                             if c in self._concepts and self._concepts[c].family == "outcome"), metric.label)
             who = [u for u in part.unread if u.what == "group"] or subjects
-            note = wording.not_counted(who, outcome, self._counted())
+            note = wording.not_counted(who, outcome, self._counted(), vocab.label("actor", vocab.campaign.actor))
             return Answer(question, "no_match", interpretation, notes=(note,), suggestions=(metric.label,))
         reporters = part.reporters if part.kind != "comparison" or len(part.reporters) > 1 else ()
         answer = self._answer(question, interpretation,
@@ -178,10 +180,13 @@ class Resolver:
             suggestions += [f"{source.name} {m.label}" for m in metrics]
         return Answer(question, "answered", interpretation, lines=tuple(lines), suggestions=tuple(suggestions[:5]))
 
-    def _every_figure(self, question: str, interpretation: Interpretation, limit: int = 25) -> Answer:
+    def _every_figure(self, question: str, interpretation: Interpretation, part: Part, limit: int = 25) -> Answer:
+        """Every current figure ("show me every figure"), or every one of the metric or reporter named."""
         order = list(self._metrics)
-        figures = sorted(self._figures.all_figures(("current",)),
-                         key=lambda f: (order.index(f.metric) if f.metric in order else len(order), f.id))
+        figures = [f for f in self._figures.all_figures(("current",))
+                   if (not part.metrics or f.metric in part.metrics)
+                   and (not part.reporters or f.reporter in part.reporters)]
+        figures.sort(key=lambda f: (order.index(f.metric) if f.metric in order else len(order), f.id))
         items = tuple(self._item(Candidate(f, "exact", 0.0)) for f in figures[:limit])
         return Answer(question, "answered", interpretation, items=items,
                       lines=(wording.every_figure(len(figures), len(items)),))
@@ -219,6 +224,13 @@ class Resolver:
             if keys:
                 notes += self._scope_notes([f], keys)
         items = tuple(self._item(Candidate(f, "exact", 0.0)) for f in dict.fromkeys(found))
+        # "the coalition says 352, what does airwars say?": the other reporter's figure of the same metric.
+        others = [r for r in part.reporters if r not in {f.reporter for f in found}]
+        if others:
+            metric = self._metrics.get(found[0].metric)
+            if metric:
+                more = self._answer(question, interpretation, _Scope(metric, tuple(others), None, None, part.period))
+                items += tuple(i for i in more.items if i.figure not in found)
         if part.unread:
             said = tuple(f"Not read: {u.text!r}." for u in part.unread)
             items = tuple(replace(i, match="partial", difference=" ".join(said)) for i in items)
@@ -300,6 +312,8 @@ class Resolver:
                           suggestions=self._series_suggestions(scope.metric, figures))
 
         chosen = _best_per_reporter(candidates)
+        if period and period.mode == "since" and period.start and not any(c.match == "exact" for c in chosen):
+            chosen = _nearest_starts(chosen, period.start)
         if any(c.match == "exact" for c in chosen):
             for c in chosen:
                 if c.match != "exact":
@@ -516,6 +530,20 @@ def _best_per_reporter(candidates: list[Candidate]) -> list[Candidate]:
     for c in sorted(candidates, key=rank):
         best.setdefault(c.figure.reporter, c)
     return list(best.values())
+
+
+def _nearest_starts(chosen: list[Candidate], start: PartialDate) -> list[Candidate]:
+    """"Since late 2016": a count from Nov 2016 is near; one from Aug 2014 also counts two years not asked about.
+
+    When some figure starts within a season of the asked start, those starting over a year earlier are dropped.
+    """
+    def gap(c: Candidate) -> int | None:
+        s = c.figure.period_start
+        return month_span(s, start) if s else None
+
+    if not any((g := gap(c)) is not None and abs(g) <= _NEAR_MONTHS for c in chosen):
+        return chosen
+    return [c for c in chosen if (g := gap(c)) is None or g <= _FAR_MONTHS]
 
 
 def _comparison(items: tuple[AnswerItem, ...]) -> str | None:

@@ -57,10 +57,16 @@ def uncovered(unread: Unread, metric_label: str, actor_label: str, counted: Sequ
     return f"No figure covers {words!r}; the nearest answers the rest of the question."
 
 
-def not_counted(unread: Sequence[Unread], outcome: str, counted: Sequence[str]) -> str:
-    """A question about whom no figure counts ('how many taliban did the coalition kill')."""
+def not_counted(unread: Sequence[Unread], outcome: str, counted: Sequence[str], actor: str) -> str:
+    """A question about whom no figure counts ('how many taliban did the coalition kill'), or whose harm
+    ('killed by Iranian militias')."""
     who = " ".join(u.text[:1].upper() + u.text[1:] for u in unread)
+    if any(u.after in _BY for u in unread):
+        return f"No figure counts harm done by {who}; Tally's figures count strikes by the {actor} and their toll."
     return f"No figure counts {who} {outcome}; Tally's figures count {_join(counted)}."
+
+
+_BY = frozenset({"by", "par", "por", "von", "durch"})
 
 
 def unknown_place(where: str, covered: str) -> str:
