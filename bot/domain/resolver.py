@@ -10,47 +10,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from bot.domain import timeline, wording
-from bot.domain.answers import Answer, AnswerItem, Candidate, Interpretation, MatchKind, Names
-from bot.domain.dates import PartialDate, Period, month_span
+from bot.domain.answers import Answer, AnswerItem, Candidate, Interpretation, Names
+from bot.domain.dates import Period
 from bot.domain.lexicon import Lexicon
 from bot.domain.models import Figure, Term, Vocabulary
 from bot.domain.names import figure_names
 from bot.domain.ports import FigureReader
 from bot.domain.reading import Part, Question, Reader
+from bot.domain.selection import Scope, best_per_reporter, comparison, fit, nearest_starts
 from bot.domain.text import phrase
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_NEAR_MONTHS = 3
-_FAR_MONTHS = 12
-_NO_START = 10_000.0
-"""Distance given to a figure whose period start is not stated: it ranks after every dated one."""
 
 
 possessive = wording.possessive
-
-
-@dataclass(frozen=True)
-class _Scope:
-    metric: Term
-    reporters: tuple[str, ...]
-    actor: str | None
-    place: str | None
-    period: Period | None
-    change: bool = False
-    """Asks how the count changed ("how did it change since 2017"): the period is where the change starts."""
-
-    @property
-    def selection(self) -> Period | None:
-        """The period that picks the figures: for a change, the latest ones (or those current at its end)."""
-        if not self.change:
-            return self.period
-        if self.period and self.period.mode == "between" and self.period.end:
-            return Period("as_of", end=self.period.end)
-        return None
 
 
 class Resolver:
@@ -144,7 +121,7 @@ class Resolver:
             return Answer(question, "no_match", interpretation, notes=(note,), suggestions=(metric.label,))
         reporters = part.reporters if part.kind != "comparison" or len(part.reporters) > 1 else ()
         answer = self._answer(question, interpretation,
-                              _Scope(metric, reporters, part.actor, part.place, period, part.change))
+                              Scope(metric, reporters, part.actor, part.place, period, part.change))
         if part.unread and answer.status == "answered":
             return self._narrowed(answer, part, metric)
         return answer
@@ -229,7 +206,7 @@ class Resolver:
         if others:
             metric = self._metrics.get(found[0].metric)
             if metric:
-                more = self._answer(question, interpretation, _Scope(metric, tuple(others), None, None, part.period))
+                more = self._answer(question, interpretation, Scope(metric, tuple(others), None, None, part.period))
                 items += tuple(i for i in more.items if i.figure not in found)
         if part.unread:
             said = tuple(f"Not read: {u.text!r}." for u in part.unread)
@@ -263,7 +240,7 @@ class Resolver:
 
     # -- answers -------------------------------------------------------------------------------
 
-    def _answer(self, question: str, interpretation: Interpretation, scope: _Scope) -> Answer:
+    def _answer(self, question: str, interpretation: Interpretation, scope: Scope) -> Answer:
         vocab = self.vocabulary
         campaign = vocab.campaign
         places = vocab.ancestors("place", scope.place) if scope.place else [campaign.place]
@@ -297,7 +274,7 @@ class Resolver:
         if not figures:
             return self._nothing_in_scope(question, interpretation, scope, excluded)
 
-        candidates = [c for f in figures if (c := self._fit(f, scope, f.id in reported_then)) is not None]
+        candidates = [c for f in figures if (c := fit(f, scope, self.vocabulary, f.id in reported_then)) is not None]
         if not candidates:
             latest = max(figures, key=lambda f: f.published)
             what = scope.metric.label
@@ -305,21 +282,21 @@ class Resolver:
                 notes.append(f"No {what} figure had been published by {period.end.label()}.")
             else:
                 notes.append(
-                    f"No {what} figure covers {_period_words(period)}; the latest was published "
-                    f"{latest.published.label()}, covering {_span_label(latest)}."
+                    f"No {what} figure covers {wording.period_words(period)}; the latest was published "
+                    f"{latest.published.label()}, covering {wording.span_label(latest)}."
                 )
             return Answer(question, "no_match", interpretation, notes=tuple(notes),
                           suggestions=self._series_suggestions(scope.metric, figures))
 
-        chosen = _best_per_reporter(candidates)
+        chosen = best_per_reporter(candidates)
         if period and period.mode == "since" and period.start and not any(c.match == "exact" for c in chosen):
-            chosen = _nearest_starts(chosen, period.start)
+            chosen = nearest_starts(chosen, period.start)
         if any(c.match == "exact" for c in chosen):
             for c in chosen:
                 if c.match != "exact":
                     notes.append(
                         f"{vocab.label('reporter', c.figure.reporter)} has no {scope.metric.label} figure "
-                        f"{_period_words(period)}."
+                        f"{wording.period_words(period)}."
                     )
             chosen = [c for c in chosen if c.match == "exact"]
         order = [s.key for s in vocab.sources]
@@ -337,11 +314,11 @@ class Resolver:
         others = [f for f in figures if f.series not in shown_series and f.reporter in answered_by]
         return Answer(
             question, "answered", interpretation, items=items, notes=tuple(notes),
-            comparison=_comparison(items), suggestions=self._series_suggestions(scope.metric, others),
+            comparison=comparison(items), suggestions=self._series_suggestions(scope.metric, others),
             changes=changes,
         )
 
-    def _over_time(self, chosen: list[Candidate], scope: _Scope,
+    def _over_time(self, chosen: list[Candidate], scope: Scope,
                    dated: bool) -> tuple[tuple[AnswerItem, ...], tuple[timeline.Change, ...]]:
         """Each answer with where its series came from, its age, and (if asked) the change derived from it."""
         items: list[AnswerItem] = []
@@ -361,76 +338,12 @@ class Resolver:
                     changes.append(change)
         return tuple(items), tuple(changes)
 
-    def _fit(self, figure: Figure, scope: _Scope, reported_then: bool = False) -> Candidate | None:
-        """How well one figure answers: exact, partial (with what differs), or not at all (None)."""
-        vocab = self.vocabulary
-        differences: list[str] = []
-        if scope.place and figure.place != scope.place:
-            differences.append(
-                f"No figure covers {vocab.label('place', scope.place)} alone; the nearest covers "
-                f"{vocab.label('place', figure.place)}."
-            )
-        if scope.actor and figure.actor != scope.actor:
-            differences.append(
-                f"No figure counts strikes by {vocab.label('actor', scope.actor)} alone; the nearest counts "
-                f"strikes by the {vocab.label('actor', figure.actor)}, which includes them."
-            )
-        fit = self._period_fit(figure, None if reported_then else scope.selection)
-        if fit is None:
-            return None
-        match, distance, difference = fit
-        if difference:
-            differences.append(difference)
-        final: MatchKind = "partial" if differences or match == "partial" else "exact"
-        return Candidate(figure, final, distance, differences)
-
-    def _period_fit(self, figure: Figure, period: Period | None) -> tuple[MatchKind, float, str | None] | None:
-        start = figure.period_start
-        campaign_start = self.vocabulary.campaign.start
-        if period is None or period.mode == "as_of":
-            # No period asked: the cumulative count since the operation began is the headline figure.
-            if start is None:
-                return "exact", _NO_START, None
-            return "exact", 0.0 if start.agrees(campaign_start) else abs(month_span(campaign_start, start)), None
-        end = figure.period_end or figure.published
-        if period.mode == "since" and period.start:
-            if start is None:
-                return "partial", _NO_START, (
-                    f"This figure does not state the period it covers; it was reported on {figure.published.label()}."
-                )
-            if start.agrees(period.start):
-                return "exact", 0.0, None
-            if period.start.first_day > end.last_day:
-                return None
-            return "partial", abs(month_span(period.start, start)), (
-                f"No figure counts from {period.start.label()}; the nearest counts from {start.label()}."
-            )
-        asked_start = period.start or campaign_start
-        asked_end = period.end if period.mode == "between" and period.end else asked_start
-        if start is None:
-            if asked_start.first_day <= figure.published.last_day <= asked_end.last_day:
-                return "partial", _NO_START, (
-                    f"This figure does not state the period it covers; it was reported on {figure.published.label()}."
-                )
-            return None
-        if start.first_day > asked_end.last_day or end.last_day < asked_start.first_day:
-            return None  # no overlap at all: says nothing about the period asked
-        if period.mode == "between":
-            if start.agrees(asked_start) and end.agrees(asked_end):
-                return "exact", 0.0, None
-        elif start.agrees(asked_start) and end.agrees(asked_start):
-            return "exact", 0.0, None
-        distance = abs(month_span(asked_start, start)) + abs(month_span(asked_end, end))
-        return "partial", float(distance), (
-            f"No figure covers {_period_words(period)} alone; the nearest covers {_span_label(figure)}."
-        )
-
     def _item(self, candidate: Candidate) -> AnswerItem:
         names = Names(**figure_names(candidate.figure, self.vocabulary))
         return AnswerItem(candidate.figure, names, candidate.match, " ".join(candidate.differences) or None)
 
     def _nothing_in_scope(
-        self, question: str, interpretation: Interpretation, scope: _Scope, excluded: list[Figure]
+        self, question: str, interpretation: Interpretation, scope: Scope, excluded: list[Figure]
     ) -> Answer:
         vocab = self.vocabulary
         what = scope.metric.label
@@ -522,58 +435,6 @@ def _with_metric(interpretation: Interpretation, metric: Term) -> Interpretation
     return replace(interpretation, metric=metric.key, metric_label=metric.label)
 
 
-def _best_per_reporter(candidates: list[Candidate]) -> list[Candidate]:
-    best: dict[str, Candidate] = {}
-    def rank(c: Candidate) -> tuple[bool, float, int, int]:
-        return (c.match != "exact", c.distance, -c.figure.published.last_day.toordinal(), c.figure.id)
-
-    for c in sorted(candidates, key=rank):
-        best.setdefault(c.figure.reporter, c)
-    return list(best.values())
-
-
-def _nearest_starts(chosen: list[Candidate], start: PartialDate) -> list[Candidate]:
-    """"Since late 2016": a count from Nov 2016 is near; one from Aug 2014 also counts two years not asked about.
-
-    When some figure starts within a season of the asked start, those starting over a year earlier are dropped.
-    """
-    def gap(c: Candidate) -> int | None:
-        s = c.figure.period_start
-        return month_span(s, start) if s else None
-
-    if not any((g := gap(c)) is not None and abs(g) <= _NEAR_MONTHS for c in chosen):
-        return chosen
-    return [c for c in chosen if (g := gap(c)) is None or g <= _FAR_MONTHS]
-
-
-def _comparison(items: tuple[AnswerItem, ...]) -> str | None:
-    """The ratio and the difference between reporters' exact figures of one metric, with any difference of period."""
-    exact = [i for i in items if i.match == "exact" and i.figure.value_low > 0]
-    if len({i.figure.reporter for i in exact}) < 2:
-        return None
-    ordered = sorted(exact, key=lambda i: i.figure.value_low)
-    low = ordered[0]
-    # Counts published at different times are compared as they stand, with their dates said.
-    dated = len({i.figure.published for i in ordered}) > 1
-
-    def when(item: AnswerItem) -> str:
-        return f" ({item.figure.published.label()})" if dated else ""
-
-    def start(item: AnswerItem) -> str:
-        return f"since {item.figure.period_start.label()}" if item.figure.period_start else "over an unstated period"
-
-    sentences = []
-    for i in ordered[1:]:
-        f, g = i.figure, low.figure
-        same_start = (f.period_start is None) == (g.period_start is None) and (
-            f.period_start is None or g.period_start is None or f.period_start.agrees(g.period_start))
-        periods = "" if same_start else wording.different_periods(i.names.reporter, start(i),
-                                                                   low.names.reporter, start(low))
-        sentences.append(wording.comparison(i.names.reporter, low.names.reporter, f.value_low / g.value_low,
-                                            f.value_low - g.value_low, when(i), when(low), periods))
-    return " ".join(sentences)
-
-
 def _combined(question: str, answers: list[Answer]) -> Answer:
     """A message asking several things: every part's answer, in order; the first part's reading heads it."""
     statuses = [a.status for a in answers]
@@ -582,17 +443,4 @@ def _combined(question: str, answers: list[Answer]) -> Answer:
     return Answer(question, status, answers[0].interpretation, items=items, parts=tuple(answers),
                   suggestions=tuple(dict.fromkeys(s for a in answers for s in a.suggestions))[:5])
 
-
-def _period_words(period: Period | None) -> str:
-    if period is None:
-        return "any period"
-    if period.mode == "in" and period.start:
-        return period.start.label()
-    return period.label()
-
-
-def _span_label(figure: Figure) -> str:
-    start = figure.period_start.label() if figure.period_start else "an unstated start"
-    end = (figure.period_end or figure.published).label()
-    return f"{start} – {end}"
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.domain.dates import Period
+from bot.domain.models import Figure
 from bot.domain.reading import Unread
 
 HOW_TO_ASK = ('Ask me about a reported figure in your own words, e.g. "civilians since Nov 2016", '
@@ -122,6 +124,46 @@ def every_figure(count: int, shown: int) -> str:
 
 def parts_headline(count: int) -> str:
     return f"Your message asks {count} things; each is answered in turn."
+
+
+def place_difference(asked: str, covered: str) -> str:
+    return f"No figure covers {asked} alone; the nearest covers {covered}."
+
+
+def actor_difference(asked: str, covered: str) -> str:
+    return (f"No figure counts strikes by {asked} alone; the nearest counts strikes by the {covered}, "
+            "which includes them.")
+
+
+def unstated_period(published: str) -> str:
+    return f"This figure does not state the period it covers; it was reported on {published}."
+
+
+def other_start(asked: str, start: str) -> str:
+    return f"No figure counts from {asked}; the nearest counts from {start}."
+
+
+def other_span(asked: str, span: str) -> str:
+    return f"No figure covers {asked} alone; the nearest covers {span}."
+
+
+def reported_in(asked: str, published: str, span: str) -> str:
+    return f"No figure counts {asked} alone; this is the count as reported in {published}, covering {span}."
+
+
+def period_words(period: Period | None) -> str:
+    if period is None:
+        return "any period"
+    if period.mode == "in" and period.start:
+        return period.start.label()
+    return period.label()
+
+
+def span_label(figure: Figure) -> str:
+    start = figure.period_start.label() if figure.period_start else "an unstated start"
+    end = (figure.period_end or figure.published).label()
+    return f"{start} – {end}"
+
 
 
 def _join(items: Sequence[str]) -> str:
