@@ -19,7 +19,8 @@ Ref = tuple[AliasKind, str]
 """What a word names: ("metric", "civilian_deaths"), ("reporter", "airwars"), ("place", "iraq"), ..."""
 
 # Words after which an unknown word is most likely a place we do not know ("in iran").
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "across", "around", "within", "outside"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "across", "around", "within", "outside",
+                                 "en", "dans", "im", "bei", "\u0641\u064a"})
 _COMPARISON = frozenset({"vs", "v", "versus", "compare", "compared", "comparison", "against", "or"})
 _ARABIC_PREFIXES = ("\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0644\u0644", "\u0627\u0644",
                     "\u0648", "\u0628", "\u0644")

@@ -82,16 +82,21 @@ class Resolver:
     def _answer_part(self, question: str, part: Part) -> Answer:
         interpretation = self._interpretation(part)
         if part.kind == "chit_chat":
-            return Answer(question, "no_match", interpretation, lines=(wording.chit_chat(" ".join(part.read)
-                                                                                          or question.lower()),),
+            return Answer(question, "no_match", interpretation, lines=(wording.chit_chat(" ".join(part.words)),),
                           suggestions=tuple(self.examples()[:4]))
         if part.kind == "about_source":
-            return self._about_source(question, interpretation, part)
-        if part.kind == "list":
-            return self._every_figure(question, interpretation, part)
-        if part.kind == "figure_by_number":
-            return self._by_number(question, interpretation, part)
-        return self._figure(question, interpretation, part)
+            answer = self._about_source(question, interpretation, part)
+        elif part.kind == "list":
+            answer = self._every_figure(question, interpretation, part)
+        elif part.kind == "figure_by_number":
+            answer = self._by_number(question, interpretation, part)
+        else:
+            answer = self._figure(question, interpretation, part)
+        if part.unread and any(i.match == "exact" for i in answer.items):
+            # Exact means every word was read: whatever the kind, a word left unread leaves it partial.
+            metric = self._metrics[part.metrics[0]] if len(part.metrics) == 1 else None
+            return self._narrowed(answer, part, metric)
+        return answer
 
     def _figure(self, question: str, interpretation: Interpretation, part: Part) -> Answer:
         vocab = self.vocabulary
@@ -122,16 +127,15 @@ class Resolver:
         reporters = part.reporters if part.kind != "comparison" or len(part.reporters) > 1 else ()
         answer = self._answer(question, interpretation,
                               Scope(metric, reporters, part.actor, part.place, period, part.change))
-        if part.unread and answer.status == "answered":
-            return self._narrowed(answer, part, metric)
         return answer
 
-    def _narrowed(self, answer: Answer, part: Part, metric: Term) -> Answer:
+    def _narrowed(self, answer: Answer, part: Part, metric: Term | None) -> Answer:
         """An answer that left a meaningful word unread: partial at best, with what no figure covers said first."""
         vocab = self.vocabulary
         actor = vocab.label("actor", part.actor or vocab.campaign.actor)
         reporters = [s.name for s in vocab.sources]
-        said = tuple(dict.fromkeys(wording.uncovered(u, metric.label, actor, self._counted(), reporters)
+        label = metric.label if metric else "these figures"
+        said = tuple(dict.fromkeys(wording.uncovered(u, label, actor, self._counted(), reporters)
                                    for u in part.unread))
         items = tuple(replace(i, match="partial", difference=" ".join((*said, *([i.difference] if i.difference
                                                                                  else []))))
@@ -208,9 +212,6 @@ class Resolver:
             if metric:
                 more = self._answer(question, interpretation, Scope(metric, tuple(others), None, None, part.period))
                 items += tuple(i for i in more.items if i.figure not in found)
-        if part.unread:
-            said = tuple(f"Not read: {u.text!r}." for u in part.unread)
-            items = tuple(replace(i, match="partial", difference=" ".join(said)) for i in items)
         return Answer(question, "answered", interpretation, items=items, lines=tuple(dict.fromkeys(lines)),
                       notes=tuple(dict.fromkeys(notes)))
 
