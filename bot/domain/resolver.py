@@ -402,12 +402,8 @@ class Resolver:
         vocab = self.vocabulary
         asked = [self._concepts[c].label for c in part.concepts if c in self._concepts and c != "change"]
         held = [m.label for m in self._metrics.values()]
-        if asked:
-            note = f"Tally has no figure for that ({', '.join(asked)}). It holds: {', '.join(held)}."
-        elif interpretation.reporters:
-            note = f"{' and '.join(interpretation.reporters)}: no figures in common to compare."
-        else:
-            note = "I have no figure for that. Ask about: " + ", ".join(held) + "."
+        # What Tally holds is said once, as the suggestions (buttons on Discord), not also in the sentence.
+        note = wording.no_metric(asked, interpretation.reporters)
         if part.actor or part.place:
             keys = [k for k in (part.actor, part.place) if k]
             campaign = vocab.campaign

@@ -71,6 +71,14 @@ def not_counted(unread: Sequence[Unread], outcome: str, counted: Sequence[str], 
 _BY = frozenset({"by", "par", "por", "von", "durch"})
 
 
+def no_metric(asked: Sequence[str], reporters: Sequence[str]) -> str:
+    if asked:
+        return f"Tally has no figure for that ({', '.join(asked)})."
+    if reporters:
+        return f"{' and '.join(reporters)}: no figures in common to compare."
+    return "I have no figure for that."
+
+
 def unknown_place(where: str, covered: str) -> str:
     return f"I have no figure for {where!r}: Tally's figures cover {covered}."
 
