@@ -84,13 +84,18 @@ class Interpretation:
     """How the question was read: figure, comparison, figure_by_number, about_source, list, chit_chat."""
     read: tuple[str, ...] = ()
     """The words that were read, in order, as typed."""
+    numbers: tuple[int, ...] = ()
+    """Figures named by their number ("is the 352 exact?")."""
 
     def read_as(self) -> str:
         if self.kind in ("chit_chat", "list", "about_source"):
             line = "Read as: " + {"chit_chat": "a greeting or a question about Tally", "list": "every figure",
                                   "about_source": "about " + " and ".join(self.reporters)}[self.kind]
             return line + (" — not understood: " + ", ".join(repr(w) for w in self.ignored) if self.ignored else "")
-        parts = [self.metric_label or "no figure type recognised"]
+        if self.kind == "figure_by_number":
+            parts = ["the figure " + " and ".join(f"{n:,}" for n in self.numbers)]
+        else:
+            parts = [self.metric_label or "no figure type recognised"]
         parts.append(" and ".join(self.reporters) if self.reporters else "any reporter")
         if self.actor:
             parts.append(f"by {self.actor}")

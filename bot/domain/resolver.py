@@ -74,6 +74,7 @@ class Resolver:
             corrections=part.corrections,
             kind=part.kind,
             read=part.read,
+            numbers=part.numbers,
         )
         if len(part.metrics) == 1:
             interpretation = _with_metric(interpretation, self._metrics[part.metrics[0]])
@@ -199,7 +200,10 @@ class Resolver:
             exactness = wording.by_number_qualifier(f.qualifier, f.value_high, f.value_low)
             if exactness:
                 lines.append(exactness)
-            if asked_metric and f.metric != asked_metric:
+            asked_core = set(self._metrics[asked_metric].core) if asked_metric else set()
+            found_concepts = set(self._metrics[f.metric].concepts) if f.metric in self._metrics else set()
+            # "does 352 cover strikes in yemen" asks about the 352 (whose strikes), not about the count of strikes.
+            if asked_metric and f.metric != asked_metric and not asked_core <= found_concepts:
                 lines.append(wording.by_number_other_metric(f.value_low, vocab.label("metric", f.metric),
                                                             self._metrics[asked_metric].label))
             if keys:
@@ -383,7 +387,8 @@ class Resolver:
         notes: list[str] = []
         for f in figures:
             sentences = _SENTENCE.split(f.notes or "")
-            said = [s for s in sentences if words & set(phrase(s).split())] or sentences[:1]
+            # Only the sentences that bear on what was asked (Yemen, Russia), never the rest of the notes.
+            said = [s for s in sentences if words & set(phrase(s).split())]
             for sentence in said:
                 if sentence:
                     notes.append(f"{vocab.label('reporter', f.reporter)}: {sentence}")
