@@ -36,9 +36,9 @@ REPORTERS = ("cjtf-oir", "airwars")
 SERIES_LENGTH = 50
 
 
-def questions() -> list[str]:
+def questions(sets: str) -> list[str]:
     found = []
-    for name in ("questions.jsonl", "cases.jsonl"):
+    for name in sets.split(","):
         for line in (ROOT / "tests" / "eval" / name).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 found.append(json.loads(line)["q"])
@@ -96,9 +96,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,100000,1000000")
     parser.add_argument("--rounds", type=int, default=3000, help="questions asked of the resolver per size")
+    parser.add_argument("--sets", default="questions.jsonl,cases.jsonl,people.jsonl",
+                        help="question sets of tests/eval to ask (the first two alone are what earlier runs asked)")
     parser.add_argument("--baseline-seconds", type=float, default=20, help="time budget of the baseline per size")
     args = parser.parse_args()
-    asked_all = questions()
+    asked_all = questions(args.sets)
     print(f"{len(asked_all)} distinct questions; resolver: {args.rounds} per size; baseline: as many as fit in "
           f"{args.baseline_seconds:.0f} s\n")
     print(f"{'figures':>9} | {'resolver q/s':>12} {'p50 ms':>8} {'p99 ms':>8} | {'baseline q/s':>12} {'p50 ms':>8} "

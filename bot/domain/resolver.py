@@ -47,8 +47,11 @@ class Resolver:
         self._today = today
         self._metrics = {t.key: t for t in vocabulary.of_kind("metric")}
         self._concepts = {t.key: t for t in vocabulary.of_kind("concept")}
-        current = figures.all_figures(("current",))
-        reference = max((f.published.last_day for f in current), default=None)
+        campaign = vocabulary.campaign
+        headline = [f for m in self._metrics for f in figures.find_figures(m, places=[campaign.place],
+                                                                           actors=[campaign.actor])]
+        # A month named without a year ("between November and March") is read against the latest report.
+        reference = max((f.published.last_day for f in headline), default=None)
         self.reader = Reader(vocabulary, self.lexicon, reporter_metrics, today, reference)
 
     # -- one question, every kind ----------------------------------------------------------------
@@ -165,7 +168,7 @@ class Resolver:
     def _every_figure(self, question: str, interpretation: Interpretation, part: Part, limit: int = 25) -> Answer:
         """Every current figure ("show me every figure"), or every one of the metric or reporter named."""
         order = list(self._metrics)
-        figures = [f for f in self._figures.all_figures(("current",))
+        figures = [f for f in self._named_figures(part.metrics or None)
                    if (not part.metrics or f.metric in part.metrics)
                    and (not part.reporters or f.reporter in part.reporters)]
         figures.sort(key=lambda f: (order.index(f.metric) if f.metric in order else len(order), f.id))
@@ -173,11 +176,20 @@ class Resolver:
         return Answer(question, "answered", interpretation, items=items,
                       lines=(wording.every_figure(len(figures), len(items)),))
 
+    def _named_figures(self, metrics: Sequence[str] | None = None) -> list[Figure]:
+        """The current figures of every place and actor the vocabulary names (looked up by metric and scope,
+        like any answer, so the cost does not grow with a store's history)."""
+        vocab = self.vocabulary
+        places = [t.key for t in vocab.of_kind("place")]
+        actors = [t.key for t in vocab.of_kind("actor")]
+        return [f for m in (metrics or self._metrics) for f in self._figures.find_figures(m, places=places,
+                                                                                          actors=actors)]
+
     def _by_number(self, question: str, interpretation: Interpretation, part: Part) -> Answer:
         """'is the 352 an exact count?': that figure, how exact it is, and the notes that bear on the question."""
         vocab = self.vocabulary
         asked_metric = part.metrics[0] if len(part.metrics) == 1 else None
-        current = self._figures.all_figures(("current",))
+        current = self._named_figures()
         found = [f for n in part.numbers for f in current if n in (f.value_low, f.value_high)]
         if asked_metric and any(f.metric == asked_metric for f in found):
             found = [f for f in found if f.metric == asked_metric]
