@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
-from bot.domain.date_phrases import read_period
+from bot.domain.date_phrases import DateReading, read_period
 from bot.domain.dates import Period
 from bot.domain.lexicon import Lexicon, Reading
 from bot.domain.models import Vocabulary
@@ -138,11 +138,12 @@ class Reader:
                                 if i and w[:1].isupper() and not words[i - 1].endswith((".", "?", "!")))
         parts: list[Part] = []
         groups = self._groups(asked)
-        periods = {}
+        periods: dict[int, DateReading] = {}
         for sentence, text in groups:
             dates = read_period(fold(normalize(text)), self._today(), self.vocabulary.campaign.start,
                                 self._campaign_words, self._reference)
-            periods.setdefault(sentence, dates) if dates.period or dates.problem else None
+            if dates.period or dates.problem:
+                periods.setdefault(sentence, dates)
             parts.append(self._part(dates.rest, dates.period, dates.problem, shown, capitalised))
         # "civilian deaths and strikes since 2016": a period said once in a sentence holds for all of it.
         parts = [p if p.period or p.date_problem or sentence not in periods else
@@ -177,9 +178,12 @@ class Reader:
         still under assessment" ask several things; "between nov 2016 and march 2017" and "iraq and syria"
         do not, so a clause that names no metric of its own stays with its neighbour.
         """
+        sentences = [s for s in _SENTENCES.split(text) if s and s.strip()]
+        if len(sentences) == 1 and not _CLAUSES.search(text):
+            return [(0, text)]  # one clause: nothing to split (most questions)
         groups: list[list[str | int]] = []
         pending = ""
-        for n, sentence in enumerate(s for s in _SENTENCES.split(text) if s and s.strip()):
+        for n, sentence in enumerate(sentences):
             pieces = _CLAUSES.split(sentence)
             clauses: list[tuple[str, str]] = []
             glued = ""
@@ -202,7 +206,7 @@ class Reader:
                     pending += clause + joint
             if groups:
                 groups[-1][1] = f"{groups[-1][1]} . "
-        if not groups:
+        if len(groups) < 2:
             return [(0, text)]
         if pending:
             groups[-1][1] = f"{groups[-1][1]} {pending}"
