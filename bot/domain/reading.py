@@ -35,7 +35,8 @@ _NAMED_BONUS = 2
 _OPEN_SPAN = re.compile(r"(?:^|\s)(?:between|entre|zwischen|\u0628\u064a\u0646)\s+(?:\S+\s+){0,3}\S+\s*$",
                         re.IGNORECASE)
 _SENTENCES = re.compile(r"[?;؟\n]+|(?:^|\s)\d\)\s")
-_CLAUSES = re.compile(r"(,(?!\d{3})\s*|\s+(?:and|&|plus|as well as|or|et|ou|y|o|und|oder|\u0648|\u0627\u0648)\s+"
+_CLAUSES = re.compile(r"(,(?!\d{3})\s*|\s+(?:and|&|plus|as well as|or|vs\.?|versus|compared to|et|ou|y|o|und|oder|"
+                      r"\u0648|\u0627\u0648)\s+"
                       r"|\s+\u0648(?=\u0643\u0645))", re.IGNORECASE)
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them", "il", "ils", "elle", "ella", "ellos", "sie", "er"})
 _PER = frozenset({"per"})

@@ -229,7 +229,7 @@ class Resolver:
                 more = self._answer(question, interpretation, Scope(metric, tuple(others), None, None, part.period))
                 items += tuple(i for i in more.items if i.figure not in found)
         return Answer(question, "answered", interpretation, items=items, lines=tuple(dict.fromkeys(lines)),
-                      notes=tuple(dict.fromkeys(notes)))
+                      notes=tuple(dict.fromkeys(notes)), comparison=comparison(items))
 
     def examples(self) -> list[str]:
         """Questions to offer before anything is typed: every metric, and every reporter's headline."""

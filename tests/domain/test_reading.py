@@ -63,6 +63,7 @@ def test_each_kind_of_question(question: str, kind: str, metrics: tuple[str, ...
     ("give me the sorties, the civilian deaths and the incidents still under assessment",
      [("strikes",), ("civilian_deaths",), ("incidents_under_assessment",)]),
     ("1) how many sorties 2) how many civilians did airwars count", [("strikes",), ("civilian_deaths",)]),
+    ("total sorties vs total incidents", [("strikes",), ("incidents_under_assessment", "civcas_incidents")]),
     ("كم عدد الطلعات وكم حادثة قيد التقييم", [("strikes",), ("incidents_under_assessment",)]),
     # one question, however many "and"s
     ("incidents with civilian casualties between nov 2016 and march 2017", [("civcas_incidents",)]),

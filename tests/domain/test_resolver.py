@@ -191,6 +191,16 @@ def test_a_figure_named_by_its_number(seeded: Tally, question: str, value: int, 
     assert said in answer.text
 
 
+def test_two_figures_named_by_their_numbers_are_compared(seeded: Tally) -> None:
+    answer = seeded.ask("is 3164 higher than 352")
+    assert answer.comparison == "Airwars' count is 9.0× CJTF-OIR's, 2,812 more."
+
+
+def test_a_near_miss_never_decides_the_metric_of_a_word_that_is_only_an_opinion(seeded: Tally) -> None:
+    answer = seeded.ask("airwars vs coalition which one is more credible")
+    assert sorted(i.figure.value_low for i in answer.items) == [352, 3164]
+
+
 def test_a_number_that_matches_no_figure_is_said_so(seeded: Tally) -> None:
     answer = seeded.ask("is the 500 right?")
     assert answer.status == "no_match" and "No figure is 500" in answer.text
