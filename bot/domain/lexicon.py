@@ -100,8 +100,9 @@ class Lexicon:
                     keys.setdefault(ref[1], None)
         return list(keys)[:limit]
 
-    def read(self, text: str) -> Reading:
-        words = [self._known_form(w) for w in phrase(text).split()]
+    def read(self, text: str, folded: bool = False) -> Reading:
+        """Read `text`; `folded` says it is already in the vocabulary's form (`text.phrase`), as the reading's is."""
+        words = [self._known_form(w) for w in (text if folded else phrase(text)).split()]
         used = [False] * len(words)
         reading = Reading(comparison=bool(_COMPARISON & set(words)), words=words)
         # Longest aliases first, so "no civilians died" wins over "civilians" and "died".

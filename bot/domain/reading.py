@@ -120,6 +120,8 @@ class Reader:
         self._campaign_words = tuple(sorted({phrase(a) for a in vocabulary.campaign.aliases} - {""}))
         self._lists = {name: frozenset(phrase(w) for w in vocabulary.word_list(name)) - {""}
                        for name in vocabulary.words}
+        self._cue_forms = {name: (frozenset(w for w in ws if " " not in w), tuple(w for w in ws if " " in w))
+                           for name, ws in self._lists.items()}
         self._cues = frozenset().union(*(self._lists.get(n, frozenset()) for n in
                                          ("comparison", "about", "list", "list_what", "chat")))
 
@@ -132,8 +134,8 @@ class Reader:
         asked = question_sentences(question)
         typed = normalize(asked)
         shown: dict[str, str] = {}
-        for word in typed.split():
-            shown.setdefault(fold(word), word)
+        for key, word in zip(fold(typed).split(), typed.split(), strict=False):
+            shown.setdefault(key, word)
         words = _WORD.findall(asked)
         capitalised = frozenset(fold(w.lower()) for i, w in enumerate(words)
                                 if i and w[:1].isupper() and not words[i - 1].endswith((".", "?", "!")))
@@ -141,8 +143,9 @@ class Reader:
         groups = self._groups(asked)
         periods: dict[int, DateReading] = {}
         for sentence, text in groups:
-            dates = read_period(fold(normalize(text)), self._today(), self.vocabulary.campaign.start,
-                                self._campaign_words, self._reference)
+            folded = fold(typed if text == asked else normalize(text))
+            dates = read_period(folded, self._today(), self.vocabulary.campaign.start, self._campaign_words,
+                                self._reference)
             if dates.period or dates.problem:
                 periods.setdefault(sentence, dates)
             parts.append(self._part(dates.rest, dates.period, dates.problem, shown, capitalised))
@@ -197,7 +200,7 @@ class Reader:
                 glued = ""
                 clauses.append((clause, joint))
             for clause, joint in clauses:
-                reading = self.lexicon.read(fold(normalize(clause)))
+                reading = self.lexicon.read(phrase(clause), folded=True)
                 if self._asked(reading) and self.choose_metrics(reading, ()):
                     groups.append([n, pending + clause + joint])
                     pending = ""
@@ -211,7 +214,7 @@ class Reader:
             return [(0, text)]
         if pending:
             groups[-1][1] = f"{groups[-1][1]} {pending}"
-        metrics = [tuple(self.choose_metrics(self.lexicon.read(fold(normalize(str(t)))), ())) for _, t in groups]
+        metrics = [tuple(self.choose_metrics(self.lexicon.read(phrase(str(t)), folded=True), ())) for _, t in groups]
         if len(set(metrics)) < len(metrics):
             return [(0, text)]
         return [(int(n), str(t)) for n, t in groups]
@@ -220,7 +223,7 @@ class Reader:
 
     def _part(self, text: str, period: Period | None, problem: str | None, shown: dict[str, str],
               capitalised: frozenset[str]) -> Part:
-        reading = self.lexicon.read(text)
+        reading = self.lexicon.read(text, folded=True)
         vocab = self.vocabulary
         reporters = tuple(reading.keys("reporter"))
         actor = next(iter(reading.keys("actor")), None)
@@ -229,8 +232,8 @@ class Reader:
         said = f" {' '.join(reading.words)} "
         comparison = reading.comparison or self._has(said, "comparison")
         own = self._own(actor)
-        if not reporters and own and self._has(said, "source_verbs"):
-            # "how many civilians does the coalition say it killed": the Coalition's own count.
+        if not reporters and own and (self._has(said, "source_verbs") or not self._asked(reading)):
+            # "how many civilians does the coalition say it killed", "coalition number": the Coalition's own count.
             reporters, actor = tuple(own), None
         if comparison and reporters and actor:
             # "coalition vs airwars": the actor set against a reporter stands for its own reporter.
@@ -243,18 +246,19 @@ class Reader:
         if len(metrics) == 1:
             missing = tuple(c for c in self._metrics[metrics[0]].core if c not in asked
                             and self._concepts.get(c) and self._concepts[c].family == "subject")
-        kind = self._kind(reading, said, metrics, reporters, numbers, period, comparison)
+        unread = self._unread(reading, shown, capitalised)
+        kind = self._kind(reading, said, metrics, reporters, numbers, period, comparison, bool(unread))
         return Part(
             kind=kind, metrics=metrics, reporters=reporters, actor=actor, place=place, period=period,
             change=CHANGE in reading.keys("concept"), numbers=numbers, concepts=tuple(sorted(asked)),
             read=tuple(shown.get(m.text, m.text) for m in sorted(reading.matches, key=lambda m: said.find(m.text))),
-            unread=self._unread(reading, shown, capitalised), missing_core=missing,
+            unread=unread, missing_core=missing,
             corrections=tuple(reading.corrections()), unknown_places=tuple(reading.unknown_places),
             date_problem=problem, words=tuple(reading.words),
         )
 
     def _kind(self, reading: Reading, said: str, metrics: Sequence[str], reporters: Sequence[str],
-              numbers: Sequence[int], period: Period | None, comparison: bool) -> Kind:
+              numbers: Sequence[int], period: Period | None, comparison: bool, unread: bool) -> Kind:
         asked = self._asked(reading)
         if numbers:
             return "figure_by_number"
@@ -267,14 +271,16 @@ class Reader:
         if not scoped and self._has(said, "list") and self._has(said, "list_what"):
             return "list"
         named = reporters or asked or reading.keys("place") or reading.keys("actor") or period
-        if not named and not metrics and (self._has(said, "chat") or not self._unread(reading, {}, frozenset())):
+        if not named and not metrics and (self._has(said, "chat") or not unread):
             return "chit_chat"
         if comparison and metrics:
             return "comparison"
         return "figure"
 
     def _has(self, said: str, name: str) -> bool:
-        return any(f" {cue} " in said for cue in self.words(name))
+        """Whether `said` (the words of a part, space-padded) holds one of the cues of list `name`."""
+        single, multi = self._cue_forms.get(name, (frozenset(), ()))
+        return not single.isdisjoint(said.split()) or any(f" {cue} " in said for cue in multi)
 
     def _asked(self, reading: Reading) -> set[str]:
         asked = set(reading.keys("concept"))

@@ -441,7 +441,7 @@ class Resolver:
         prefix = " ".join(self.vocabulary.label("reporter", r) for r in reporters)
         suffix = f" {period.label()}" if period else ""
         readings = tuple(f"{prefix} {label}{suffix}".strip() for label in labels)[:5]
-        note = "That could mean " + " or ".join(repr(r) for r in readings) + "."
+        note = wording.ambiguous(len(readings))
         return Answer(question, "ambiguous", interpretation, notes=(note,), suggestions=readings)
 
 

@@ -71,6 +71,12 @@ def not_counted(unread: Sequence[Unread], outcome: str, counted: Sequence[str], 
 _BY = frozenset({"by", "par", "por", "von", "durch"})
 
 
+def ambiguous(count: int) -> str:
+    """The readings themselves are the suggestions (buttons on Discord): not listed twice."""
+    return f"That could mean any of {count} figures; pick one below." if count > 2 else \
+        "That could mean either of two figures; pick one below."
+
+
 def no_metric(asked: Sequence[str], reporters: Sequence[str]) -> str:
     if asked:
         return f"Tally has no figure for that ({', '.join(asked)})."
