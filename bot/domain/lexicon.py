@@ -75,6 +75,12 @@ class Lexicon:
             for text in (source.key, source.name, *source.aliases):
                 names[phrase(text)].add(("reporter", source.key))
         names.pop("", None)
+        # "قيد التقييم" is also met as "قيد" + "تقييم" once the article is taken off a word the vocabulary
+        # knows without it: each Arabic phrase is known in that form too.
+        for alias in [a for a in names if " " in a and has_arabic(a)]:
+            bare = " ".join(w[2:] if w.startswith("\u0627\u0644") and len(w) > 4 else w for w in alias.split())
+            if bare != alias:
+                names[bare] |= names[alias]
         self._names = {k: frozenset(v) for k, v in names.items()}
         self._longest = min(_MAX_PHRASE_WORDS, max((len(k.split()) for k in self._names), default=1))
         self._stopwords = frozenset(phrase(w) for w in vocabulary.stopwords)

@@ -145,3 +145,14 @@ def test_a_long_post_is_read_for_its_question_sentence_with_bounded_work() -> No
     assert question_sentences(post) == "how many incidents is the coalition still looking into?"
     assert part(post).metrics == ("incidents_under_assessment",)
     assert len(question_sentences("x " * 10_000)) <= MAX_QUESTION_CHARS
+
+
+@pytest.mark.parametrize("question,metrics", [
+    ("كم حادثة قيد التقييم", ("incidents_under_assessment",)),
+    ("كم حادثه قيد التقييم", ("incidents_under_assessment",)),
+    ("والغارات الجوية", ("strikes",)),
+    ("كم مدنيًا قُتل", ("civilian_deaths",)),
+])
+def test_arabic_articles_conjunctions_and_spellings_are_read(question: str, metrics: tuple[str, ...]) -> None:
+    read = part(question)
+    assert read.metrics == metrics and not read.unread
