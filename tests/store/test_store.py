@@ -7,13 +7,14 @@ from datetime import date
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
 from bot.domain.errors import StoreUnavailable, ValidationError
 from bot.domain.models import CLI_ACTOR
 from bot.domain.service import Tally
 from bot.store.engine import open_store
-from bot.store.repository import Repository
+from bot.store.repository import WORDS, Repository
+from bot.store.tables import SettingRow
 from tests.conftest import DATA_DIR, today
 
 pytestmark = pytest.mark.store
@@ -34,6 +35,16 @@ def test_seeded_on_first_start_and_only_once(database_url: str, repo: Repository
     again = open_store(database_url, DATA_DIR, today)
     assert again.count_figures() == 7
     assert [r.action for r in again.history(1)] == ["seed"]
+    again.engine.dispose()
+
+
+def test_the_reading_word_lists_reach_a_store_seeded_before_they_existed(database_url: str, repo: Repository) -> None:
+    assert "filler" in repo.vocabulary().words
+    with Session(repo.engine) as session, session.begin():
+        session.delete(session.get(SettingRow, WORDS))
+    assert repo.vocabulary().words == {}
+    again = open_store(database_url, DATA_DIR, today)
+    assert "taliban" in again.vocabulary().words["group"]
     again.engine.dispose()
 
 
