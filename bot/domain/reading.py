@@ -331,8 +331,10 @@ class Reader:
         return any(before.endswith(f" {cue}") for cue in self.words("source_cue") if cue not in _PER)
 
     def _what(self, word: str, reading: Reading, capitalised: frozenset[str]) -> UnreadKind:
+        # An Arabic word is looked up with and without its article ("الطائرات": the aircraft).
+        forms = {word, word[2:]} if word.startswith("\u0627\u0644") and len(word) > 4 else {word}
         for what in _CLASSES:
-            if word in self.words(what):
+            if not forms.isdisjoint(self.words(what)):
                 return what
         if word in reading.unknown_places:
             return "place"

@@ -117,7 +117,11 @@ def seed(repository: Repository, data_dir: Path, today: date) -> bool:
     """Fill a new store from `data_dir`, all in one transaction. Returns False when it was already seeded."""
     vocabulary = vocabulary_files.load(data_dir)
     if repository.is_seeded():
-        repository.refresh_words(vocabulary.words)
+        try:
+            if repository.sync_seed_vocabulary(vocabulary):
+                log.info("brought the store's vocabulary up to %s", data_dir)
+        except IntegrityError:
+            log.info("another process brought the vocabulary up to date first")
         return False
     rows = records.parse((data_dir / "figures.csv").read_bytes(), vocabulary, Lexicon(vocabulary), today, "csv")
     try:

@@ -39,6 +39,8 @@ from bot.store.tables import (
 DATA_VERSION = "data_version"
 WORDS = "reading_words"
 """The reading's word lists (filler, narrowing words, kind cues): kept as data/ has them, refreshed at start."""
+SEED = "seed"
+"""Who added the aliases of the data files (`added_by`)."""
 
 
 def now() -> datetime:
@@ -241,15 +243,42 @@ class Repository:
     def close(self) -> None:
         self.engine.dispose()
 
-    def refresh_words(self, words: dict[str, tuple[str, ...]]) -> None:
-        """Keep the reading's word lists as the data files have them (they are not edited by command)."""
-        value = {k: list(v) for k, v in words.items()}
+    def sync_seed_vocabulary(self, vocabulary: Vocabulary) -> bool:
+        """Bring a store seeded from older data files up to the files' words, keeping every moderator's change.
+
+        The reading's word lists and the stopwords (not edited by command) become the files'. An alias of the
+        files the store never had is added; an alias the seed once added and the files no longer hold is marked
+        removed. An alias a moderator added or removed is left as it is. Returns whether anything changed.
+        """
+        at = now()
+        wanted = {(t.kind, t.key, text) for t in vocabulary.terms for text in t.aliases}
+        wanted |= {("reporter", src.key, text) for src in vocabulary.sources for text in src.aliases}
         with Session(self.engine) as session, session.begin():
-            row = session.get(SettingRow, WORDS)
-            if row is None:
-                session.add(SettingRow(key=WORDS, value=value))
-            elif row.value != value:
-                row.value = value
+            known = {(t.kind, t.key) for t in session.exec(model_select(TermRow))}
+            known |= {("reporter", src.key) for src in session.exec(model_select(SourceRow))}
+            rows = {(a.kind, a.key, a.text): a for a in session.exec(model_select(AliasRow))}
+            changed = False
+            for kind, key, text in sorted(wanted - set(rows)):
+                if (kind, key) in known:
+                    session.add(AliasRow(kind=kind, key=key, text=text, added_by=SEED, created_at=at))
+                    changed = True
+            for ref, row in rows.items():
+                if row.added_by == SEED and row.removed_at is None and ref not in wanted:
+                    row.removed_at, row.removed_by = at, SEED
+                    changed = True
+            for name, value in ((WORDS, {k: list(v) for k, v in vocabulary.words.items()}),
+                                ("stopwords", sorted(vocabulary.stopwords))):
+                setting = session.get(SettingRow, name)
+                if setting is None:
+                    session.add(SettingRow(key=name, value=value))
+                    changed = True
+                elif setting.value != value:
+                    setting.value = value
+                    changed = True
+            if changed:
+                session.execute(update(SettingRow).where(col(SettingRow.key) == DATA_VERSION)
+                                .values(number=SettingRow.number + 1))
+        return changed
 
     def is_seeded(self) -> bool:
         with Session(self.engine) as session:
