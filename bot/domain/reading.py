@@ -21,7 +21,7 @@ from typing import Literal
 
 from bot.domain.date_phrases import DateReading, read_period
 from bot.domain.dates import Period
-from bot.domain.lexicon import Lexicon, Reading
+from bot.domain.lexicon import Lexicon, Match, Reading
 from bot.domain.models import Vocabulary
 from bot.domain.text import fold, normalize, phrase, question_sentences
 
@@ -137,8 +137,10 @@ class Reader:
         for key, word in zip(fold(typed).split(), typed.split(), strict=False):
             shown.setdefault(key, word)
         words = _WORD.findall(asked)
-        capitalised = frozenset(fold(w.lower()) for i, w in enumerate(words)
+        capitalised = set(fold(w.lower()) for i, w in enumerate(words)
                                 if i and w[:1].isupper() and not words[i - 1].endswith((".", "?", "!")))
+        # "US", "UN": an acronym typed in capitals is a name even where its letters spell a stopword ("us").
+        capitalised |= {fold(w.lower()) for w in words if len(w) > 1 and w.isupper() and w.isalpha()}
         parts: list[Part] = []
         groups = self._groups(asked)
         periods: dict[int, DateReading] = {}
@@ -148,7 +150,7 @@ class Reader:
                                 self._reference)
             if dates.period or dates.problem:
                 periods.setdefault(sentence, dates)
-            parts.append(self._part(dates.rest, dates.period, dates.problem, shown, capitalised))
+            parts.append(self._part(dates.rest, dates.period, dates.problem, shown, frozenset(capitalised)))
         # "civilian deaths and strikes since 2016": a period said once in a sentence holds for all of it.
         parts = [p if p.period or p.date_problem or sentence not in periods else
                  replace(p, period=periods[sentence].period, date_problem=periods[sentence].problem)
@@ -224,6 +226,7 @@ class Reader:
     def _part(self, text: str, period: Period | None, problem: str | None, shown: dict[str, str],
               capitalised: frozenset[str]) -> Part:
         reading = self.lexicon.read(text, folded=True)
+        self._names_among_stopwords(reading, capitalised)
         vocab = self.vocabulary
         reporters = tuple(reading.keys("reporter"))
         actor = next(iter(reading.keys("actor")), None)
@@ -256,6 +259,18 @@ class Reader:
             corrections=tuple(reading.corrections()), unknown_places=tuple(reading.unknown_places),
             date_problem=problem, words=tuple(reading.words),
         )
+
+    def _names_among_stopwords(self, reading: Reading, capitalised: frozenset[str]) -> None:
+        """'US airstrikes', 'us strikes', 'strikes by the us': the stopword "us" names the United States when typed
+        in capitals, after "the" or before a word for strikes; then it is read as the actor it names."""
+        words = reading.words
+        for i in list(reading.stopped):
+            word = words[i]
+            refs = [r for r in self.lexicon.refs(word) if r[0] in ("actor", "place", "reporter")]
+            before_strikes = i + 1 < len(words) and ("concept", "strike") in self.lexicon.refs(words[i + 1])
+            if refs and (word in capitalised or (i and words[i - 1] == "the") or before_strikes):
+                reading.matches.extend(Match(ref, word, word, 100.0) for ref in refs)
+                reading.stopped.remove(i)
 
     def _kind(self, reading: Reading, said: str, metrics: Sequence[str], reporters: Sequence[str],
               numbers: Sequence[int], period: Period | None, comparison: bool, unread: bool) -> Kind:

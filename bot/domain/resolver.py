@@ -185,6 +185,21 @@ class Resolver:
         return [f for m in (metrics or self._metrics) for f in self._figures.find_figures(m, places=places,
                                                                                           actors=actors)]
 
+    def _named_fit(self, figure: Figure, part: Part) -> Candidate:
+        """A figure named by its number, against the place or actor the question adds ("the 20,205 sorties, how
+        many were in iraq"; "does 352 cover yemen"): what it does not cover makes it partial, said plainly."""
+        keys = [k for k in (part.place, part.actor) if k]
+        if not keys:
+            return Candidate(figure, "exact", 0.0)
+        excluded = [k for k in keys if k in figure.excludes]
+        if excluded:
+            labels = [self.vocabulary.label(kind, k) for k in excluded for kind in ("place", "actor")
+                      if self.vocabulary.term(kind, k)]
+            return Candidate(figure, "partial", 0.0, [wording.excludes(labels)])
+        metric = self._metrics.get(figure.metric)
+        found = fit(figure, Scope(metric, (), part.actor, part.place, None), self.vocabulary) if metric else None
+        return found or Candidate(figure, "exact", 0.0)
+
     def _by_number(self, question: str, interpretation: Interpretation, part: Part) -> Answer:
         """'is the 352 an exact count?': that figure, how exact it is, and the notes that bear on the question."""
         vocab = self.vocabulary
@@ -220,7 +235,7 @@ class Resolver:
                                                             self._metrics[asked_metric].label))
             if keys:
                 notes += self._scope_notes([f], keys)
-        items = tuple(self._item(Candidate(f, "exact", 0.0)) for f in dict.fromkeys(found))
+        items = tuple(self._item(self._named_fit(f, part)) for f in dict.fromkeys(found))
         # "the coalition says 352, what does airwars say?": the other reporter's figure of the same metric.
         others = [r for r in part.reporters if r not in {f.reporter for f in found}]
         if others:

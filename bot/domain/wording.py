@@ -115,6 +115,10 @@ def by_number_qualifier(qualifier: str | None, value_high: int | None, value_low
     return None
 
 
+def excludes(labels: Sequence[str]) -> str:
+    return f"No: this figure does not cover {_join(labels)}."
+
+
 def by_number_missing(numbers: Sequence[int], metric_label: str | None) -> str:
     shown = " or ".join(f"{n:,}" for n in numbers)
     what = f" of {metric_label}" if metric_label else ""

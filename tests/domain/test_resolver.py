@@ -191,6 +191,28 @@ def test_a_figure_named_by_its_number(seeded: Tally, question: str, value: int, 
     assert said in answer.text
 
 
+@pytest.mark.parametrize("question,difference", [
+    ("does 352 cover strikes in yemen", "No: this figure does not cover Yemen."),
+    ("the 20,205 sorties, how many were in iraq", "No figure covers Iraq alone; the nearest covers Iraq and Syria."),
+])
+def test_a_figure_named_by_its_number_is_partial_for_a_scope_it_does_not_cover(seeded: Tally, question: str,
+                                                                              difference: str) -> None:
+    [item] = seeded.ask(question).items
+    assert (item.match, item.difference) == ("partial", difference)
+
+
+@pytest.mark.parametrize("question,actor", [
+    ("US airstrikes", "United States"), ("us airstrikes", "United States"),
+    ("how many strikes did the us conduct", "United States"), ("tell us the civilian deaths", None),
+    ("give us civilian deaths", None),
+])
+def test_us_is_the_united_states_only_where_it_names_it(seeded: Tally, question: str, actor: str | None) -> None:
+    answer = seeded.ask(question)
+    assert answer.interpretation.actor == actor
+    if actor:
+        assert all(i.match == "partial" for i in answer.items), "the figures count the whole Coalition"
+
+
 def test_two_figures_named_by_their_numbers_are_compared(seeded: Tally) -> None:
     answer = seeded.ask("is 3164 higher than 352")
     assert answer.comparison == "Airwars' count is 9.0× CJTF-OIR's, 2,812 more."
