@@ -247,3 +247,23 @@ def test_chit_chat_gets_one_friendly_line_and_no_figures(seeded: Tally, question
     assert not answer.items and answer.status == "no_match"
     assert answer.text.count("Ask me about") == 1
     assert "Read as: a greeting" in answer.text
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("combien de civils ont été tués par la coalition", [(352, "exact"), (3164, "exact")]),
+    ("combien d'incidents sont encore en cours d'examen", [(42, "exact")]),
+    ("selon Airwars, combien de civils sont morts depuis août 2014", [(3164, "exact")]),
+    ("¿Cuántos civiles mató la coalición desde noviembre de 2016?", [(45, "exact")]),
+    ("¿Cuántos incidentes con víctimas civiles hubo entre noviembre y marzo?", [(9, "exact")]),
+    ("Wie viele Vorfälle werden noch geprüft?", [(42, "exact")]),
+    ("Wie viele zivile Opfer gab es in Syrien?", [(352, "partial"), (3164, "partial")]),
+    ("كم عدد المدنيين الذين قتلهم التحالف", [(352, "exact"), (3164, "exact")]),
+    ("كم عدد الحوادث التي لا تزال قيد التقييم", [(42, "exact")]),
+    ("كم مدنيا قتلت الطائرات الفرنسية", [(352, "partial"), (3164, "partial")]),
+    ("كم مدنيا قتل في اليمن", []),
+    ("how many civilians did the Dutch F-16s kill", [(352, "partial"), (3164, "partial")]),
+    ("how many sorties per day", [(20205, "partial")]),
+    ("how many civilians were killed in the last six months", [(352, "partial"), (3164, "partial")]),
+])
+def test_held_out_questions_in_five_languages(seeded: Tally, question: str, expected: list[tuple[int, str]]) -> None:
+    assert [(i.figure.value_low, i.match) for i in seeded.ask(question).items] == expected
