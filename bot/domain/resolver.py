@@ -301,7 +301,7 @@ class Resolver:
         notes: list[str] = []
         if not figures and period and period.mode == "as_of" and not excluded:
             return Answer(question, "no_match", interpretation,
-                          notes=(f"No {scope.metric.label} figure had been published by {period.end.label()}.",),
+                          notes=(wording.none_published(scope.metric.label, period.end.label()),),
                           suggestions=(scope.metric.label,))
         if not figures:
             return self._nothing_in_scope(question, interpretation, scope, excluded)
@@ -311,12 +311,10 @@ class Resolver:
             latest = max(figures, key=lambda f: f.published)
             what = scope.metric.label
             if period and period.mode == "as_of":
-                notes.append(f"No {what} figure had been published by {period.end.label()}.")
+                notes.append(wording.none_published(what, period.end.label()))
             else:
-                notes.append(
-                    f"No {what} figure covers {wording.period_words(period)}; the latest was published "
-                    f"{latest.published.label()}, covering {wording.span_label(latest)}."
-                )
+                notes.append(wording.none_covers(what, wording.period_words(period), latest.published.label(),
+                                                 wording.span_label(latest)))
             return Answer(question, "no_match", interpretation, notes=tuple(notes),
                           suggestions=self._series_suggestions(scope.metric, figures))
 
@@ -326,22 +324,21 @@ class Resolver:
         if any(c.match == "exact" for c in chosen):
             for c in chosen:
                 if c.match != "exact":
-                    notes.append(
-                        f"{vocab.label('reporter', c.figure.reporter)} has no {scope.metric.label} figure "
-                        f"{wording.period_words(period)}."
-                    )
+                    notes.append(wording.reporter_has_none(vocab.label("reporter", c.figure.reporter),
+                                                           scope.metric.label, wording.period_words(period)))
             chosen = [c for c in chosen if c.match == "exact"]
         order = [s.key for s in vocab.sources]
         chosen.sort(key=lambda c: order.index(c.figure.reporter) if c.figure.reporter in order else len(order))
         items, changes = self._over_time(chosen, scope, dated=bool(period and period.mode == "as_of"))
         if scope.change and not changes:
-            notes.append("Each reporter has only one report in this series, so there is no change to derive.")
+            notes.append(wording.NO_CHANGE)
         answered_by = {c.figure.reporter for c in chosen}
         for reporter, metrics in sorted(self._reporter_metrics.items()):
             if scope.metric.key in metrics and reporter not in answered_by and (
                 not scope.reporters or reporter in scope.reporters
             ) and not any(vocab.label("reporter", reporter) in n for n in notes):
-                notes.append(f"{vocab.label('reporter', reporter)} has no {scope.metric.label} figure for this.")
+                notes.append(wording.reporter_has_none(vocab.label("reporter", reporter), scope.metric.label,
+                                                       "for this"))
         shown_series = {c.figure.series for c in chosen}
         others = [f for f in figures if f.series not in shown_series and f.reporter in answered_by]
         return Answer(
@@ -379,14 +376,8 @@ class Resolver:
     ) -> Answer:
         vocab = self.vocabulary
         what = scope.metric.label
-        where = []
-        if scope.reporters:
-            where.append("from " + " or ".join(vocab.label("reporter", r) for r in scope.reporters))
-        if scope.actor:
-            where.append(f"for strikes by {vocab.label('actor', scope.actor)}")
-        if scope.place:
-            where.append(f"for {vocab.label('place', scope.place)}")
-        notes = [f"No {what} figure {' '.join(where)}.".replace("  ", " ").replace(" .", ".")]
+        notes = [wording.nothing_in_scope(what, [vocab.label("reporter", r) for r in scope.reporters],
+                                          vocab.label("actor", scope.actor), vocab.label("place", scope.place))]
         if not excluded and (scope.place or scope.actor):
             campaign = vocab.campaign
             excluded = [

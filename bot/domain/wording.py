@@ -144,6 +144,32 @@ def parts_headline(count: int) -> str:
     return f"Your message asks {count} things; each is answered in turn."
 
 
+NO_CHANGE = "Each reporter has only one report in this series, so there is no change to derive."
+
+
+def none_published(metric_label: str, by: str) -> str:
+    return f"No {metric_label} figure had been published by {by}."
+
+
+def none_covers(metric_label: str, period: str, latest: str, span: str) -> str:
+    return f"No {metric_label} figure covers {period}; the latest was published {latest}, covering {span}."
+
+
+def reporter_has_none(reporter: str, metric_label: str, period: str) -> str:
+    return f"{reporter} has no {metric_label} figure {period}."
+
+
+def nothing_in_scope(metric_label: str, reporters: Sequence[str], actor: str, place: str) -> str:
+    where = []
+    if reporters:
+        where.append("from " + " or ".join(reporters))
+    if actor:
+        where.append(f"for strikes by {actor}")
+    if place:
+        where.append(f"for {place}")
+    return " ".join(["No", metric_label, "figure", *where]) + "."
+
+
 def place_difference(asked: str, covered: str) -> str:
     return f"No figure covers {asked} alone; the nearest covers {covered}."
 
