@@ -79,6 +79,8 @@ class Part:
     date_problem: str | None = None
     words: tuple[str, ...] = ()
     """Every word of the part as compared (folded), for what refers back to another part ("it", "they")."""
+    compares: bool = False
+    """Says "vs", "which is higher", "difference"...: a comparison was asked for."""
 
     @property
     def narrowed(self) -> bool:
@@ -257,7 +259,7 @@ class Reader:
             read=tuple(shown.get(m.text, m.text) for m in sorted(reading.matches, key=lambda m: said.find(m.text))),
             unread=unread, missing_core=missing,
             corrections=tuple(reading.corrections()), unknown_places=tuple(reading.unknown_places),
-            date_problem=problem, words=tuple(reading.words),
+            date_problem=problem, words=tuple(reading.words), compares=comparison,
         )
 
     def _names_among_stopwords(self, reading: Reading, capitalised: frozenset[str]) -> None:

@@ -64,6 +64,10 @@ class Resolver:
         answers = [self._answer_part(question, part) for part in read.parts]
         if len(answers) == 1:
             return answers[0]
+        metrics = {p.metrics for p in read.parts}
+        if any(p.compares for p in read.parts) and len(metrics) > 1:
+            # "which is bigger: incidents still being assessed or incidents where civilians were harmed"
+            answers[0] = replace(answers[0], notes=(wording.NOT_COMPARABLE, *answers[0].notes))
         return _combined(question, answers)
 
     def _interpretation(self, part: Part) -> Interpretation:

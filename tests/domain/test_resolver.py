@@ -213,6 +213,12 @@ def test_us_is_the_united_states_only_where_it_names_it(seeded: Tally, question:
         assert all(i.match == "partial" for i in answer.items), "the figures count the whole Coalition"
 
 
+def test_a_comparison_across_different_metrics_is_not_computed_and_says_so(seeded: Tally) -> None:
+    answer = seeded.ask("which is bigger: incidents still being assessed or incidents where civilians were harmed")
+    assert [i.figure.value_low for i in answer.items] == [42, 9]
+    assert "computes no ratio" in answer.text and "×" not in answer.text
+
+
 def test_two_figures_named_by_their_numbers_are_compared(seeded: Tally) -> None:
     answer = seeded.ask("is 3164 higher than 352")
     assert answer.comparison == "Airwars' count is 9.0× CJTF-OIR's, 2,812 more."
