@@ -27,8 +27,8 @@ Arabic work too. Or mention me: @Tally how many sorties?
 **How answers read**
 *exact* — a figure that counts exactly what you asked: every word of your question was read. A yellow
 answer is the nearest there is, and says first what no figure covers (a word Tally could not read, such as
-a nationality, a weapon or a source it does not have). "Read as" shows how your question was understood. When nothing fits, Tally says so
-rather than guess."""
+a nationality, a weapon or a source it does not have). "Read as" shows how your question was understood.
+When nothing fits, Tally says so rather than guess."""
 
 
 class Info(commands.Cog):
