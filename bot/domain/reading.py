@@ -27,7 +27,8 @@ from bot.domain.text import fold, normalize, phrase, question_sentences
 
 Kind = Literal["figure", "comparison", "figure_by_number", "about_source", "list", "chit_chat"]
 KINDS: tuple[Kind, ...] = ("figure", "comparison", "figure_by_number", "about_source", "list", "chit_chat")
-UnreadKind = Literal["source", "group", "nationality", "weapon", "arithmetic", "time", "place", "name", "word"]
+UnreadKind = Literal["source", "group", "nationality", "weapon", "arithmetic", "time", "place", "actor", "name",
+                     "word"]
 _CLASSES: tuple[UnreadKind, ...] = ("group", "nationality", "weapon", "arithmetic", "time")
 CHANGE = "change"
 """The vocabulary's concept for asking how a count moved ("how did it change since 2017")."""
@@ -251,7 +252,7 @@ class Reader:
         if len(metrics) == 1:
             missing = tuple(c for c in self._metrics[metrics[0]].core if c not in asked
                             and self._concepts.get(c) and self._concepts[c].family == "subject")
-        unread = self._unread(reading, shown, capitalised)
+        unread = self._unread(reading, shown, capitalised) + self._second_scope(reading, actor, place)
         kind = self._kind(reading, said, metrics, reporters, numbers, period, comparison, bool(unread))
         return Part(
             kind=kind, metrics=metrics, reporters=reporters, actor=actor, place=place, period=period,
@@ -261,6 +262,17 @@ class Reader:
             corrections=tuple(reading.corrections()), unknown_places=tuple(reading.unknown_places),
             date_problem=problem, words=tuple(reading.words), compares=comparison,
         )
+
+    def _second_scope(self, reading: Reading, actor: str | None, place: str | None) -> tuple[Unread, ...]:
+        """'compared to isis', 'in iraq or syria': a second actor or place is read, but a part answers for one
+        scope only, so it is said first as what these figures do not cover (never silently dropped)."""
+        vocab = self.vocabulary
+        extra: list[Unread] = []
+        for kind, chosen in (("actor", actor), ("place", place)):
+            for key in reading.keys(kind)[1:]:  # type: ignore[arg-type]
+                if chosen and key not in vocab.ancestors(kind, chosen) and chosen not in vocab.ancestors(kind, key):
+                    extra.append(Unread(vocab.label(kind, key), kind))  # type: ignore[arg-type]
+        return tuple(extra)
 
     def _names_among_stopwords(self, reading: Reading, capitalised: frozenset[str]) -> None:
         """'US airstrikes', 'us strikes', 'strikes by the us': the stopword "us" names the United States when typed

@@ -100,7 +100,7 @@ class Resolver:
             answer = self._by_number(question, interpretation, part)
         else:
             answer = self._figure(question, interpretation, part)
-        if part.unread and any(i.match == "exact" for i in answer.items):
+        if part.unread and answer.items:
             # Exact means every word was read: whatever the kind, a word left unread leaves it partial.
             metric = self._metrics[part.metrics[0]] if len(part.metrics) == 1 else None
             return self._narrowed(answer, part, metric)
@@ -192,6 +192,13 @@ class Resolver:
     def _named_fit(self, figure: Figure, part: Part) -> Candidate:
         """A figure named by its number, against the place or actor the question adds ("the 20,205 sorties, how
         many were in iraq"; "does 352 cover yemen"): what it does not cover makes it partial, said plainly."""
+        metric = self._metrics.get(figure.metric)
+        allowed = set(metric.concepts) | set(metric.tolerates) if metric else set()
+        # "how many of the 352 were children": a subject the figure does not count separately.
+        narrower = [self._concepts[c].label for c in part.concepts
+                    if c in self._concepts and c not in allowed and self._concepts[c].family]
+        if narrower:
+            return Candidate(figure, "partial", 0.0, [wording.not_broken_down(narrower)])
         keys = [k for k in (part.place, part.actor) if k]
         if not keys:
             return Candidate(figure, "exact", 0.0)
@@ -200,7 +207,6 @@ class Resolver:
             labels = [self.vocabulary.label(kind, k) for k in excluded for kind in ("place", "actor")
                       if self.vocabulary.term(kind, k)]
             return Candidate(figure, "partial", 0.0, [wording.excludes(labels)])
-        metric = self._metrics.get(figure.metric)
         found = fit(figure, Scope(metric, (), part.actor, part.place, None), self.vocabulary) if metric else None
         return found or Candidate(figure, "exact", 0.0)
 

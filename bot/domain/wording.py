@@ -55,7 +55,9 @@ def uncovered(unread: Unread, metric_label: str, actor_label: str, counted: Sequ
     if unread.what == "time":
         return f"No figure covers {words} alone; the nearest covers every time of day and year."
     if unread.what == "place":
-        return f"No figure covers {title}."
+        return f"No figure covers {title} alone."
+    if unread.what == "actor":
+        return f"No figure counts strikes by {words}; the figures here count the {actor_label}'s."
     return f"No figure covers {words!r}; the nearest answers the rest of the question."
 
 
@@ -113,6 +115,10 @@ def by_number_qualifier(qualifier: str | None, value_high: int | None, value_low
     if qualifier:
         return f"The source words it \"{qualifier}\"."
     return None
+
+
+def not_broken_down(labels: Sequence[str]) -> str:
+    return f"No figure counts {_join(labels)} among them: the source gives no such breakdown."
 
 
 def excludes(labels: Sequence[str]) -> str:

@@ -219,6 +219,20 @@ def test_a_comparison_across_different_metrics_is_not_computed_and_says_so(seede
     assert "computes no ratio" in answer.text and "×" not in answer.text
 
 
+@pytest.mark.parametrize("question,first", [
+    ("how many civilians did the coalition kill compared to isis", "No figure counts strikes by ISIS"),
+    ("were more civilians killed in iraq or syria", "No figure covers Syria alone."),
+])
+def test_a_second_actor_or_place_is_never_dropped_silently(seeded: Tally, question: str, first: str) -> None:
+    answer = seeded.ask(question)
+    assert answer.text.startswith(first) and all(i.match == "partial" for i in answer.items)
+
+
+def test_a_breakdown_of_a_figure_named_by_its_number_is_not_claimed(seeded: Tally) -> None:
+    [item] = seeded.ask("how many of the 352 were children").items
+    assert item.match == "partial" and item.difference.startswith("No figure counts children among them")
+
+
 def test_two_figures_named_by_their_numbers_are_compared(seeded: Tally) -> None:
     answer = seeded.ask("is 3164 higher than 352")
     assert answer.comparison == "Airwars' count is 9.0× CJTF-OIR's, 2,812 more."
