@@ -40,6 +40,8 @@ _CLAUSES = re.compile(r"(,(?!\d{3})\s*|\s+(?:and|&|plus|as well as|or|vs\.?|vers
                       r"\u0648|\u0627\u0648)\s+"
                       r"|\s+\u0648(?=\u0643\u0645))", re.IGNORECASE)
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them", "il", "ils", "elle", "ella", "ellos", "sie", "er"})
+_SENTENCE_BREAK = re.compile(r"[.!?\u061f]\s+\S")
+_DIGITS = re.compile(r"\d")
 _PER = frozenset({"per"})
 """English "per" says who ("per Airwars") or an arithmetic ("per sortie"); other languages use two words."""
 _NUMBER = re.compile(r"^\d+$")
@@ -134,7 +136,7 @@ class Reader:
     # -- the whole question ----------------------------------------------------------------------
 
     def read(self, question: str) -> Question:
-        asked = question_sentences(question)
+        asked = self._asked_sentences(question)
         typed = normalize(asked)
         shown: dict[str, str] = {}
         for key, word in zip(fold(typed).split(), typed.split(), strict=False):
@@ -159,6 +161,20 @@ class Reader:
                  replace(p, period=periods[sentence].period, date_problem=periods[sentence].problem)
                  for (sentence, _), p in zip(groups, parts, strict=True)]
         return Question(question, tuple(self._refer_back(parts)))
+
+    def _asked_sentences(self, question: str) -> str:
+        """A short message of several sentences ("My teacher said ... What is the coalition's own count?") is
+        read for its question sentences too, when they name what is counted, or who counted it, on their own."""
+        asked = question_sentences(question)
+        if asked != question or not _SENTENCE_BREAK.search(question.strip()):
+            return asked
+        questions = question_sentences(question, short=True)
+        if questions == question or not questions.strip():
+            return asked
+        reading = self.lexicon.read(phrase(questions), folded=True)
+        if self.choose_metrics(reading, reading.keys("reporter")) or _DIGITS.search(questions):
+            return questions
+        return asked
 
     def _refer_back(self, parts: list[Part]) -> list[Part]:
         """"How many sorties has the coalition flown? ... does it admit killing?": "it" is the Coalition."""

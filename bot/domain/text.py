@@ -67,14 +67,15 @@ def phrase(text: str) -> str:
     return fold(normalize(text))
 
 
-def question_sentences(text: str) -> str:
+def question_sentences(text: str, short: bool = False) -> str:
     """The sentence(s) of a long post that ask something; a short message is its own question.
 
     A post of up to 4,000 characters is split once (linear work); the sentences ending in a question
     mark are kept, else those opening with a question word, else the whole post (cut to what is read).
+    `short` applies the same to a short message (the reader tries it when a short message has several sentences).
     """
     text = text[:MAX_QUESTION_CHARS]
-    if len(text) <= LONG_MESSAGE_CHARS:
+    if len(text) <= LONG_MESSAGE_CHARS and not short:
         return text
     sentences = [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
     asked = [s for s in sentences if s.endswith(("?", "؟"))]

@@ -159,3 +159,12 @@ def test_a_long_post_is_read_for_its_question_sentence_with_bounded_work() -> No
 def test_arabic_articles_conjunctions_and_spellings_are_read(question: str, metrics: tuple[str, ...]) -> None:
     read = part(question)
     assert read.metrics == metrics and not read.unread
+
+
+def test_a_short_message_of_several_sentences_is_read_for_its_question() -> None:
+    message = ("My teacher said the coalition never killed anyone. I know that's wrong but I need a number. "
+               "What is the coalition's own count of civilian deaths? Thanks!")
+    read = part(message)
+    assert read.metrics == ("civilian_deaths",) and read.reporters == ("cjtf-oir",) and not read.unread
+    # A question sentence that names nothing on its own keeps the sentences around it.
+    assert READER.read("Civilian deaths in Iraq. Since 2016?").parts[0].metrics == ("civilian_deaths",)
