@@ -41,7 +41,6 @@ _CLAUSES = re.compile(r"(,(?!\d{3})\s*|\s+(?:and|&|plus|as well as|or|vs\.?|vers
                       r"|\s+\u0648(?=\u0643\u0645))", re.IGNORECASE)
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them", "il", "ils", "elle", "ella", "ellos", "sie", "er"})
 _SENTENCE_BREAK = re.compile(r"[.!?\u061f]\s+\S")
-_DIGITS = re.compile(r"\d")
 _PER = frozenset({"per"})
 """English "per" says who ("per Airwars") or an arithmetic ("per sortie"); other languages use two words."""
 _NUMBER = re.compile(r"^\d+$")
@@ -172,7 +171,8 @@ class Reader:
         if questions == question or not questions.strip():
             return asked
         reading = self.lexicon.read(phrase(questions), folded=True)
-        if self.choose_metrics(reading, reading.keys("reporter")) or _DIGITS.search(questions):
+        named_number = any(_NUMBER.match(w) and not _YEARISH.match(w) for w in reading.words)
+        if self.choose_metrics(reading, reading.keys("reporter")) or named_number:
             return questions
         return asked
 
