@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from itertools import pairwise
 
@@ -45,7 +45,7 @@ _BETWEEN = re.compile(
 _SINCE = re.compile(
     rf"{_B}(?:since|from|after|starting(?:\s+in|\s+from)?|beginning\s+in|counting\s+from)\s+(?P<a>{DATE}){_E}"
 )
-_AS_OF = re.compile(rf"{_B}(?:as\s+of|as\s+at|by|at|until|till|up\s+to|before|through)\s+(?P<a>{DATE}){_E}")
+_AS_OF = re.compile(rf"{_B}(?P<prep>as\s+of|as\s+at|by|at|until|till|up\s+to|before|through)\s+(?P<a>{DATE}){_E}")
 _IN = re.compile(rf"{_B}(?:(?P<prep>in|during|for|throughout|over|of)\s+)?(?P<a>{DATE}){_E}")
 _WORD = re.compile(r"[a-z]{3,}")
 _ALL_WORDS = re.compile(r"\S+")
@@ -92,6 +92,9 @@ def read_period(text: str, today: date, campaign_start: PartialDate, campaign_wo
         boundary = _BOUNDARY.match(m["a"])
         if mode == "since":
             return _checked(Period("since", when), _cut(text, m), today)
+        if mode == "as_of" and m["prep"] == "before":
+            # "before 2017": what had been published by the last day of 2016.
+            when = PartialDate(when.first_day - timedelta(days=1), "day")
         if mode == "as_of" or (boundary and boundary.group(1) == "end"):
             return _checked(Period("as_of", end=when), _cut(text, m), today)
         return _checked(Period("in", when), _cut(text, m), today)
@@ -216,6 +219,7 @@ class _MonthsOrYear:
 _MONTHS_OR_YEAR = _MonthsOrYear()
 _SHORT_YEAR = re.compile(rf"{_B}(?P<m>{MONTH})\s+(?P<y>1[4-9]|2\d)(?![\w/-])")
 _SLASH_YEAR = re.compile(rf"{_B}(?P<m>0?[1-9]|1[0-2])/(?P<y>1[4-9]|2\d)(?![\w/-])")
+_MONTH_RANGE = re.compile(rf"{_B}(?P<a>{MONTH}(?:\s+{YEAR})?)\s*-\s*(?P<b>{MONTH}(?:\s+{YEAR})?)(?![\w/])")
 _ORDINAL_DAY = re.compile(r"\b(?:the\s+)?(first|1st)\s+of\s+")
 _ROUGHLY = re.compile(rf"{_B}(early|mid|late)(?:\s+of)?\s+(?P<y>{YEAR}){_E}")
 _ROUGH_MONTH = {"early": "january", "mid": "june", "late": "october"}
@@ -223,6 +227,7 @@ _ROUGH_MONTH = {"early": "january", "mid": "june", "late": "october"}
 
 def _short_forms(text: str) -> str:
     """'nov 16' and '11/16' are November 2016 here (the campaign's years); 'late 2016' is from October 2016."""
+    text = _MONTH_RANGE.sub(lambda m: f"from {m['a']} to {m['b']}", text)
     text = _SHORT_YEAR.sub(lambda m: f"{m['m']} 20{m['y']}", text)
     text = _SLASH_YEAR.sub(lambda m: f"{m['m']}/20{m['y']}", text)
     text = _ORDINAL_DAY.sub("1 ", text)
