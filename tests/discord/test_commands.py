@@ -279,3 +279,14 @@ async def test_answers_over_time_show_the_trend_and_the_derived_change(env: simc
     assert "📈 Up from 1,335 (26 Sep 2019); the series began at 352 (30 Apr 2017), 10 reports." in embed.description
     assert "Derived by Tally from two CJTF-OIR reports" in embed.description
     assert "🕰️ Published Jan 2020, more than 6 years ago" in embed.description
+
+
+async def test_a_source_a_greeting_and_a_word_tally_cannot_read_in_embeds(env: simcord.Env, channel, alice) -> None:
+    about = (await alice.slash(channel, "ask", question="who are airwars")).response.embeds[0]
+    assert about.title == "About Airwars" and "London-based monitoring group" in about.description
+    hello = (await alice.slash(channel, "ask", question="thanks!")).response.embeds[0]
+    assert hello.title == "Tally" and hello.description.startswith("You're welcome.")
+    french = (await alice.slash(channel, "ask", question="civilians killed by the french air force")).response.embeds[0]
+    assert french.description.startswith("No figure counts French strikes alone")
+    assert all("No figure counts French" not in f.value for f in french.fields), "said once, first"
+    assert "not understood: 'french', 'air force'" in french.footer.text
