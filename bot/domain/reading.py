@@ -268,7 +268,7 @@ class Reader:
         if len(metrics) == 1:
             missing = tuple(c for c in self._metrics[metrics[0]].core if c not in asked
                             and self._concepts.get(c) and self._concepts[c].family == "subject")
-        unread = self._unread(reading, shown, capitalised) + self._second_scope(reading, actor, place)
+        unread = self._unread(reading, shown, capitalised) + self._second_scope(reading)
         kind = self._kind(reading, said, metrics, reporters, numbers, period, comparison, bool(unread))
         return Part(
             kind=kind, metrics=metrics, reporters=reporters, actor=actor, place=place, period=period,
@@ -279,13 +279,16 @@ class Reader:
             date_problem=problem, words=tuple(reading.words), compares=comparison,
         )
 
-    def _second_scope(self, reading: Reading, actor: str | None, place: str | None) -> tuple[Unread, ...]:
+    def _second_scope(self, reading: Reading) -> tuple[Unread, ...]:
         """'compared to isis', 'in iraq or syria': a second actor or place is read, but a part answers for one
         scope only, so it is said first as what these figures do not cover (never silently dropped)."""
         vocab = self.vocabulary
         extra: list[Unread] = []
-        for kind, chosen in (("actor", actor), ("place", place)):
-            for key in reading.keys(kind)[1:]:  # type: ignore[arg-type]
+        for kind in ("actor", "place"):
+            keys = reading.keys(kind)  # type: ignore[arg-type]
+            # The first is the scope (or, for "coalition vs airwars", stands for its own reporter).
+            chosen = keys[0] if keys else None
+            for key in keys[1:]:
                 if chosen and key not in vocab.ancestors(kind, chosen) and chosen not in vocab.ancestors(kind, key):
                     extra.append(Unread(vocab.label(kind, key), kind))  # type: ignore[arg-type]
         return tuple(extra)
