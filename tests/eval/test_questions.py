@@ -13,8 +13,10 @@ from tests.eval.run_eval import judge
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-SETS = ("questions.jsonl", "cases.jsonl", "people.jsonl")
-"""people.jsonl: held-out questions written from the article and from how people talk (issue 9), not from the code."""
+SETS = ("questions.jsonl", "cases.jsonl", "people.jsonl", "probes.jsonl")
+"""people.jsonl: held-out questions written from the article and from how people talk (issue 9), not from the code.
+probes.jsonl: questions tried while building the reading (issue 9), each answer reviewed by hand: what must and
+must not be given, whether it may be exact, and the status."""
 
 
 def _cases() -> list[dict]:
