@@ -41,6 +41,7 @@ _CLAUSES = re.compile(r"(,(?!\d{3})\s*|\s+(?:and|&|plus|as well as|or|vs\.?|vers
                       r"|\s+\u0648(?=\u0643\u0645))", re.IGNORECASE)
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them", "il", "ils", "elle", "ella", "ellos", "sie", "er"})
 _SENTENCE_BREAK = re.compile(r"[.!?\u061f]\s+\S")
+_JOINS = frozenset({"and", "&", "or", "et", "ou", "y", "o", "und", "oder", "vs", "versus", "\u0648"})
 _PER = frozenset({"per"})
 """English "per" says who ("per Airwars") or an arithmetic ("per sortie"); other languages use two words."""
 _NUMBER = re.compile(r"^\d+$")
@@ -257,9 +258,11 @@ class Reader:
         if not reporters and own and (self._has(said, "source_verbs") or not self._asked(reading)):
             # "how many civilians does the coalition say it killed", "coalition number": the Coalition's own count.
             reporters, actor = tuple(own), None
-        if comparison and reporters and actor:
-            # "coalition vs airwars": the actor set against a reporter stands for its own reporter.
-            own = [s.key for s in vocab.sources if s.speaks_for == actor and s.key not in reporters]
+        if comparison or self._joined(reading):
+            # "coalition vs airwars", "airwars and the coalition": the actor set beside a reporter stands for its
+            # own reporter.
+            own = [s.key for s in vocab.sources if reporters and actor and s.speaks_for == actor
+                   and s.key not in reporters]
             if own:
                 reporters, actor = (*own, *reporters), None
         metrics = tuple(self.choose_metrics(reading, reporters))
@@ -278,6 +281,21 @@ class Reader:
             corrections=tuple(reading.corrections()), unknown_places=tuple(reading.unknown_places),
             date_problem=problem, words=tuple(reading.words), compares=comparison,
         )
+
+    def _joined(self, reading: Reading) -> bool:
+        """A reporter and an actor joined by "and"/"or" ("airwars and the coalition"), in either order."""
+        words = reading.words
+        spans = {kind: [_positions(words, m.text) for m in reading.matches if m.ref[0] == kind]
+                 for kind in ("reporter", "actor")}
+        for a in spans["reporter"]:
+            for b in spans["actor"]:
+                if not a or not b:
+                    continue
+                first, second = (a, b) if a.start < b.start else (b, a)
+                between = [w for w in words[first.stop:second.start] if w not in ("the", "la", "le", "die", "el")]
+                if between and all(w in _JOINS for w in between):
+                    return True
+        return False
 
     def _second_scope(self, reading: Reading) -> tuple[Unread, ...]:
         """'compared to isis', 'in iraq or syria': a second actor or place is read, but a part answers for one

@@ -46,6 +46,8 @@ def part(question: str) -> Part:
     ("¿cuántas incidencias siguen bajo evaluación?", "figure", ("incidents_under_assessment",), ()),
     ("حسب ايروورز كم عدد الضحايا المدنيين", "figure", ("civilian_deaths",), ("airwars",)),
     ("how many civilians does the coalition say its strikes killed", "figure", ("civilian_deaths",), ("cjtf-oir",)),
+    ("airwars and the coalition", "figure", ("civilian_deaths",), ("cjtf-oir", "airwars")),
+    ("airwars count of coalition civilian deaths", "figure", ("civilian_deaths",), ("airwars",)),
     # an English word is not taken for a near miss of another language's ("fall" is not German "Fälle")
     ("civilian deaths since the fall of mosul", "figure", ("civilian_deaths",), ()),
     ("airwars vs coalition which one is more credible", "comparison", ("civilian_deaths",), ("cjtf-oir", "airwars")),
