@@ -328,19 +328,17 @@ class Reader:
         asked = self._asked(reading)
         if numbers:
             return "figure_by_number"
+        if comparison and metrics:
+            return "comparison"
         if reporters and not asked and not reading.keys("metric") and self._has(said, "about") \
                 and not self._has(said, "about_not"):
             return "about_source"
-        if comparison and metrics:
-            return "comparison"
         scoped = reading.keys("place") or reading.keys("actor") or period
         if not scoped and self._has(said, "list") and self._has(said, "list_what"):
             return "list"
         named = reporters or asked or reading.keys("place") or reading.keys("actor") or period
         if not named and not metrics and (self._has(said, "chat") or not unread):
             return "chit_chat"
-        if comparison and metrics:
-            return "comparison"
         return "figure"
 
     def _has(self, said: str, name: str) -> bool:

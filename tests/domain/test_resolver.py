@@ -287,3 +287,17 @@ def test_chit_chat_gets_one_friendly_line_and_no_figures(seeded: Tally, question
 ])
 def test_held_out_questions_in_five_languages(seeded: Tally, question: str, expected: list[tuple[int, str]]) -> None:
     assert [(i.figure.value_low, i.match) for i in seeded.ask(question).items] == expected
+
+
+def test_politeness_and_filler_change_nothing(seeded: Tally) -> None:
+    """Issue 9: "please", "lol", "hey guys", "I was wondering" change no answer of any eval set."""
+    changed = []
+    for question in QUESTIONS + [json.loads(line)["q"] for line in
+                                 (ROOT / "tests" / "eval" / "probes.jsonl").read_text(encoding="utf-8").splitlines()]:
+        before = seeded.ask(question)
+        for asked in (f"{question} please lol", f"hey guys, I was wondering, {question}"):
+            after = seeded.ask(asked)
+            if after.status != before.status or [(i.figure.id, i.match) for i in after.items] != [
+                    (i.figure.id, i.match) for i in before.items]:
+                changed.append(asked)
+    assert not changed, changed[:10]
