@@ -173,9 +173,16 @@ class Reader:
             return asked
         reading = self.lexicon.read(phrase(questions), folded=True)
         named_number = any(_NUMBER.match(w) and not _YEARISH.match(w) for w in reading.words)
-        if self.choose_metrics(reading, reading.keys("reporter")) or named_number:
-            return questions
-        return asked
+        if not (self.choose_metrics(reading, reading.keys("reporter")) or named_number):
+            return asked
+        # "How many civilians died? The French ones.": a word around the question that could narrow it
+        # (a nationality, a name, a weapon...) keeps the whole message, so it is said, never dropped.
+        capitalised = frozenset(fold(w.lower()) for i, w in enumerate(_WORD.findall(question)) if i and w[:1].isupper())
+        narrowing = {u.text for u in self._unread(self.lexicon.read(phrase(question), folded=True), {}, capitalised)
+                     if u.what != "word"}
+        if narrowing - {u.text for u in self._unread(reading, {}, capitalised)}:
+            return asked
+        return questions
 
     def _refer_back(self, parts: list[Part]) -> list[Part]:
         """"How many sorties has the coalition flown? ... does it admit killing?": "it" is the Coalition."""

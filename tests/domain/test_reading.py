@@ -170,3 +170,9 @@ def test_a_short_message_of_several_sentences_is_read_for_its_question() -> None
     assert read.metrics == ("civilian_deaths",) and read.reporters == ("cjtf-oir",) and not read.unread
     # A question sentence that names nothing on its own keeps the sentences around it.
     assert READER.read("Civilian deaths in Iraq. Since 2016?").parts[0].metrics == ("civilian_deaths",)
+
+
+@pytest.mark.parametrize("message", ["How many civilians died? The French ones.",
+                                     "Wie viele Vorfälle werden noch geprüft? Xylophor"])
+def test_a_narrowing_word_around_a_short_question_is_never_dropped(message: str) -> None:
+    assert part(message).unread
