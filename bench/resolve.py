@@ -59,9 +59,9 @@ STARTS: tuple[tuple[date, str, str], ...] = (
 SERIES = [(r, m, a, p, s) for r in REPORTERS for m in METRICS for a in ACTORS for p in PLACES for s in STARTS]
 
 
-def questions() -> list[str]:
+def questions(sets: str) -> list[str]:
     found = []
-    for name in ("questions.jsonl", "cases.jsonl"):
+    for name in sets.split(","):
         for line in (ROOT / "tests" / "eval" / name).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 found.append(json.loads(line)["q"])
@@ -203,10 +203,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--rounds", type=int, default=3000, help="questions asked of the resolver per store")
+    parser.add_argument("--sets", default="questions.jsonl,cases.jsonl,people.jsonl",
+                        help="question sets of tests/eval to ask (the first two alone are what earlier runs asked)")
     parser.add_argument("--baseline-min", type=int, default=300, help="questions per baseline p99, at least")
     parser.add_argument("--no-out-of-scope", action="store_true", help="skip the reference stores")
     args = parser.parse_args()
-    asked_all = questions()
+    asked_all = questions(args.sets)
     asked = [asked_all[i % len(asked_all)] for i in range(args.rounds)]
     print(f"{len(asked_all)} distinct questions, {args.rounds} asked per store; {len(SERIES):,} in-scope series\n")
     print(f"{'store':>24} | {'p50 ms':>7} {'p99 ms':>7} {'÷ seed':>7} {'store/q':>7} {'figs/q':>7} "

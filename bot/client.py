@@ -18,7 +18,7 @@ from bot.domain.answers import Answer
 from bot.domain.service import Tally
 from bot.exts import EXTENSIONS
 from bot.exts._components import DYNAMIC_ITEMS, is_ours, pager_view, suggestions_view
-from bot.exts._embeds import FIGURES_PAGE, HISTORY_PAGE, answer_embed, figures_embed, history_embed, page_count
+from bot.exts._embeds import FIGURES_PAGE, HISTORY_PAGE, answer_embeds, figures_embed, history_embed, page_count
 from bot.exts._errors import TallyTree, send_private
 from bot.logs import redact
 
@@ -105,7 +105,8 @@ class TallyBot(commands.AutoShardedBot):
 
     def answer_message(self, answer: Answer) -> dict[str, Any]:
         """An answer as message arguments: its embed, and its suggestions as buttons."""
-        message: dict[str, Any] = {"embed": answer_embed(answer)}
+        embeds = answer_embeds(answer)
+        message: dict[str, Any] = {"embed": embeds[0]} if len(embeds) == 1 else {"embeds": embeds}
         view = suggestions_view(answer.suggestions)
         if view is not None:
             message["view"] = view

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from bot.domain.errors import TallyError
+from bot.domain.errors import TallyError, UsageError
 from bot.domain.names import figure_names
-from bot.domain.render import figure_text, history_text, value_phrase
+from bot.domain.render import figure_text, history_text, period_phrase, value_phrase
 from bot.domain.service import Tally
 
 HELP = """Ask a question in your own words, for example:
@@ -37,7 +37,10 @@ class Console:
                 return sources_text(self.tally)
             if command == "figures":
                 return figures_text(self.tally)
-            if command in ("figure", "history") and len(rest) == 1 and rest[0].lstrip("#").isdigit():
+            if command in ("figure", "history"):
+                if len(rest) != 1 or not rest[0].lstrip("#").isdigit():
+                    raise UsageError(f"`{command}` needs a figure id (a number), e.g. `{command} 3`.",
+                                     "`figures` lists the figures with their ids.")
                 figure_id = int(rest[0].lstrip("#"))
                 if command == "history":
                     return history_text(figure_id, self.tally.history(figure_id))
@@ -86,5 +89,6 @@ def figures_text(tally: Tally, metric: str | None = None, reporter: str | None =
         if (metric and f.metric != metric) or (reporter and f.reporter != reporter):
             continue
         names = figure_names(f, vocabulary)
-        lines.append(f"#{f.id} {names['reporter']}: {value_phrase(f, names['unit'])} ({f.published.label()})")
+        lines.append(f"#{f.id} {names['reporter']}: {value_phrase(f, names['unit'])}, {period_phrase(f)} "
+                     f"(published {f.published.label()})")
     return "\n".join(lines) or "No figures."

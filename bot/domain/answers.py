@@ -78,13 +78,27 @@ class Interpretation:
     place: str | None = None
     period: Period | None = None
     ignored: tuple[str, ...] = ()
+    """Meaningful words that were not read, as typed: the answer is at best partial."""
     corrections: tuple[tuple[str, str], ...] = ()
+    kind: str = "figure"
+    """How the question was read: figure, comparison, figure_by_number, about_source, list, chit_chat."""
+    read: tuple[str, ...] = ()
+    """The words that were read, in order, as typed."""
+    numbers: tuple[int, ...] = ()
+    """Figures named by their number ("is the 352 exact?")."""
 
     def read_as(self) -> str:
-        parts = [self.metric_label or "no figure type recognised"]
+        if self.kind in ("chit_chat", "list", "about_source"):
+            line = "Read as: " + {"chit_chat": "a greeting or a question about Tally", "list": "every figure",
+                                  "about_source": "about " + " and ".join(self.reporters)}[self.kind]
+            return line + (" — not understood: " + ", ".join(repr(w) for w in self.ignored) if self.ignored else "")
+        if self.kind == "figure_by_number":
+            parts = ["the figure " + " and ".join(f"{n:,}" for n in self.numbers)]
+        else:
+            parts = [self.metric_label or "no figure type recognised"]
         parts.append(" and ".join(self.reporters) if self.reporters else "any reporter")
         if self.actor:
-            parts.append(f"strikes by {self.actor}")
+            parts.append(f"by {self.actor}")
         if self.place:
             parts.append(self.place)
         parts.append(self.period.label() if self.period else "any period")
@@ -104,6 +118,8 @@ class Interpretation:
             "actor": self.actor,
             "period": self.period.as_json() if self.period else {"start": None, "end": None, "mode": None},
             "ignored": list(self.ignored),
+            "kind": self.kind,
+            "read": list(self.read),
         }
 
 
@@ -121,6 +137,16 @@ class Answer:
     """The ratio between reporters' figures, when more than one reporter answers."""
     changes: tuple[Change, ...] = ()
     """Changes derived between two reports of one reporter (asked for with "how did it change")."""
+    uncovered: tuple[str, ...] = ()
+    """What no figure covers (a word of the question Tally could not read): said before any figure."""
+    lines: tuple[str, ...] = ()
+    """Plain sentences that are the answer itself (a greeting, a source's description)."""
+    parts: tuple[Answer, ...] = ()
+    """For a message that asks several things: each part's own answer, in order (items holds them all)."""
+
+    @property
+    def kind(self) -> str:
+        return self.interpretation.kind
 
     @property
     def headline(self) -> str:
@@ -140,6 +166,10 @@ class Answer:
             "notes": list(self.notes),
             "comparison": self.comparison,
             "derived": [c.to_json() | {"text": c.text(self.interpretation.metric_label or "")} for c in self.changes],
+            "kind": self.kind,
+            "uncovered": list(self.uncovered),
+            "parts": [{"status": p.status, "interpretation": p.interpretation.to_json(),
+                       "figure_ids": [i.figure.id for i in p.items]} for p in self.parts],
             "text": self.text,
         }
 

@@ -12,14 +12,19 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process, utils
 
 from bot.domain.models import AliasKind, Vocabulary
+from bot.domain.scripts import has_arabic
 from bot.domain.text import phrase
 
 Ref = tuple[AliasKind, str]
 """What a word names: ("metric", "civilian_deaths"), ("reporter", "airwars"), ("place", "iraq"), ..."""
 
 # Words after which an unknown word is most likely a place we do not know ("in iran").
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "across", "around", "within", "outside"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "across", "around", "within", "outside",
+                                 "en", "dans", "im", "bei", "\u0641\u064a"})
 _COMPARISON = frozenset({"vs", "v", "versus", "compare", "compared", "comparison", "against", "or"})
+_ARABIC_PREFIXES = ("\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0644\u0644", "\u0627\u0644",
+                    "\u0648", "\u0628", "\u0644")
+"""wa-al-, bi-al-, li-l-, al-, wa-, bi-, li-: the article and conjunctions written joined to a word."""
 _MIN_FUZZY_LEN = 4
 _MAX_PHRASE_WORDS = 8
 
@@ -42,6 +47,12 @@ class Reading:
     unknown_places: list[str] = field(default_factory=list)
     comparison: bool = False
     """The question sets sources against each other ("X vs Y", "compare")."""
+    words: list[str] = field(default_factory=list)
+    """The words read, as the vocabulary compares them (Arabic prefixes taken off where that names a word)."""
+    stopped: list[int] = field(default_factory=list)
+    """Positions of stopwords no alias took ("un" is French for "a", and the UN too)."""
+    unused: list[int] = field(default_factory=list)
+    """Positions in `words` that no alias took and that are not stopwords: `ignored`, in order."""
 
     def keys(self, kind: AliasKind) -> list[str]:
         seen: dict[str, None] = {}
@@ -64,9 +75,19 @@ class Lexicon:
             for text in (source.key, source.name, *source.aliases):
                 names[phrase(text)].add(("reporter", source.key))
         names.pop("", None)
+        # "قيد التقييم" is also met as "قيد" + "تقييم" once the article is taken off a word the vocabulary
+        # knows without it: each Arabic phrase is known in that form too.
+        for alias in [a for a in names if " " in a and has_arabic(a)]:
+            bare = " ".join(w[2:] if w.startswith("\u0627\u0644") and len(w) > 4 else w for w in alias.split())
+            if bare != alias:
+                names[bare] |= names[alias]
         self._names = {k: frozenset(v) for k, v in names.items()}
         self._longest = min(_MAX_PHRASE_WORDS, max((len(k.split()) for k in self._names), default=1))
         self._stopwords = frozenset(phrase(w) for w in vocabulary.stopwords)
+        self.filler = frozenset(phrase(w) for w in vocabulary.word_list("filler"))
+        # Words the reading knows as filler or as cues of a question's kind are never taken for near misses
+        # ("alle" is German for "all", not a typo of "fälle").
+        self._plain = self.filler | frozenset(phrase(w) for words in vocabulary.words.values() for w in words)
         self._single = [k for k in self._names if " " not in k and len(k) >= _MIN_FUZZY_LEN]
         self._multi = [k for k in self._names if " " in k]
 
@@ -89,10 +110,11 @@ class Lexicon:
                     keys.setdefault(ref[1], None)
         return list(keys)[:limit]
 
-    def read(self, text: str) -> Reading:
-        words = text.split()
+    def read(self, text: str, folded: bool = False) -> Reading:
+        """Read `text`; `folded` says it is already in the vocabulary's form (`text.phrase`), as the reading's is."""
+        words = [self._known_form(w) for w in (text if folded else phrase(text)).split()]
         used = [False] * len(words)
-        reading = Reading(comparison=bool(_COMPARISON & set(words)))
+        reading = Reading(comparison=bool(_COMPARISON & set(words)), words=words)
         # Longest aliases first, so "no civilians died" wins over "civilians" and "died".
         for size in range(min(self._longest, len(words)), 0, -1):
             for i in range(len(words) - size + 1):
@@ -107,12 +129,27 @@ class Lexicon:
                 used[i : i + size] = [True] * size
         self._read_near_misses(words, used, reading)
         for i, word in enumerate(words):
+            if not used[i] and word in self._stopwords:
+                reading.stopped.append(i)
             if used[i] or word in self._stopwords or word.isdigit():
                 continue
             if i > 0 and words[i - 1] in _PLACE_PREPOSITIONS and word.isalpha():
                 reading.unknown_places.append(word)
             reading.ignored.append(word)
+            reading.unused.append(i)
         return reading
+
+    def _known_form(self, word: str) -> str:
+        """An Arabic word with its article or a clinging conjunction ("والغارات") as the vocabulary has it."""
+        if word in self._names or not has_arabic(word):
+            return word
+        for prefix in _ARABIC_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                bare = word[len(prefix):]
+                for form in (bare, "\u0627\u0644" + bare):
+                    if form in self._names or form in self._stopwords:
+                        return form
+        return word
 
     @staticmethod
     def _strong(refs: frozenset[Ref]) -> bool:
@@ -131,7 +168,8 @@ class Lexicon:
                 reading.matches.extend(Match(ref, pair, alias, score) for ref in sorted(self._names[alias]))
                 used[i] = used[i + 1] = True
         for i, word in enumerate(words):
-            if used[i] or word in self._stopwords or len(word) < _MIN_FUZZY_LEN or not word.isalpha():
+            if used[i] or word in self._stopwords or word in self._plain or len(word) < _MIN_FUZZY_LEN \
+                    or not word.isalpha():
                 continue
             hit = self._clear_winner(word, self._single, cutoff=85 if len(word) < 7 else 80)
             if hit:

@@ -160,6 +160,13 @@ class Vocabulary:
     terms: tuple[Term, ...]
     sources: tuple[Source, ...]
     stopwords: frozenset[str] = field(default_factory=frozenset)
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
+    """Word lists that steer the reading, in every language: "filler" (changes nothing), the kinds of
+    words that narrow a question Tally cannot narrow ("nationality", "group", "weapon", "arithmetic",
+    "time", "source_cue"), and the cues of a question's kind ("comparison", "about", "list", "chat")."""
+
+    def word_list(self, name: str) -> tuple[str, ...]:
+        return self.words.get(name, ())
 
     def term(self, kind: TermKind, key: str) -> Term | None:
         return next((t for t in self.terms if t.kind == kind and t.key == key), None)

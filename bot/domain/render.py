@@ -98,44 +98,73 @@ def item_line(item: AnswerItem) -> str:
 NoteKind = Literal["difference", "trend", "age"]
 
 
-def item_notes(item: AnswerItem) -> list[tuple[NoteKind, str]]:
+def item_notes(item: AnswerItem, answer: Answer | None = None) -> list[tuple[NoteKind, str]]:
     """What is said under one figure, in order: what it does not cover, where its series came from, its age.
-    The text and the embed decorate these the same way, so neither can forget one."""
+    The text and the embed decorate these the same way, so neither can forget one.
+
+    Within an answer, what was already said above every figure (what no figure covers) and an age shared by
+    every figure (said once, under them all) are not repeated here."""
     notes: list[tuple[NoteKind, str]] = []
-    if item.difference:
-        notes.append(("difference", item.difference))
+    difference = item.difference
+    if difference and answer is not None:
+        for said in answer.uncovered:
+            difference = difference.replace(said, "").strip()
+    if difference:
+        notes.append(("difference", difference))
     if item.trend:
         notes.append(("trend", item.trend))
-    if item.age_note:
+    if item.age_note and (answer is None or shared_age(answer) is None):
         notes.append(("age", item.age_note))
     return notes
 
 
+def shared_age(answer: Answer) -> str | None:
+    """The staleness note when every figure of the answer has the same one: said once per reply."""
+    ages = {item.age_note for item in answer.items}
+    if len(answer.items) > 1 and len(ages) == 1:
+        return next(iter(ages))
+    return None
+
+
 def answer_notes(answer: Answer) -> list[str]:
-    """What is said under all the figures: the ratio between reporters, derived changes, scope notes."""
+    """What is said under all the figures: the ratio between reporters, derived changes, scope notes, the age."""
     lines = [answer.comparison] if answer.comparison else []
     if answer.items:
         lines += [change.text(answer.items[0].names.unit) for change in answer.changes]
-    return lines + list(answer.notes)
+    age = shared_age(answer)
+    return lines + list(answer.notes) + ([age] if age else [])
 
 
 def headline(answer: Answer) -> str:
+    if answer.parts:
+        return f"Your message asks {len(answer.parts)} things; each is answered in turn."
+    if answer.uncovered:
+        return answer.uncovered[0]
+    if answer.lines:
+        return answer.lines[0]
     if answer.status == "answered":
         if len(answer.items) == 1:
             return item_line(answer.items[0])
-        label = answer.interpretation.metric_label or "figures"
-        return f"{label[:1].upper()}{label[1:]}: {len(answer.items)} reporters side by side"
+        return _side_by_side(answer)
     if answer.status == "ambiguous":
         return "Did you mean one of these?"
     return answer.notes[0] if answer.notes else "I have no figure for that."
 
 
+def _side_by_side(answer: Answer) -> str:
+    label = answer.interpretation.metric_label or "figures"
+    return f"{label[:1].upper()}{label[1:]}: {len(answer.items)} reporters side by side"
+
+
 def render_text(answer: Answer) -> str:
-    lines: list[str] = []
+    if answer.parts:
+        blocks = [f"{n}. {render_text(part)}" for n, part in enumerate(answer.parts, start=1)]
+        return "\n\n".join([headline(answer), *blocks])
+    lines: list[str] = list(answer.uncovered) + list(answer.lines)
     if answer.status == "answered":
         many = len(answer.items) > 1
-        if many:
-            lines.append(headline(answer))
+        if many and not answer.lines:
+            lines.append(_side_by_side(answer))
         for item in answer.items:
             indent = "  "
             if many:
@@ -145,10 +174,13 @@ def render_text(answer: Answer) -> str:
             if item.figure.quote:
                 lines.append(f"{indent}{quoted(item.figure)}")
             lines.append(f"{indent}{citation(item)}")
-            lines.extend(f"{indent}{'Note: ' if kind == 'difference' else ''}{text}" for kind, text in item_notes(item))
+            lines.extend(f"{indent}{'Note: ' if kind == 'difference' else ''}{text}"
+                         for kind, text in item_notes(item, answer))
         lines.extend(answer_notes(answer))
     elif answer.status == "ambiguous":
         lines.append(headline(answer))
+        lines.extend(answer.notes)
+    elif answer.lines:
         lines.extend(answer.notes)
     else:
         lines.append(headline(answer))
@@ -180,7 +212,8 @@ def figure_text(figure: Figure, names: dict[str, str]) -> str:
 
 
 def history_text(figure_id: int, revisions: list[Revision]) -> str:
-    lines = [f"History of figure {figure_id} ({len(revisions)} revisions):"]
+    count = f"{len(revisions)} revision" + ("" if len(revisions) == 1 else "s")
+    lines = [f"History of figure {figure_id} ({count}):"]
     for r in revisions:
         lines.append(f"  #{r.id} {r.at:%Y-%m-%d %H:%M} UTC · {r.action} by {r.actor_name} — {r.reason}")
         for change in revision_changes(r):
@@ -193,8 +226,9 @@ def revision_changes(revision: Revision) -> list[str]:
     before, after = revision.before or {}, revision.after or {}
     skip = {"version", "id", "series"}
     if not before:
-        high = after.get("value_high")
-        value = f"{after.get('value_low')}" + (f"–{high}" if high not in (None, after.get("value_low")) else "")
+        low, high = after.get("value_low"), after.get("value_high")
+        # An empty high value is "at least": said so, as every answer says it.
+        value = f"at least {low}" if high is None else f"{low}" + (f"–{high}" if high != low else "")
         return [f"value: {value}, status {after.get('status')}"]
     changed = [k for k in after if k not in skip and before.get(k) != after.get(k)]
     return [f"{k}: {before.get(k)!r} → {after.get(k)!r}" for k in changed]

@@ -11,49 +11,24 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
-from bot.domain import timeline
-from bot.domain.answers import Answer, AnswerItem, Candidate, Interpretation, MatchKind, Names
-from bot.domain.date_phrases import DateReading, read_period
-from bot.domain.dates import Period, month_span
-from bot.domain.lexicon import Lexicon, Reading
+from bot.domain import timeline, wording
+from bot.domain.answers import Answer, AnswerItem, Candidate, Interpretation, Names
+from bot.domain.dates import Period
+from bot.domain.lexicon import Lexicon
 from bot.domain.models import Figure, Term, Vocabulary
 from bot.domain.names import figure_names
 from bot.domain.ports import FigureLookup
-from bot.domain.text import normalize, phrase
+from bot.domain.reading import Part, Question, Reader
+from bot.domain.selection import Scope, best_per_reporter, comparison, fit, nearest_starts
+from bot.domain.text import phrase
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-CHANGE = "change"
-"""The vocabulary's concept for asking how a count moved ("how did it change since 2017"); no metric counts it."""
-_NAMED_BONUS = 2
-_NO_START = 10_000.0
-"""Distance given to a figure whose period start is not stated: it ranks after every dated one."""
 
 
-def possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
-@dataclass(frozen=True)
-class _Scope:
-    metric: Term
-    reporters: tuple[str, ...]
-    actor: str | None
-    place: str | None
-    period: Period | None
-    change: bool = False
-    """Asks how the count changed ("how did it change since 2017"): the period is where the change starts."""
-
-    @property
-    def selection(self) -> Period | None:
-        """The period that picks the figures: for a change, the latest ones (or those current at its end)."""
-        if not self.change:
-            return self.period
-        if self.period and self.period.mode == "between" and self.period.end:
-            return Period("as_of", end=self.period.end)
-        return None
+possessive = wording.possessive
 
 
 class Resolver:
@@ -73,64 +48,225 @@ class Resolver:
         self._today = today
         self._metrics = {t.key: t for t in vocabulary.of_kind("metric")}
         self._concepts = {t.key: t for t in vocabulary.of_kind("concept")}
-        self._campaign_words = tuple(sorted({phrase(a) for a in vocabulary.campaign.aliases} - {""}))
+        self.reader = self._reader()
+
+    def _reader(self) -> Reader:
+        campaign = self.vocabulary.campaign
+        headline = [f for m in self._metrics for f in self._figures.find_figures(m, places=[campaign.place],
+                                                                                 actors=[campaign.actor])]
+        # A month named without a year ("between November and March") is read against the latest report.
+        reference = max((f.published.last_day for f in headline), default=None)
+        return Reader(self.vocabulary, self.lexicon, self._reporter_metrics, self._today, reference)
 
     def with_figures(self, figures: FigureLookup, reporter_metrics: dict[str, frozenset[str]]) -> Resolver:
-        """The same reading of words over other figures: after a change of figures, the vocabulary's indexes
-        (the costly part to build) are kept."""
+        """The same vocabulary over other figures: after a change of figures, the lexicon (the costly part to
+        build) is kept; the reader, which knows what each reporter reports and the latest report's date, is not."""
         resolver = copy.copy(self)
         resolver._figures, resolver._reporter_metrics = figures, reporter_metrics
+        resolver.reader = resolver._reader()
         return resolver
 
-    # -- reading -------------------------------------------------------------------------------
+    # -- one question, every kind ----------------------------------------------------------------
 
-    def read(self, question: str) -> tuple[Reading, DateReading]:
-        text = normalize(question)
-        campaign = self.vocabulary.campaign
-        dates = read_period(text, self._today(), campaign.start, self._campaign_words)
-        return self.lexicon.read(dates.rest), dates
+    def read(self, question: str) -> Question:
+        return self.reader.read(question)
 
     def resolve(self, question: str) -> Answer:
-        reading, dates = self.read(question)
-        period = dates.period
+        read = self.reader.read(question)
+        answers = [self._answer_part(question, part) for part in read.parts]
+        if len(answers) == 1:
+            return answers[0]
+        metrics = {p.metrics for p in read.parts}
+        if any(p.compares for p in read.parts) and len(metrics) > 1:
+            # "which is bigger: incidents still being assessed or incidents where civilians were harmed"
+            answers[0] = replace(answers[0], notes=(wording.NOT_COMPARABLE, *answers[0].notes))
+        return _combined(question, answers)
+
+    def _interpretation(self, part: Part) -> Interpretation:
         vocab = self.vocabulary
-        reporters = tuple(reading.keys("reporter"))
-        actor = next(iter(reading.keys("actor")), None)
-        if reading.comparison and reporters and actor:
-            # "coalition vs airwars": the actor set against a reporter stands for its own reporter.
-            own = [s.key for s in vocab.sources if s.speaks_for == actor and s.key not in reporters]
-            if own:
-                reporters, actor = (*own, *reporters), None
-        place = next(iter(reading.keys("place")), None)
         interpretation = Interpretation(
-            reporters=tuple(vocab.label("reporter", r) for r in reporters),
-            actor=vocab.label("actor", actor) or None,
-            place=vocab.label("place", place) or None,
-            period=period,
-            ignored=tuple(reading.ignored),
-            corrections=tuple(reading.corrections()),
+            reporters=tuple(vocab.label("reporter", r) for r in part.reporters),
+            actor=vocab.label("actor", part.actor) or None,
+            place=vocab.label("place", part.place) or None,
+            period=part.period,
+            ignored=tuple(u.text for u in part.unread),
+            corrections=part.corrections,
+            kind=part.kind,
+            read=part.read,
+            numbers=part.numbers,
         )
-        metrics = self._choose_metrics(reading, reporters)
-        if len(metrics) == 1:
-            interpretation = _with_metric(interpretation, self._metrics[metrics[0]])
-        if dates.problem:
+        if len(part.metrics) == 1:
+            interpretation = _with_metric(interpretation, self._metrics[part.metrics[0]])
+        return interpretation
+
+    def _answer_part(self, question: str, part: Part) -> Answer:
+        interpretation = self._interpretation(part)
+        if part.kind == "chit_chat":
+            return Answer(question, "no_match", interpretation, lines=(wording.chit_chat(" ".join(part.words)),),
+                          suggestions=tuple(self.examples()[:4]))
+        if part.kind == "about_source":
+            answer = self._about_source(question, interpretation, part)
+        elif part.kind == "list":
+            answer = self._every_figure(question, interpretation, part)
+        elif part.kind == "figure_by_number":
+            answer = self._by_number(question, interpretation, part)
+        else:
+            answer = self._figure(question, interpretation, part)
+        if part.unread and answer.items:
+            # Exact means every word was read: whatever the kind, a word left unread leaves it partial.
+            metric = self._metrics[part.metrics[0]] if len(part.metrics) == 1 else None
+            return self._narrowed(answer, part, metric)
+        return answer
+
+    def _figure(self, question: str, interpretation: Interpretation, part: Part) -> Answer:
+        vocab = self.vocabulary
+        metrics = list(part.metrics)
+        period = part.period
+        if part.date_problem:
             labels = [self._metrics[m].label for m in metrics]
-            return Answer(question, "no_match", interpretation, notes=(dates.problem,), suggestions=tuple(labels[:5]))
+            return Answer(question, "no_match", interpretation, notes=(part.date_problem,),
+                          suggestions=tuple(labels[:5]))
         if not metrics:
-            return self._unknown_metric(question, interpretation, reading)
+            return self._unknown_metric(question, interpretation, part)
         if len(metrics) > 1:
-            return self._ambiguous(question, interpretation, metrics, reporters, period)
+            return self._ambiguous(question, interpretation, metrics, part.reporters, period)
         metric = self._metrics[metrics[0]]
-        if reading.unknown_places and place is None:
-            where = reading.unknown_places[0]
+        if part.unknown_places and part.place is None:
+            where = part.unknown_places[0]
             covered = vocab.label("place", vocab.campaign.place)
-            return Answer(
-                question, "no_match", interpretation,
-                notes=(f"I have no figure for {where!r}: Tally's figures cover {covered}.",),
-                suggestions=(metric.label,),
-            )
-        change = CHANGE in reading.keys("concept")
-        return self._answer(question, interpretation, _Scope(metric, reporters, actor, place, period, change))
+            return Answer(question, "no_match", interpretation, notes=(wording.unknown_place(where, covered),),
+                          suggestions=(metric.label,))
+        subjects = [u for u in part.unread if u.what in ("group", "name", "word", "nationality")]
+        if part.unread and (any(u.what == "group" for u in part.unread) or (part.missing_core and subjects)):
+            # "how many taliban did the coalition kill": the word that names who was counted is not one Tally counts.
+            outcome = next((self._concepts[c].label for c in metric.core
+                            if c in self._concepts and self._concepts[c].family == "outcome"), metric.label)
+            who = [u for u in part.unread if u.what == "group"] or subjects
+            note = wording.not_counted(who, outcome, self._counted(), vocab.label("actor", vocab.campaign.actor))
+            return Answer(question, "no_match", interpretation, notes=(note,), suggestions=(metric.label,))
+        reporters = part.reporters if part.kind != "comparison" or len(part.reporters) > 1 else ()
+        answer = self._answer(question, interpretation,
+                              Scope(metric, reporters, part.actor, part.place, period, part.change))
+        return answer
+
+    def _narrowed(self, answer: Answer, part: Part, metric: Term | None) -> Answer:
+        """An answer that left a meaningful word unread: partial at best, with what no figure covers said first."""
+        vocab = self.vocabulary
+        actor = vocab.label("actor", part.actor or vocab.campaign.actor)
+        reporters = [s.name for s in vocab.sources]
+        label = metric.label if metric else "these figures"
+        said = tuple(dict.fromkeys(wording.uncovered(u, label, actor, self._counted(), reporters)
+                                   for u in part.unread))
+        items = tuple(replace(i, match="partial", difference=" ".join((*said, *([i.difference] if i.difference
+                                                                                 else []))))
+                      for i in answer.items)
+        return replace(answer, items=items, uncovered=said, comparison=None)
+
+    def _counted(self) -> list[str]:
+        return list(dict.fromkeys(self._concepts[c].label for m in self._metrics.values() for c in m.core[:1]
+                                  if c in self._concepts))
+
+    def _about_source(self, question: str, interpretation: Interpretation, part: Part) -> Answer:
+        lines = []
+        suggestions: list[str] = []
+        for key in part.reporters:
+            source = self.vocabulary.source(key)
+            if source is None:
+                continue
+            metrics = [self._metrics[m] for m in self._metrics if m in self._reporter_metrics.get(key, ())]
+            lines.append(wording.about_source(source.name, source.kind, source.description,
+                                              [m.label for m in metrics]))
+            if source.url:
+                lines.append(f"<{source.url}>")
+            suggestions += [f"{source.name} {m.label}" for m in metrics]
+        return Answer(question, "answered", interpretation, lines=tuple(lines), suggestions=tuple(suggestions[:5]))
+
+    def _every_figure(self, question: str, interpretation: Interpretation, part: Part, limit: int = 25) -> Answer:
+        """Every current figure ("show me every figure"), or every one of the metric or reporter named."""
+        order = list(self._metrics)
+        figures = [f for f in self._named_figures(part.metrics or None)
+                   if (not part.metrics or f.metric in part.metrics)
+                   and (not part.reporters or f.reporter in part.reporters)]
+        figures.sort(key=lambda f: (order.index(f.metric) if f.metric in order else len(order), f.id))
+        items = tuple(self._item(Candidate(f, "exact", 0.0)) for f in figures[:limit])
+        return Answer(question, "answered", interpretation, items=items,
+                      lines=(wording.every_figure(len(figures), len(items)),))
+
+    def _named_figures(self, metrics: Sequence[str] | None = None) -> list[Figure]:
+        """The current figures of every place and actor the vocabulary names (looked up by metric and scope,
+        like any answer, so the cost does not grow with a store's history)."""
+        vocab = self.vocabulary
+        places = [t.key for t in vocab.of_kind("place")]
+        actors = [t.key for t in vocab.of_kind("actor")]
+        return [f for m in (metrics or self._metrics) for f in self._figures.find_figures(m, places=places,
+                                                                                          actors=actors)]
+
+    def _named_fit(self, figure: Figure, part: Part) -> Candidate:
+        """A figure named by its number, against the place or actor the question adds ("the 20,205 sorties, how
+        many were in iraq"; "does 352 cover yemen"): what it does not cover makes it partial, said plainly."""
+        metric = self._metrics.get(figure.metric)
+        allowed = set(metric.concepts) | set(metric.tolerates) if metric else set()
+        # "how many of the 352 were children": a subject the figure does not count separately.
+        narrower = [self._concepts[c].label for c in part.concepts
+                    if c in self._concepts and c not in allowed and self._concepts[c].family]
+        if narrower:
+            return Candidate(figure, "partial", 0.0, [wording.not_broken_down(narrower)])
+        keys = [k for k in (part.place, part.actor) if k]
+        if not keys:
+            return Candidate(figure, "exact", 0.0)
+        excluded = [k for k in keys if k in figure.excludes]
+        if excluded:
+            labels = [self.vocabulary.label(kind, k) for k in excluded for kind in ("place", "actor")
+                      if self.vocabulary.term(kind, k)]
+            return Candidate(figure, "partial", 0.0, [wording.excludes(labels)])
+        found = fit(figure, Scope(metric, (), part.actor, part.place, None), self.vocabulary) if metric else None
+        return found or Candidate(figure, "exact", 0.0)
+
+    def _by_number(self, question: str, interpretation: Interpretation, part: Part) -> Answer:
+        """'is the 352 an exact count?': that figure, how exact it is, and the notes that bear on the question."""
+        vocab = self.vocabulary
+        asked_metric = part.metrics[0] if len(part.metrics) == 1 else None
+        current = self._named_figures()
+        found = [f for n in part.numbers for f in current if n in (f.value_low, f.value_high)]
+        if asked_metric and any(f.metric == asked_metric for f in found):
+            found = [f for f in found if f.metric == asked_metric]
+        if not found:
+            label = self._metrics[asked_metric].label if asked_metric else None
+            note = wording.by_number_missing(part.numbers, label)
+            if asked_metric:
+                answer = self._figure(question, interpretation, replace(part, kind="figure", numbers=()))
+                return replace(answer, uncovered=(note, *answer.uncovered),
+                               items=tuple(replace(i, match="partial", difference=" ".join(
+                                   x for x in (note, i.difference) if x)) for i in answer.items))
+            return Answer(question, "no_match", interpretation, notes=(note,),
+                          suggestions=tuple(m.label for m in self._metrics.values())[:5])
+        lines: list[str] = []
+        notes: list[str] = []
+        keys = [k for k in (part.place, part.actor) if k]
+        for f in dict.fromkeys(found):
+            reporter = vocab.label("reporter", f.reporter)
+            lines.append(wording.by_number_found(f.value_low, reporter, vocab.label("metric", f.metric)))
+            exactness = wording.by_number_qualifier(f.qualifier, f.value_high, f.value_low)
+            if exactness:
+                lines.append(exactness)
+            asked_core = set(self._metrics[asked_metric].core) if asked_metric else set()
+            found_concepts = set(self._metrics[f.metric].concepts) if f.metric in self._metrics else set()
+            # "does 352 cover strikes in yemen" asks about the 352 (whose strikes), not about the count of strikes.
+            if asked_metric and f.metric != asked_metric and not asked_core <= found_concepts:
+                lines.append(wording.by_number_other_metric(f.value_low, vocab.label("metric", f.metric),
+                                                            self._metrics[asked_metric].label))
+            if keys:
+                notes += self._scope_notes([f], keys)
+        items = tuple(self._item(self._named_fit(f, part)) for f in dict.fromkeys(found))
+        # "the coalition says 352, what does airwars say?": the other reporter's figure of the same metric.
+        others = [r for r in part.reporters if r not in {f.reporter for f in found}]
+        if others:
+            metric = self._metrics.get(found[0].metric)
+            if metric:
+                more = self._answer(question, interpretation, Scope(metric, tuple(others), None, None, part.period))
+                items += tuple(i for i in more.items if i.figure not in found)
+        return Answer(question, "answered", interpretation, items=items, lines=tuple(dict.fromkeys(lines)),
+                      notes=tuple(dict.fromkeys(notes)), comparison=comparison(items))
 
     def examples(self) -> list[str]:
         """Questions to offer before anything is typed: every metric, and every reporter's headline."""
@@ -156,54 +292,9 @@ class Resolver:
                 parts.append(f"since {figure.period_start.label()}")
         return " ".join(parts)
 
-    # -- choosing what is counted --------------------------------------------------------------
-
-    def _choose_metrics(self, reading: Reading, reporters: Sequence[str]) -> list[str]:
-        named = set(reading.keys("metric"))
-        asked = set(reading.keys("concept"))
-        for key in named:
-            asked |= set(self._metrics[key].concepts)
-        scored: list[tuple[int, str]] = []
-        for metric in self._metrics.values():
-            if not asked & set(metric.core):
-                continue
-            allowed = set(metric.concepts) | set(metric.tolerates)
-            if any(self._family(c) and c not in allowed for c in asked):
-                continue  # asks about fighters, injuries, ...: not what this metric counts
-            # A metric named outright ("civilian deaths") outweighs one word of another, not a phrase
-            # as specific as "no civilians died".
-            bonus = _NAMED_BONUS if metric.key in named else 0
-            scored.append((bonus + sum(self._weight(c) for c in asked & set(metric.concepts)), metric.key))
-        # A metric another candidate refines, where the question says how ("incidents" with "civilian
-        # casualties"), gives way to the refinement.
-        keys = {key for _, key in scored}
-        scored = [(score, key) for score, key in scored if not any(
-            self._refines(other, key, asked) for other in keys if other != key
-        )]
-        if scored:
-            best = max(score for score, _ in scored)
-            return [key for score, key in sorted(scored, reverse=True) if score == best]
-        if asked or not reporters:
-            return []
-        # Only reporters named ("airwars estimate", "airwars vs cjtf-oir"): what they have in common.
-        common = set.intersection(*(set(self._reporter_metrics.get(r, frozenset())) for r in reporters))
-        return sorted(common, key=lambda k: list(self._metrics).index(k) if k in self._metrics else 99)
-
-    def _refines(self, narrow: str, broad: str, asked: set[str]) -> bool:
-        n, b = set(self._metrics[narrow].concepts), set(self._metrics[broad].concepts)
-        return b < n and bool((n - b) & asked)
-
-    def _family(self, concept: str) -> str | None:
-        term = self._concepts.get(concept)
-        return term.family if term else None
-
-    def _weight(self, concept: str) -> int:
-        term = self._concepts.get(concept)
-        return term.weight if term else 1
-
     # -- answers -------------------------------------------------------------------------------
 
-    def _answer(self, question: str, interpretation: Interpretation, scope: _Scope) -> Answer:
+    def _answer(self, question: str, interpretation: Interpretation, scope: Scope) -> Answer:
         vocab = self.vocabulary
         campaign = vocab.campaign
         places = vocab.ancestors("place", scope.place) if scope.place else [campaign.place]
@@ -232,54 +323,53 @@ class Resolver:
         notes: list[str] = []
         if not figures and period and period.mode == "as_of" and not excluded:
             return Answer(question, "no_match", interpretation,
-                          notes=(f"No {scope.metric.label} figure had been published by {period.end.label()}.",),
+                          notes=(wording.none_published(scope.metric.label, period.end.label()),),
                           suggestions=(scope.metric.label,))
         if not figures:
             return self._nothing_in_scope(question, interpretation, scope, excluded)
 
-        candidates = [c for f in figures if (c := self._fit(f, scope, f.id in reported_then)) is not None]
+        candidates = [c for f in figures if (c := fit(f, scope, self.vocabulary, f.id in reported_then)) is not None]
         if not candidates:
             latest = max(figures, key=lambda f: f.published)
             what = scope.metric.label
             if period and period.mode == "as_of":
-                notes.append(f"No {what} figure had been published by {period.end.label()}.")
+                notes.append(wording.none_published(what, period.end.label()))
             else:
-                notes.append(
-                    f"No {what} figure covers {_period_words(period)}; the latest was published "
-                    f"{latest.published.label()}, covering {_span_label(latest)}."
-                )
+                notes.append(wording.none_covers(what, wording.period_words(period), latest.published.label(),
+                                                 wording.span_label(latest)))
             return Answer(question, "no_match", interpretation, notes=tuple(notes),
                           suggestions=self._series_suggestions(scope.metric, figures))
 
-        chosen = _best_per_reporter(candidates)
+        chosen = best_per_reporter(candidates)
+        if period and period.mode == "since" and period.start and not any(c.match == "exact" for c in chosen):
+            chosen = nearest_starts(chosen, period.start)
         if any(c.match == "exact" for c in chosen):
             for c in chosen:
                 if c.match != "exact":
-                    notes.append(
-                        f"{vocab.label('reporter', c.figure.reporter)} has no {scope.metric.label} figure "
-                        f"{_period_words(period)}."
-                    )
+                    notes.append(wording.reporter_has_none(vocab.label("reporter", c.figure.reporter),
+                                                           scope.metric.label, wording.period_words(period)))
             chosen = [c for c in chosen if c.match == "exact"]
         order = [s.key for s in vocab.sources]
         chosen.sort(key=lambda c: order.index(c.figure.reporter) if c.figure.reporter in order else len(order))
         items, changes = self._over_time(chosen, scope, dated=bool(period and period.mode == "as_of"))
         if scope.change and not changes:
-            notes.append("Each reporter has only one report in this series, so there is no change to derive.")
+            notes.append(wording.NO_CHANGE)
         answered_by = {c.figure.reporter for c in chosen}
         for reporter, metrics in sorted(self._reporter_metrics.items()):
             if scope.metric.key in metrics and reporter not in answered_by and (
                 not scope.reporters or reporter in scope.reporters
             ) and not any(vocab.label("reporter", reporter) in n for n in notes):
-                notes.append(f"{vocab.label('reporter', reporter)} has no {scope.metric.label} figure for this.")
+                notes.append(wording.reporter_has_none(vocab.label("reporter", reporter), scope.metric.label,
+                                                       "for this"))
         shown_series = {c.figure.series for c in chosen}
         others = [f for f in figures if f.series not in shown_series and f.reporter in answered_by]
         return Answer(
             question, "answered", interpretation, items=items, notes=tuple(notes),
-            comparison=_comparison(items), suggestions=self._series_suggestions(scope.metric, others),
+            comparison=comparison(items), suggestions=self._series_suggestions(scope.metric, others),
             changes=changes,
         )
 
-    def _over_time(self, chosen: list[Candidate], scope: _Scope,
+    def _over_time(self, chosen: list[Candidate], scope: Scope,
                    dated: bool) -> tuple[tuple[AnswerItem, ...], tuple[timeline.Change, ...]]:
         """Each answer with where its series came from, its age, and (if asked) the change derived from it."""
         items: list[AnswerItem] = []
@@ -299,87 +389,17 @@ class Resolver:
                     changes.append(change)
         return tuple(items), tuple(changes)
 
-    def _fit(self, figure: Figure, scope: _Scope, reported_then: bool = False) -> Candidate | None:
-        """How well one figure answers: exact, partial (with what differs), or not at all (None)."""
-        vocab = self.vocabulary
-        differences: list[str] = []
-        if scope.place and figure.place != scope.place:
-            differences.append(
-                f"No figure covers {vocab.label('place', scope.place)} alone; the nearest covers "
-                f"{vocab.label('place', figure.place)}."
-            )
-        if scope.actor and figure.actor != scope.actor:
-            differences.append(
-                f"No figure counts strikes by {vocab.label('actor', scope.actor)} alone; the nearest counts "
-                f"strikes by the {vocab.label('actor', figure.actor)}, which includes them."
-            )
-        fit = self._period_fit(figure, None if reported_then else scope.selection)
-        if fit is None:
-            return None
-        match, distance, difference = fit
-        if difference:
-            differences.append(difference)
-        final: MatchKind = "partial" if differences or match == "partial" else "exact"
-        return Candidate(figure, final, distance, differences)
-
-    def _period_fit(self, figure: Figure, period: Period | None) -> tuple[MatchKind, float, str | None] | None:
-        start = figure.period_start
-        campaign_start = self.vocabulary.campaign.start
-        if period is None or period.mode == "as_of":
-            # No period asked: the cumulative count since the operation began is the headline figure.
-            if start is None:
-                return "exact", _NO_START, None
-            return "exact", 0.0 if start.agrees(campaign_start) else abs(month_span(campaign_start, start)), None
-        end = figure.period_end or figure.published
-        if period.mode == "since" and period.start:
-            if start is None:
-                return "partial", _NO_START, (
-                    f"This figure does not state the period it covers; it was reported on {figure.published.label()}."
-                )
-            if start.agrees(period.start):
-                return "exact", 0.0, None
-            if period.start.first_day > end.last_day:
-                return None
-            return "partial", abs(month_span(period.start, start)), (
-                f"No figure counts from {period.start.label()}; the nearest counts from {start.label()}."
-            )
-        asked_start = period.start or campaign_start
-        asked_end = period.end if period.mode == "between" and period.end else asked_start
-        if start is None:
-            if asked_start.first_day <= figure.published.last_day <= asked_end.last_day:
-                return "partial", _NO_START, (
-                    f"This figure does not state the period it covers; it was reported on {figure.published.label()}."
-                )
-            return None
-        if start.first_day > asked_end.last_day or end.last_day < asked_start.first_day:
-            return None  # no overlap at all: says nothing about the period asked
-        if period.mode == "between":
-            if start.agrees(asked_start) and end.agrees(asked_end):
-                return "exact", 0.0, None
-        elif start.agrees(asked_start) and end.agrees(asked_start):
-            return "exact", 0.0, None
-        distance = abs(month_span(asked_start, start)) + abs(month_span(asked_end, end))
-        return "partial", float(distance), (
-            f"No figure covers {_period_words(period)} alone; the nearest covers {_span_label(figure)}."
-        )
-
     def _item(self, candidate: Candidate) -> AnswerItem:
         names = Names(**figure_names(candidate.figure, self.vocabulary))
         return AnswerItem(candidate.figure, names, candidate.match, " ".join(candidate.differences) or None)
 
     def _nothing_in_scope(
-        self, question: str, interpretation: Interpretation, scope: _Scope, excluded: list[Figure]
+        self, question: str, interpretation: Interpretation, scope: Scope, excluded: list[Figure]
     ) -> Answer:
         vocab = self.vocabulary
         what = scope.metric.label
-        where = []
-        if scope.reporters:
-            where.append("from " + " or ".join(vocab.label("reporter", r) for r in scope.reporters))
-        if scope.actor:
-            where.append(f"for strikes by {vocab.label('actor', scope.actor)}")
-        if scope.place:
-            where.append(f"for {vocab.label('place', scope.place)}")
-        notes = [f"No {what} figure {' '.join(where)}.".replace("  ", " ").replace(" .", ".")]
+        notes = [wording.nothing_in_scope(what, [vocab.label("reporter", r) for r in scope.reporters],
+                                          vocab.label("actor", scope.actor), vocab.label("place", scope.place))]
         if not excluded and (scope.place or scope.actor):
             campaign = vocab.campaign
             excluded = [
@@ -407,7 +427,8 @@ class Resolver:
         notes: list[str] = []
         for f in figures:
             sentences = _SENTENCE.split(f.notes or "")
-            said = [s for s in sentences if words & set(phrase(s).split())] or sentences[:1]
+            # Only the sentences that bear on what was asked (Yemen, Russia), never the rest of the notes.
+            said = [s for s in sentences if words & set(phrase(s).split())]
             for sentence in said:
                 if sentence:
                     notes.append(f"{vocab.label('reporter', f.reporter)}: {sentence}")
@@ -422,18 +443,14 @@ class Resolver:
                 suggestions.append(metric.label)
         return tuple(dict.fromkeys(suggestions))[:5]
 
-    def _unknown_metric(self, question: str, interpretation: Interpretation, reading: Reading) -> Answer:
+    def _unknown_metric(self, question: str, interpretation: Interpretation, part: Part) -> Answer:
         vocab = self.vocabulary
-        asked = [self._concepts[c].label for c in reading.keys("concept") if c in self._concepts]
+        asked = [self._concepts[c].label for c in part.concepts if c in self._concepts and c != "change"]
         held = [m.label for m in self._metrics.values()]
-        if asked:
-            note = f"Tally has no figure for that ({', '.join(asked)}). It holds: {', '.join(held)}."
-        elif interpretation.reporters:
-            note = f"{' and '.join(interpretation.reporters)}: no figures in common to compare."
-        else:
-            note = "I have no figure for that. Ask about: " + ", ".join(held) + "."
-        if reading.keys("actor") or reading.keys("place"):
-            keys = reading.keys("actor") + reading.keys("place")
+        # What Tally holds is said once, as the suggestions (buttons on Discord), not also in the sentence.
+        note = wording.no_metric(asked, interpretation.reporters)
+        if part.actor or part.place:
+            keys = [k for k in (part.actor, part.place) if k]
             campaign = vocab.campaign
             figures = [
                 f for m in self._metrics
@@ -452,7 +469,7 @@ class Resolver:
         prefix = " ".join(self.vocabulary.label("reporter", r) for r in reporters)
         suffix = f" {period.label()}" if period else ""
         readings = tuple(f"{prefix} {label}{suffix}".strip() for label in labels)[:5]
-        note = "That could mean " + " or ".join(repr(r) for r in readings) + "."
+        note = wording.ambiguous(len(readings))
         return Answer(question, "ambiguous", interpretation, notes=(note,), suggestions=readings)
 
 
@@ -460,45 +477,12 @@ def _with_metric(interpretation: Interpretation, metric: Term) -> Interpretation
     return replace(interpretation, metric=metric.key, metric_label=metric.label)
 
 
-def _best_per_reporter(candidates: list[Candidate]) -> list[Candidate]:
-    best: dict[str, Candidate] = {}
-    def rank(c: Candidate) -> tuple[bool, float, int, int]:
-        return (c.match != "exact", c.distance, -c.figure.published.last_day.toordinal(), c.figure.id)
+def _combined(question: str, answers: list[Answer]) -> Answer:
+    """A message asking several things: every part's answer, in order; the first part's reading heads it."""
+    statuses = [a.status for a in answers]
+    status = "answered" if "answered" in statuses else ("ambiguous" if "ambiguous" in statuses else "no_match")
+    items = tuple(i for a in answers for i in a.items)
+    return Answer(question, status, answers[0].interpretation, items=items, parts=tuple(answers),
+                  suggestions=tuple(dict.fromkeys(s for a in answers for s in a.suggestions))[:5])
 
-    for c in sorted(candidates, key=rank):
-        best.setdefault(c.figure.reporter, c)
-    return list(best.values())
-
-
-def _comparison(items: tuple[AnswerItem, ...]) -> str | None:
-    exact = [i for i in items if i.match == "exact" and i.figure.value_low > 0]
-    if len({i.figure.reporter for i in exact}) < 2:
-        return None
-    ordered = sorted(exact, key=lambda i: i.figure.value_low)
-    low = ordered[0]
-    # Counts published at different times are compared as they stand, with their dates said.
-    dated = len({i.figure.published for i in ordered}) > 1
-
-    def when(item: AnswerItem) -> str:
-        return f" ({item.figure.published.label()})" if dated else ""
-
-    return " ".join(
-        f"{possessive(i.names.reporter)} count{when(i)} is {i.figure.value_low / low.figure.value_low:.1f}× "
-        f"{possessive(low.names.reporter)}{when(low)}."
-        for i in ordered[1:]
-    )
-
-
-def _period_words(period: Period | None) -> str:
-    if period is None:
-        return "any period"
-    if period.mode == "in" and period.start:
-        return period.start.label()
-    return period.label()
-
-
-def _span_label(figure: Figure) -> str:
-    start = figure.period_start.label() if figure.period_start else "an unstated start"
-    end = (figure.period_end or figure.published).label()
-    return f"{start} – {end}"
 

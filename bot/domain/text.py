@@ -1,38 +1,90 @@
-"""Normalising what people type, before any matching."""
+"""Normalising what people type, before any matching.
+
+Letters of every script are kept (accented Latin letters, Arabic): a question in French or Arabic is
+read, not stripped to its ASCII remains. Matching then compares `fold`ed forms, so "évaluación" and
+"evaluacion", or the hamza forms of an Arabic word, are the same word.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-MAX_QUESTION_CHARS = 500
-"""Longer questions are cut here: nobody asks a 2,000-character question about one number."""
+from bot.domain.scripts import fold_arabic
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "`": "'", "´": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+MAX_QUESTION_CHARS = 4000
+"""Discord allows 4,000 characters in a message: all of it is read (the question sentences are found in it)."""
+MAX_READ_CHARS = 600
+"""What the vocabulary reads of one question after its question sentences are picked: bounded work."""
+LONG_MESSAGE_CHARS = 280
+"""Beyond this, a message is a post with a question somewhere in it, not a question."""
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "`": "'", "´": "'", "“": '"', "”": '"', "–": "-", "—": "-",
+                         "¿": " ", "¡": " ", "«": " ", "»": " "})
 # Keep what dates and names need ("cjtf-oir", "u.s.", "2016/11", "nov '16", "iraq & syria"); drop the rest.
-_DROP = re.compile(r"[^a-z0-9\s'&./-]")
+_DROP = re.compile(r"[^\w\s'&./-]|_")
+_THOUSANDS = re.compile(r"(?<=\d)[,.\u202f\u00a0](?=\d{3}(?!\d))")
 _SPACES = re.compile(r"\s+")
-_EDGE_PUNCT = re.compile(r"(?<![a-z0-9])[-./&']+|[-./&']+(?![a-z0-9])")
+_EDGE_PUNCT = re.compile(r"(?<!\w)[-./&']+|[-./&']+(?!\w)")
 # nov '16 -> nov 2016 (the campaign is this century's), before the apostrophe is stripped as punctuation.
 _TWO_DIGIT_YEAR = re.compile(r"(?<![\w'])'(\d{2})\b")
 _POSSESSIVE = re.compile(r"(?<=[a-z])'s\b|(?<=s)'(?=\s|$)")
+# French and Italian elisions: "l'évaluation", "d'incidents", "qu'airwars" read as the word after them.
+_ELISION = re.compile(r"\b(?:l|d|qu|j|n|s|c)'(?=\w)")
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n+")
+_QUESTION_START = re.compile(
+    r"^(?:how|what|which|who|where|when|is|are|does|did|do|can|could|combien|quel|quelle|qui|cuánt|cuant|"
+    r"qué|que|quién|wie|was|wer|welche|كم|ما|من|هل)\b", re.IGNORECASE,
+)
 
 
 def normalize(text: str) -> str:
     """Lower-case, fold look-alike characters, drop emoji and punctuation, collapse repeats."""
-    text = unicodedata.normalize("NFKC", text[: MAX_QUESTION_CHARS * 2]).translate(_QUOTES).lower()
+    text = unicodedata.normalize("NFKC", text[:MAX_QUESTION_CHARS]).translate(_QUOTES)
+    text = fold_arabic(text).lower()
+    text = _THOUSANDS.sub("", text)
     text = "".join(" " if unicodedata.category(ch)[0] in "CSZ" and ch not in "&" else ch for ch in text)
     text = _DROP.sub(" ", text)
     text = _TWO_DIGIT_YEAR.sub(r"20\1", text)
     text = _POSSESSIVE.sub("", text)
+    text = _ELISION.sub("", text)
     text = _EDGE_PUNCT.sub(" ", text)
     words: list[str] = []
     for word in _SPACES.sub(" ", text).strip().split(" "):
         if word and (not words or words[-1] != word):
             words.append(word)
-    return " ".join(words)[:MAX_QUESTION_CHARS].strip()
+    return " ".join(words)
+
+
+def fold(text: str) -> str:
+    """The form words are compared in: no accents ("évaluación" = "evaluacion"), ß as ss."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))).casefold()
 
 
 def phrase(text: str) -> str:
     """The normal form of a vocabulary alias: the same folding as a question, so they compare equal."""
-    return normalize(text)
+    return fold(normalize(text))
+
+
+def question_sentences(text: str, short: bool = False) -> str:
+    """The sentence(s) of a long post that ask something; a short message is its own question.
+
+    A post of up to 4,000 characters is split once (linear work); the sentences ending in a question
+    mark are kept, else those opening with a question word, else the whole post (cut to what is read).
+    `short` applies the same to a short message (the reader tries it when a short message has several sentences).
+    """
+    text = text[:MAX_QUESTION_CHARS]
+    if len(text) <= LONG_MESSAGE_CHARS and not short:
+        return text
+    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    asked = [s for s in sentences if s.endswith(("?", "؟"))]
+    if not asked:
+        asked = [s for s in sentences if _QUESTION_START.match(_last_clause(s))]
+    # "Anyway what I want to know is simple: how many ...?" — the part after the colon is the question.
+    picked = " ".join(_last_clause(s) for s in asked) if asked else text
+    return picked[:MAX_READ_CHARS]
+
+
+def _last_clause(sentence: str) -> str:
+    return sentence.rsplit(":", 1)[-1].strip() if ":" in sentence else sentence

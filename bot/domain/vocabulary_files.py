@@ -74,7 +74,16 @@ def parse(vocabulary: dict[str, Any], sources: dict[str, Any]) -> Vocabulary:
             problems.append(Problem(f"vocabulary.json {t.key}", "within", f"{t.within!r} is not a {t.kind}"))
     if ("place", campaign.place) not in keys or ("actor", campaign.actor) not in keys:
         problems.append(Problem("vocabulary.json", "campaign", "place and actor must be keys of places and actors"))
+    words = _words(vocabulary, problems)
     if problems:
         raise ValidationError(problems)
     return Vocabulary(campaign=campaign, terms=tuple(terms), sources=tuple(parsed_sources),
-                      stopwords=frozenset(vocabulary.get("stopwords", ())))
+                      stopwords=frozenset(vocabulary.get("stopwords", ())), words=words)
+
+
+def _words(vocabulary: dict[str, Any], problems: list[Problem]) -> dict[str, tuple[str, ...]]:
+    found = vocabulary.get("words", {})
+    if not isinstance(found, dict) or not all(isinstance(v, list) for v in found.values()):
+        problems.append(Problem("vocabulary.json", "words", "must map a name to a list of words"))
+        return {}
+    return {name: tuple(str(w) for w in ws) for name, ws in found.items()}

@@ -25,6 +25,7 @@ from bot.exts._text import (
     EMBED_FIELDS,
     EMBED_FOOTER,
     EMBED_TITLE,
+    EMBED_TOTAL,
     clip,
     fit,
     shown,
@@ -36,36 +37,58 @@ NOTHING = discord.Colour.light_grey()
 RETRACTED = discord.Colour.red()
 
 
-def answer_embed(answer: Answer) -> discord.Embed:
+MAX_EMBEDS = 10
+"""Discord's limit of embeds in one message: a message asking more things gets the first ten answered."""
+
+
+def answer_embeds(answer: Answer) -> list[discord.Embed]:
+    """One embed per part of the question, in order, sharing the 6,000 characters of one message."""
+    parts = answer.parts[:MAX_EMBEDS] or (answer,)
+    share = EMBED_TOTAL // len(parts)
+    return [answer_embed(part, share) for part in parts]
+
+
+def answer_embed(answer: Answer, total: int = EMBED_TOTAL) -> discord.Embed:
+    # What no figure covers comes first; a greeting's or a source's answer is its own lines.
+    lead = [shown(line) for line in (*answer.uncovered, *answer.lines)]
     if answer.status != "answered":
-        title = "Did you mean one of these?" if answer.status == "ambiguous" else "No figure for that"
-        notes = "\n".join(shown(n) for n in answer.notes) or "I have no figure for that."
+        title = {"ambiguous": "Did you mean one of these?", "no_match": "No figure for that"}[answer.status]
+        if answer.kind == "chit_chat":
+            title = "Tally"
+        notes = "\n".join([*lead, *(shown(n) for n in answer.notes)]) or "I have no figure for that."
         embed = discord.Embed(title=title, description=clip(notes, EMBED_DESCRIPTION), colour=NOTHING)
         if answer.suggestions:
             embed.add_field(name="Try", value=clip("\n".join(f"• {shown(s)}" for s in answer.suggestions),
                                                    EMBED_FIELD_VALUE), inline=False)
-        return _footer(embed, answer)
+        return fit(_footer(embed, answer), total)
     exact = all(i.match == "exact" for i in answer.items)
-    description = [shown(line) for line in answer_notes(answer)]
-    if len(answer.items) == 1:
+    description = [*lead, *(shown(line) for line in answer_notes(answer))]
+    if not answer.items:
+        # About a source: its description, and its figures as buttons.
+        embed = discord.Embed(title=clip("About " + " and ".join(answer.interpretation.reporters), EMBED_TITLE),
+                              description=clip("\n".join(description), EMBED_DESCRIPTION) or None, colour=ANSWERED)
+    elif len(answer.items) == 1:
         item = answer.items[0]
         embed = discord.Embed(title=clip(_headline(item), EMBED_TITLE), colour=ANSWERED if exact else PARTIAL)
-        embed.description = clip("\n".join([_body(item), *description]), EMBED_DESCRIPTION)
+        embed.description = clip("\n".join([*lead, _body(item, answer), *description[len(lead):]]),
+                                 EMBED_DESCRIPTION)
         if item.figure.url:
             embed.url = item.figure.url
     else:
+        listing = answer.kind == "list"
         label = answer.interpretation.metric_label or "figures"
-        embed = discord.Embed(title=clip(f"{label[:1].upper()}{label[1:]} — {len(answer.items)} reporters",
-                                         EMBED_TITLE),
+        title = "Every current figure" if listing else f"{label[:1].upper()}{label[1:]} — {len(answer.items)} reporters"
+        embed = discord.Embed(title=clip(title, EMBED_TITLE),
                               description=clip("\n".join(description), EMBED_DESCRIPTION) or None,
                               colour=ANSWERED if exact else PARTIAL)
         for item in answer.items[:EMBED_FIELDS]:
-            embed.add_field(name=clip(shown(item.names.reporter), EMBED_FIELD_NAME),
-                            value=clip(f"**{_value(item)}**\n{_body(item)}", EMBED_FIELD_VALUE), inline=True)
+            name = f"{item.names.metric} — {item.names.reporter}" if listing else item.names.reporter
+            embed.add_field(name=clip(shown(name), EMBED_FIELD_NAME),
+                            value=clip(f"**{_value(item)}**\n{_body(item, answer)}", EMBED_FIELD_VALUE), inline=True)
     if answer.suggestions:
         embed.add_field(name="See also", value=clip(" · ".join(shown(s) for s in answer.suggestions),
                                                     EMBED_FIELD_VALUE), inline=False)
-    return fit(_footer(embed, answer))
+    return fit(_footer(embed, answer), total)
 
 
 def _footer(embed: discord.Embed, answer: Answer) -> discord.Embed:
@@ -84,13 +107,13 @@ def _headline(item: AnswerItem) -> str:
     return f"{value[:1].upper()}{value[1:]} — {item.names.reporter}"
 
 
-def _body(item: AnswerItem) -> str:
+def _body(item: AnswerItem, answer: Answer) -> str:
     f = item.figure
     lines = [f"{shown(item.names.actor)} · {shown(item.names.place)} · {shown(period_phrase(f))}"]
     if f.quote:
         lines.append(f"> {quoted(f, lambda text: clip(shown(text), 600))}")
     lines.append(f"— {_citation(f, item.names.reporter)}")
-    lines.extend(f"{_MARKS[kind]} {shown(text)}" for kind, text in item_notes(item))
+    lines.extend(f"{_MARKS[kind]} {shown(text)}" for kind, text in item_notes(item, answer))
     return "\n".join(lines)
 
 

@@ -38,17 +38,18 @@ def shown(text: str | None) -> str:
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 
-def fit(embed: discord.Embed) -> discord.Embed:
-    """Drop trailing fields (noting it) until the whole embed is within Discord's 6,000 characters."""
+def fit(embed: discord.Embed, total: int = EMBED_TOTAL) -> discord.Embed:
+    """Drop trailing fields (noting it) until the whole embed is within `total` characters (Discord's 6,000
+    for a message's embeds together: a message with several embeds gives each its share)."""
     dropped = 0
-    while len(embed) > EMBED_TOTAL and embed.fields:
+    while len(embed) > total and embed.fields:
         embed.remove_field(len(embed.fields) - 1)
         dropped += 1
     if dropped:
         note = f"\n({dropped} more not shown)"
         embed.description = clip(embed.description or "", EMBED_DESCRIPTION - len(note)) + note
-    if len(embed) > EMBED_TOTAL and embed.description:
-        embed.description = clip(embed.description, max(1, len(embed.description) - (len(embed) - EMBED_TOTAL)))
+    if len(embed) > total and embed.description:
+        embed.description = clip(embed.description, max(1, len(embed.description) - (len(embed) - total)))
     return embed
 
 

@@ -296,9 +296,14 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 def seed(repository: Repository, data_dir: Path, today: date) -> bool:
     """Fill a new store from `data_dir`, all in one transaction. Returns False when it was already seeded."""
-    if repository.is_seeded():
-        return False
     vocabulary = vocabulary_files.load(data_dir)
+    if repository.is_seeded():
+        try:
+            if repository.sync_seed_vocabulary(vocabulary):
+                log.info("brought the store's vocabulary up to %s", data_dir)
+        except IntegrityError:
+            log.info("another process brought the vocabulary up to date first")
+        return False
     rows = records.parse((data_dir / "figures.csv").read_bytes(), vocabulary, Lexicon(vocabulary), today, "csv")
     try:
         with repository.transaction() as tx:

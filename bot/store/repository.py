@@ -45,6 +45,10 @@ from bot.store.tables import (
 
 DATA_VERSION = "data_version"
 _WRITER_LOCK = 7_274_2018
+WORDS = "reading_words"
+"""The reading's word lists (filler, narrowing words, kind cues): kept as data/ has them, refreshed at start."""
+SEED = "seed"
+"""Who added the aliases of the data files (`added_by`)."""
 
 
 def now() -> datetime:
@@ -370,6 +374,7 @@ class Repository:
             )
             campaign = session.get(SettingRow, "campaign")
             stopwords = session.get(SettingRow, "stopwords")
+            words = session.get(SettingRow, WORDS)
         if campaign is None:
             raise LookupError("the store has no vocabulary: it was never seeded")
         c = campaign.value
@@ -377,10 +382,48 @@ class Repository:
             campaign=Campaign(name=c["name"], start=PartialDate.parse(c["start"]), place=c["place"],
                               actor=c["actor"], aliases=tuple(c.get("aliases", ()))),
             terms=terms, sources=sources, stopwords=frozenset(stopwords.value if stopwords else ()),
+            words={k: tuple(v) for k, v in (words.value if words else {}).items()},
         )
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def sync_seed_vocabulary(self, vocabulary: Vocabulary) -> bool:
+        """Bring a store seeded from older data files up to the files' words, keeping every moderator's change.
+
+        The reading's word lists and the stopwords (not edited by command) become the files'. An alias of the
+        files the store never had is added; an alias the seed once added and the files no longer hold is marked
+        removed. An alias a moderator added or removed is left as it is. Returns whether anything changed.
+        """
+        at = now()
+        wanted = {(t.kind, t.key, text) for t in vocabulary.terms for text in t.aliases}
+        wanted |= {("reporter", src.key, text) for src in vocabulary.sources for text in src.aliases}
+        with Session(self.engine) as session, session.begin():
+            known = {(t.kind, t.key) for t in session.exec(model_select(TermRow))}
+            known |= {("reporter", src.key) for src in session.exec(model_select(SourceRow))}
+            rows = {(a.kind, a.key, a.text): a for a in session.exec(model_select(AliasRow))}
+            changed = False
+            for kind, key, text in sorted(wanted - set(rows)):
+                if (kind, key) in known:
+                    session.add(AliasRow(kind=kind, key=key, text=text, added_by=SEED, created_at=at))
+                    changed = True
+            for ref, row in rows.items():
+                if row.added_by == SEED and row.removed_at is None and ref not in wanted:
+                    row.removed_at, row.removed_by = at, SEED
+                    changed = True
+            for name, value in ((WORDS, {k: list(v) for k, v in vocabulary.words.items()}),
+                                ("stopwords", sorted(vocabulary.stopwords))):
+                setting = session.get(SettingRow, name)
+                if setting is None:
+                    session.add(SettingRow(key=name, value=value))
+                    changed = True
+                elif setting.value != value:
+                    setting.value = value
+                    changed = True
+            if changed:
+                session.execute(update(SettingRow).where(col(SettingRow.key) == DATA_VERSION)
+                                .values(number=SettingRow.number + 1))
+        return changed
 
     def is_seeded(self) -> bool:
         with Session(self.engine) as session:
@@ -412,6 +455,7 @@ class Repository:
             "name": c.name, "start": str(c.start), "place": c.place, "actor": c.actor, "aliases": list(c.aliases),
         }))
         session.add(SettingRow(key="stopwords", value=sorted(vocabulary.stopwords)))
+        session.add(SettingRow(key=WORDS, value={k: list(v) for k, v in vocabulary.words.items()}))
         session.add(SettingRow(key=DATA_VERSION, number=1))
         for t in vocabulary.terms:
             attrs = {"concepts": list(t.concepts), "core": list(t.core), "unit": t.unit,

@@ -59,7 +59,10 @@ async def test_reporters_side_by_side_with_the_ratio(env: simcord.Env, channel, 
     assert [f.name for f in embed.fields[:2]] == ["CJTF-OIR", "Airwars"]
     assert "**At least 352 civilians killed (more likely than not)**" in embed.fields[0].value
     assert "**3,164 civilians killed**" in embed.fields[1].value
-    assert "Airwars' count is 9.0× CJTF-OIR's." in embed.description
+    assert "Airwars' count is 9.0× CJTF-OIR's, 2,812 more." in embed.description
+    # The staleness note once per reply, not once per figure.
+    assert embed.description.count("newer figures may exist") == 1
+    assert not any("newer figures may exist" in f.value for f in embed.fields)
 
 
 async def test_no_match_offers_suggestions_as_buttons_that_ask(env: simcord.Env, channel, alice) -> None:
@@ -220,7 +223,32 @@ async def test_a_button_from_an_older_version_is_answered_as_expired(env: simcor
 async def test_a_question_longer_than_the_option_allows_is_refused_by_discord(env: simcord.Env, channel,
                                                                                  alice) -> None:
     with pytest.raises(simcord.OptionError):
-        await alice.slash(channel, "ask", question="civilians " * 60)
+        await alice.slash(channel, "ask", question="civilians " * 401)
+
+
+async def test_a_long_post_with_a_question_in_it_is_answered_from_ask_and_a_mention(
+        env: simcord.Env, channel, alice, bot: TallyBot) -> None:
+    rant = "People argue about these numbers in every thread and nobody quotes a source, it is exhausting. " * 12
+    post = f"{rant}Anyway: how many incidents is the coalition still looking into? {rant}"
+    assert 2000 < len(post) < 4000
+    result = await alice.slash(channel, "ask", question=post)
+    [embed] = result.response.embeds
+    assert embed.title.startswith("42 incidents")
+    # A message is at most 2,000 characters here (4,000 with Nitro): the same post, shorter.
+    short = f"{rant[:900]}Anyway: how many incidents is the coalition still looking into? {rant[:900]}"
+    await alice.send(channel, f"{bot.user.mention} {short}")
+    assert channel.last_message.embeds[0].title.startswith("42 incidents")
+
+
+async def test_several_questions_in_one_message_get_an_embed_each(env: simcord.Env, channel, alice,
+                                                                   bot: TallyBot) -> None:
+    question = "how many sorties and how many incidents are still being assessed"
+    result = await alice.slash(channel, "ask", question=question)
+    titles = [e.title for e in result.response.embeds]
+    assert len(titles) == 2 and titles[0].startswith("20,205 strikes") and titles[1].startswith("42 incidents")
+    await alice.send(channel, f"{bot.user.mention} sorties? civilian deaths since nov 2016?")
+    assert [e.title[:2] for e in channel.last_message.embeds] == ["20", "45"]
+    assert_pings_nobody(env)
 
 
 async def test_chart_posts_a_png_and_compare_adds_it_once_there_is_a_series(env: simcord.Env, channel, alice,
@@ -251,3 +279,14 @@ async def test_answers_over_time_show_the_trend_and_the_derived_change(env: simc
     assert "📈 Up from 1,335 (26 Sep 2019); the series began at 352 (30 Apr 2017), 10 reports." in embed.description
     assert "Derived by Tally from two CJTF-OIR reports" in embed.description
     assert "🕰️ Published Jan 2020, more than 6 years ago" in embed.description
+
+
+async def test_a_source_a_greeting_and_a_word_tally_cannot_read_in_embeds(env: simcord.Env, channel, alice) -> None:
+    about = (await alice.slash(channel, "ask", question="who are airwars")).response.embeds[0]
+    assert about.title == "About Airwars" and "London-based monitoring group" in about.description
+    hello = (await alice.slash(channel, "ask", question="thanks!")).response.embeds[0]
+    assert hello.title == "Tally" and hello.description.startswith("You're welcome.")
+    french = (await alice.slash(channel, "ask", question="civilians killed by the french air force")).response.embeds[0]
+    assert french.description.startswith("No figure counts French strikes alone")
+    assert all("No figure counts French" not in f.value for f in french.fields), "said once, first"
+    assert "not understood: 'french', 'air force'" in french.footer.text

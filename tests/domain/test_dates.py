@@ -65,3 +65,15 @@ def test_a_month_word_used_as_a_verb_is_not_a_date() -> None:
 def test_a_future_date_is_reported_as_a_problem() -> None:
     reading = read_period(normalize("since 2031"), TODAY, START, WORDS)
     assert reading.problem and "future" in reading.problem
+
+
+def test_before_a_year_is_the_end_of_the_year_before() -> None:
+    assert period("civilian deaths before 2017") == Period("as_of", end=PartialDate.parse("2016-12-31"))
+    assert period("civilian deaths up to 2017") == Period("as_of", end=PartialDate.parse("2017"))
+
+
+def test_a_range_of_months_written_with_a_dash() -> None:
+    assert period("incidents nov 2016-mar 2017") == Period("between", PartialDate.parse("2016-11"),
+                                                           PartialDate.parse("2017-03"))
+    found = period("incidents nov-mar")
+    assert found is not None and found.mode == "between" and (found.start.value.month, found.end.value.month) == (11, 3)

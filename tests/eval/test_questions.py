@@ -13,7 +13,10 @@ from tests.eval.run_eval import judge
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-SETS = ("questions.jsonl", "cases.jsonl")
+SETS = ("questions.jsonl", "cases.jsonl", "people.jsonl", "probes.jsonl")
+"""people.jsonl: held-out questions written from the article and from how people talk (issue 9), not from the code.
+probes.jsonl: questions tried while building the reading (issue 9), each answer reviewed by hand: what must and
+must not be given, whether it may be exact, and the status."""
 
 
 def _cases() -> list[dict]:
@@ -44,6 +47,7 @@ def replies(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
 
 def test_enough_cases_of_our_own() -> None:
     assert sum(1 for c in CASES if c["set"] == "cases.jsonl") >= 100
+    assert sum(1 for c in CASES if c["set"] == "people.jsonl") >= 150
 
 
 @pytest.mark.parametrize("index", range(len(CASES)), ids=[f"{c['set'][:5]}:{c['q'][:50]}" for c in CASES])

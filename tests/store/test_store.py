@@ -7,13 +7,15 @@ from datetime import date
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel, select
 
+from bot.domain import vocabulary_files
 from bot.domain.errors import StoreUnavailable, ValidationError
 from bot.domain.models import CLI_ACTOR
 from bot.domain.service import Tally
 from bot.store.engine import open_store
-from bot.store.repository import Repository
+from bot.store.repository import WORDS, Repository, now
+from bot.store.tables import AliasRow, SettingRow
 from tests.conftest import DATA_DIR, today
 
 pytestmark = pytest.mark.store
@@ -34,6 +36,28 @@ def test_seeded_on_first_start_and_only_once(database_url: str, repo: Repository
     again = open_store(database_url, DATA_DIR, today)
     assert again.count_figures() == 7
     assert [r.action for r in again.history(1)] == ["seed"]
+    again.engine.dispose()
+
+
+def test_a_store_seeded_from_older_data_files_is_brought_up_to_them_keeping_moderators_changes(
+        database_url: str, repo: Repository) -> None:
+    tally = Tally(repo, today)
+    tally.remove_alias("concept", "civilian", "civs", CLI_ACTOR, "a moderator's removal")
+    with Session(repo.engine) as session, session.begin():
+        # As an older store: no word lists, an alias the files gained since, one the seed had and they dropped.
+        session.delete(session.get(SettingRow, WORDS))
+        session.delete(session.exec(select(AliasRow).where(AliasRow.text == "civils")).one())
+        session.add(AliasRow(kind="concept", key="incident", text="fall", added_by="seed", created_at=now()))
+    assert repo.vocabulary().words == {}
+    version = repo.data_version()
+    again = open_store(database_url, DATA_DIR, today)
+    vocabulary = again.vocabulary()
+    aliases = {t.key: t.aliases for t in vocabulary.terms if t.kind == "concept"}
+    assert "taliban" in vocabulary.words["group"]
+    assert "civils" in aliases["civilian"] and "fall" not in aliases["incident"]
+    assert "civs" not in aliases["civilian"], "a moderator's removal stays"
+    assert again.data_version() > version, "every running process sees the vocabulary changed"
+    assert not again.sync_seed_vocabulary(vocabulary_files.load(DATA_DIR)), "a second start changes nothing"
     again.engine.dispose()
 
 

@@ -17,16 +17,19 @@ Where sources disagree you see them side by side.
 
 **Ask**
 `/ask question:` — e.g. *civilians since Nov 2016*, *how many sorties*, *airwars vs cjtf-oir*,
-*incidents still under assessment*, *civilian deaths in 2016*. Or mention me: @Tally how many sorties?
+*incidents still under assessment*, *civilian deaths in 2016*, *is the 352 exact?*, *who are airwars*,
+*show me every figure*. Several questions in one message are each answered. French, Spanish, German and
+Arabic work too. Or mention me: @Tally how many sorties?
 `/compare metric: [period:]` — every reporter's figure side by side, with the ratio
 `/figures [metric:] [reporter:]` — the current figures, a page at a time
 `/figure show id:` · `/figure history id:` — one figure with its citation; every change made to it
 `/sources` — who reports the figures
 
 **How answers read**
-*exact* — a figure that counts exactly what you asked. A yellow answer is the nearest there is, and says
-plainly what differs. "Read as" shows how your question was understood. When nothing fits, Tally says so
-rather than guess."""
+*exact* — a figure that counts exactly what you asked: every word of your question was read. A yellow
+answer is the nearest there is, and says first what no figure covers (a word Tally could not read, such as
+a nationality, a weapon or a source it does not have). "Read as" shows how your question was understood.
+When nothing fits, Tally says so rather than guess."""
 
 
 class Info(commands.Cog):

@@ -1,0 +1,178 @@
+"""Reading a question into its parts, kind and words read or not: the vocabulary of data/, no store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.domain import vocabulary_files
+from bot.domain.lexicon import Lexicon
+from bot.domain.reading import Part, Reader
+from bot.domain.text import MAX_QUESTION_CHARS, normalize, question_sentences
+from tests.conftest import DATA_DIR
+
+TODAY = date(2026, 11, 23)
+REPORT = date(2017, 4, 30)
+VOCABULARY = vocabulary_files.load(DATA_DIR)
+METRICS = frozenset({"civilian_deaths", "strikes", "strikes_no_civcas", "civcas_incidents",
+                     "incidents_under_assessment"})
+READER = Reader(VOCABULARY, Lexicon(VOCABULARY), {"cjtf-oir": METRICS, "airwars": frozenset({"civilian_deaths"})},
+                lambda: TODAY, REPORT)
+
+
+def part(question: str) -> Part:
+    [only] = READER.read(question).parts
+    return only
+
+
+@pytest.mark.parametrize("question,kind,metrics,reporters", [
+    ("civilians since Nov 2016", "figure", ("civilian_deaths",), ()),
+    ("by how much does the airwars count exceed the coalition's", "comparison", ("civilian_deaths",),
+     ("cjtf-oir", "airwars")),
+    ("gap between cjtf-oir and airwars civilian figures", "comparison", ("civilian_deaths",), ("cjtf-oir", "airwars")),
+    ("is the 352 an exact count?", "figure_by_number", (), ()),
+    ("20205 sorties is that right", "figure_by_number", ("strikes",), ()),
+    ("who are airwars", "about_source", ("civilian_deaths",), ("airwars",)),
+    ("what does cjtf-oir stand for", "about_source", METRICS, ("cjtf-oir",)),
+    ("show me every figure you have", "list", (), ()),
+    ("all the incident figures", "list", ("incidents_under_assessment", "civcas_incidents"), ()),
+    ("hey there", "chit_chat", (), ()),
+    ("thank you!", "chit_chat", (), ()),
+    ("what time is it", "chit_chat", (), ()),
+    ("zzzz qqqq", "figure", (), ()),
+    ("Wie viele Einsätze hat die Koalition geflogen?", "figure", ("strikes",), ()),
+    ("nombre de civils tués selon airwars", "figure", ("civilian_deaths",), ("airwars",)),
+    ("¿cuántas incidencias siguen bajo evaluación?", "figure", ("incidents_under_assessment",), ()),
+    ("حسب ايروورز كم عدد الضحايا المدنيين", "figure", ("civilian_deaths",), ("airwars",)),
+    ("how many civilians does the coalition say its strikes killed", "figure", ("civilian_deaths",), ("cjtf-oir",)),
+    ("airwars and the coalition", "figure", ("civilian_deaths",), ("cjtf-oir", "airwars")),
+    ("airwars count of coalition civilian deaths", "figure", ("civilian_deaths",), ("airwars",)),
+    # an English word is not taken for a near miss of another language's ("fall" is not German "Fälle")
+    ("civilian deaths since the fall of mosul", "figure", ("civilian_deaths",), ()),
+    ("airwars vs coalition which one is more credible", "comparison", ("civilian_deaths",), ("cjtf-oir", "airwars")),
+])
+def test_each_kind_of_question(question: str, kind: str, metrics: tuple[str, ...] | frozenset[str],
+                               reporters: tuple[str, ...]) -> None:
+    read = part(question)
+    assert read.kind == kind
+    assert set(read.metrics) == set(metrics)
+    assert read.reporters == reporters
+
+
+@pytest.mark.parametrize("question,metrics", [
+    ("how many sorties and how many incidents are still being assessed",
+     [("strikes",), ("incidents_under_assessment",)]),
+    ("civilian deaths and strikes with no evidence of casualties", [("civilian_deaths",), ("strikes_no_civcas",)]),
+    ("sorties? civilian deaths since nov 2016?", [("strikes",), ("civilian_deaths",)]),
+    ("give me the sorties, the civilian deaths and the incidents still under assessment",
+     [("strikes",), ("civilian_deaths",), ("incidents_under_assessment",)]),
+    ("1) how many sorties 2) how many civilians did airwars count", [("strikes",), ("civilian_deaths",)]),
+    ("total sorties vs total incidents", [("strikes",), ("incidents_under_assessment", "civcas_incidents")]),
+    ("كم عدد الطلعات وكم حادثة قيد التقييم", [("strikes",), ("incidents_under_assessment",)]),
+    # one question, however many "and"s
+    ("incidents with civilian casualties between nov 2016 and march 2017", [("civcas_incidents",)]),
+    ("civilian deaths in iraq and syria", [("civilian_deaths",)]),
+    ("airwars and cjtf-oir civilian deaths", [("civilian_deaths",)]),
+])
+def test_a_message_is_split_only_where_each_side_asks_its_own_figure(question: str,
+                                                                    metrics: list[tuple[str, ...]]) -> None:
+    assert [p.metrics for p in READER.read(question).parts] == metrics
+
+
+def test_a_period_said_once_holds_for_every_part_of_the_sentence() -> None:
+    parts = READER.read("civilian deaths and strikes since 2016").parts
+    assert [str(p.period.start) for p in parts if p.period] == ["2016", "2016"]
+    sentences = READER.read("sorties? civilian deaths since nov 2016?").parts
+    assert sentences[0].period is None and str(sentences[1].period.start) == "2016-11"
+
+
+def test_it_refers_back_to_the_actor_of_the_part_before() -> None:
+    question = "How many sorties has the coalition flown? Also, how many civilians does it admit killing?"
+    parts = READER.read(question).parts
+    assert parts[1].reporters == ("cjtf-oir",)
+
+
+@pytest.mark.parametrize("question,unread", [
+    ("civilians killed by the french air force", [("french", "nationality"), ("air force", "weapon")]),
+    ("civilian deaths from australian jets", [("australian", "nationality"), ("jets", "weapon")]),
+    ("civilian deaths according to human rights watch", [("human rights watch", "source")]),
+    ("civilian death toll according to the UN", [("un", "source")]),
+    ("civilians killed per month on average", [("per month", "arithmetic"), ("average", "arithmetic")]),
+    ("how many civilians were killed per sortie", [("per sortie", "arithmetic")]),
+    ("how many taliban did the coalition kill", [("taliban", "group")]),
+    ("civilian deaths at night", [("night", "time")]),
+    ("civilian deaths in Narnia", [("narnia", "place")]),
+    ("civilian deaths caused by Wagner", [("wagner", "name")]),
+    # filler and politeness change nothing
+    ("hey guys, I was wondering, how many civilians were killed please lol", []),
+    ("civilian deaths according to airwars", []),
+])
+def test_words_not_read_are_kept_with_what_they_seem_to_be(question: str, unread: list[tuple[str, str]]) -> None:
+    assert [(u.text, u.what) for u in part(question).unread] == unread
+
+
+def test_words_are_shown_as_typed_never_mangled() -> None:
+    read = part("¿cuántos muertos civiles según Señor X?")
+    assert [(u.text, u.what) for u in read.unread] == [("señor x", "source")]
+    assert [(u.text, u.what) for u in part("¿cuántos civiles muertos en Alepo?").unread] == [("alepo", "place")]
+    assert normalize("Évaluation d'incidents à Mossoul") == "évaluation incidents à mossoul"
+
+
+@pytest.mark.parametrize("question,start,end", [
+    ("civs since 11/16", "2016-11", None),
+    ("civilians killed since nov '16", "2016-11", None),
+    ("since nov 16", "2016-11", None),
+    ("incidents from november to march", "2016-11", "2017-03"),
+    ("civilians killed since the first of November 2016", "2016-11-01", None),
+    ("civils tués depuis le 1er novembre 2016", "2016-11-01", None),
+    ("muertes civiles desde noviembre de 2016", "2016-11", None),
+    ("Zivilisten getötet seit November 2016", "2016-11", None),
+    ("كم مدنيا قتل منذ نوفمبر 2016", "2016-11", None),
+    ("كم مدنيًا قتل منذ تشرين الثاني 2016", "2016-11", None),
+    ("incidents entre noviembre de 2016 y marzo de 2017", "2016-11", "2017-03"),
+])
+def test_dates_as_people_write_them(question: str, start: str, end: str | None) -> None:
+    period = part(question).period
+    assert period is not None
+    assert str(period.start) == start and (str(period.end) if period.end else None) == end
+
+
+def test_a_future_date_is_a_problem_not_a_reading() -> None:
+    assert part("civilian deaths next month").date_problem
+
+
+def test_a_long_post_is_read_for_its_question_sentence_with_bounded_work() -> None:
+    rant = "I am tired of the arguments about strikes and sorties and civilians in every thread. " * 40
+    asked = "Anyway, what I want to know is simple: how many incidents is the coalition still looking into? "
+    post = rant + asked + rant
+    assert len(post) > 4000
+    assert question_sentences(post) == "how many incidents is the coalition still looking into?"
+    assert part(post).metrics == ("incidents_under_assessment",)
+    assert len(question_sentences("x " * 10_000)) <= MAX_QUESTION_CHARS
+
+
+@pytest.mark.parametrize("question,metrics", [
+    ("كم حادثة قيد التقييم", ("incidents_under_assessment",)),
+    ("كم حادثه قيد التقييم", ("incidents_under_assessment",)),
+    ("والغارات الجوية", ("strikes",)),
+    ("كم مدنيًا قُتل", ("civilian_deaths",)),
+])
+def test_arabic_articles_conjunctions_and_spellings_are_read(question: str, metrics: tuple[str, ...]) -> None:
+    read = part(question)
+    assert read.metrics == metrics and not read.unread
+
+
+def test_a_short_message_of_several_sentences_is_read_for_its_question() -> None:
+    message = ("My teacher said the coalition never killed anyone. I know that's wrong but I need a number. "
+               "What is the coalition's own count of civilian deaths? Thanks!")
+    read = part(message)
+    assert read.metrics == ("civilian_deaths",) and read.reporters == ("cjtf-oir",) and not read.unread
+    # A question sentence that names nothing on its own keeps the sentences around it.
+    assert READER.read("Civilian deaths in Iraq. Since 2016?").parts[0].metrics == ("civilian_deaths",)
+
+
+@pytest.mark.parametrize("message", ["How many civilians died? The French ones.",
+                                     "Wie viele Vorfälle werden noch geprüft? Xylophor"])
+def test_a_narrowing_word_around_a_short_question_is_never_dropped(message: str) -> None:
+    assert part(message).unread

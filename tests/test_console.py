@@ -1,0 +1,35 @@
+"""The console's commands on the seeded store: what a person typing at `tally>` sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.console import Console
+from bot.domain.service import Tally
+
+
+@pytest.mark.parametrize("line,said", [
+    ("figure abc", "! `figure` needs a figure id (a number), e.g. `figure 3`."),
+    ("figure", "! `figure` needs a figure id (a number), e.g. `figure 3`."),
+    ("history x", "! `history` needs a figure id (a number), e.g. `history 3`."),
+])
+def test_figure_and_history_say_an_id_is_needed(seeded: Tally, line: str, said: str) -> None:
+    reply = Console(seeded).handle(line)
+    assert reply is not None and reply.startswith(said)
+
+
+def test_history_counts_revisions_in_english_and_keeps_at_least(seeded: Tally) -> None:
+    reply = Console(seeded).handle("history 1") or ""
+    assert reply.startswith("History of figure 1 (1 revision):")
+    assert "value: at least 352, status current" in reply
+
+
+def test_figures_show_each_figure_period(seeded: Tally) -> None:
+    lines = (Console(seeded).handle("figures") or "").splitlines()
+    assert lines[1] == "#2 CJTF-OIR: 45 civilians killed, since November 2016 (published 30 Apr 2017)"
+    assert "November 2016 – March 2017" in lines[4]
+
+
+def test_a_question_is_answered_with_one_list_of_suggestions(seeded: Tally) -> None:
+    reply = Console(seeded).handle("zzzz qqqq") or ""
+    assert reply.count("incidents still being assessed") == 1 and "Ask about" not in reply, reply
