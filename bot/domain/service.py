@@ -12,6 +12,8 @@ from bot.domain.answers import Answer
 from bot.domain.charts import ChartData, chart_data
 from bot.domain.errors import NotFound, UsageError
 from bot.domain.importing import ImportPlan
+from bot.domain.incidents.ports import IncidentStore
+from bot.domain.incidents.service import Incidents
 from bot.domain.models import Actor, Figure, Revision, Source, Vocabulary
 from bot.domain.moderation import Moderation, checked_reason
 from bot.domain.ports import FigureStore
@@ -23,8 +25,9 @@ MAX_ID = 2**31 - 1
 
 class Tally:
     def __init__(self, store: FigureStore, today: Callable[[], date] = date.today,
-                 stale_after_months: int = 12) -> None:
+                 stale_after_months: int = 12, incidents: IncidentStore | None = None) -> None:
         self.store = store
+        self.incidents = Incidents(incidents, today) if incidents is not None else None
         self.today = today
         self.stale_after_months = stale_after_months
         self._lock = threading.Lock()
@@ -50,7 +53,11 @@ class Tally:
     def ask(self, question: str) -> Answer:
         if not question or not question.strip():
             raise UsageError("The question is empty.", 'Ask about a figure, e.g. "civilians since Nov 2016".')
-        return self.resolver().resolve(question)
+        resolver = self.resolver()
+        # Questions about a town, a province, an incident code, "the deadliest", … are answered from Airwars'
+        # incident records first (with any reported figure that also answers); everything else as before.
+        answer = self.incidents.answer(question, resolver.resolve) if self.incidents else None
+        return answer or resolver.resolve(question)
 
     def autocomplete(self, text: str, limit: int = 25, width: int = 100) -> list[tuple[str, str]]:
         """Choices as someone types: (what is shown, the question it asks), each at most `width` long."""
