@@ -65,7 +65,8 @@ def run(incidents: Incidents | None, args: argparse.Namespace) -> int:
         return 0
     if args.action == "history":
         incident, revisions = incidents.history(args.code)
-        print(history_text(incident.id or 0, revisions).replace(f"figure {incident.id}", f"incident {incident.code}", 1))
+        text = history_text(incident.id or 0, revisions)
+        print(text.replace(f"figure {incident.id}", f"incident {incident.code}", 1))
         return 0
     try:
         content = args.file.read_bytes()

@@ -196,6 +196,7 @@ _RANKED = re.compile(_B + r"(?:(?:top|the)\s+)?(?:" + _NUM + r"\s+)?" + _RANK_WO
 _TOP = re.compile(_B + r"top\s+" + _NUM + _E)
 
 FILLER = frozenset(normal(w) for w in """
+مدنيا المدنيون مدنيون
 a an the of in on at by for to from with and or were was is are be been how many much what which who whom
 there did do does has have had total number numbers count sum tell me please show give list i want know about
 during civilians civilian people killed coalition us-led us led u.s.-led airwars according record records
