@@ -83,17 +83,15 @@ def plan(incidents: list[Incident], tx: IncidentWriter) -> IncidentPlan:
 def apply(incidents: list[Incident], tx: IncidentWriter, actor: Actor, reason: str) -> IncidentPlan:
     """Write the plan's changes, each with its revision, in the caller's transaction."""
     result = plan(incidents, tx)
+    added = tx.add_many([c.incident for c in result.changes if c.kind == "add"])
+    tx.log_many([{"incident_id": stored.id, "action": "import", "actor_id": actor.id, "actor_name": actor.name,
+                  "reason": reason, "before": None, "after": _state(stored)} for stored in added])
     for change in result.changes:
-        if change.kind == "unchanged":
+        if change.kind in ("unchanged", "add"):
             continue
-        if change.kind == "add":
-            stored = tx.add(change.incident)
-            assert stored.id is not None
-            tx.log(stored.id, "import", actor.id, actor.name, reason, None, _state(stored))
-        else:
-            assert change.before is not None and change.before.id is not None
-            stored = tx.save(change.incident)
-            tx.log(change.before.id, change.kind, actor.id, actor.name, reason, _state(change.before), _state(stored))
+        assert change.before is not None and change.before.id is not None
+        stored = tx.save(change.incident)
+        tx.log(change.before.id, change.kind, actor.id, actor.name, reason, _state(change.before), _state(stored))
     if result.writes:
         tx.rebuild_months()
     return result

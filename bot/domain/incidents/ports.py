@@ -14,7 +14,13 @@ from bot.domain.models import Revision
 class IncidentWriter(Protocol):
     def by_airwars_ids(self, ids: Sequence[int]) -> dict[int, Incident]: ...
 
-    def add(self, incident: Incident) -> Incident: ...
+    def add_many(self, incidents: Sequence[Incident]) -> list[Incident]:
+        """Store new incidents (their ids assigned), in as few statements as the database allows."""
+        ...
+
+    def log_many(self, entries: Sequence[dict[str, object]]) -> None:
+        """Several revisions at once: each a dict of `log`'s arguments."""
+        ...
 
     def save(self, incident: Incident) -> Incident:
         """Write over the stored incident of the same id; its version goes up by one."""

@@ -110,8 +110,8 @@ class Incidents:
 
     def _data_note(self, coverage: Coverage) -> str:
         imported = f", imported {_day(coverage.imported)}" if coverage.imported else ""
-        return (f"Data: {coverage.incidents:,} incident records dated {_day(coverage.first)} – "
-                f"{_day(coverage.last)}{imported}.")
+        return (f"Data: Airwars' records of {coverage.incidents:,} incidents with civilian harm reported, dated "
+                f"{_day(coverage.first)} – {_day(coverage.last)}{imported}.")
 
     def _totals(self, asked: IncidentQuestion, where: IncidentFilter, coverage: Coverage,
                 reported: Callable[[str], Answer]) -> Answer:
