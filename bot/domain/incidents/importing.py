@@ -55,7 +55,7 @@ class IncidentPlan:
         return sum(1 for c in self.changes if c.kind != "unchanged")
 
     def summary(self) -> str:
-        parts = [f"{self.count(k)} to {k}" for k in ("add", "edit", "retract", "restore") if self.count(k)]
+        parts = [f"{self.count(k):,} to {k}" for k in ("add", "edit", "retract", "restore") if self.count(k)]
         held = self.count("unchanged")
         if held:
             parts.append(f"{held:,} already held")

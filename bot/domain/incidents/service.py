@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from bot.domain.answers import Answer, MatchKind
+from bot.domain.dates import Period
 from bot.domain.errors import NotFound, UsageError
 from bot.domain.incidents import importing, records
 from bot.domain.incidents.answers import SOURCE_LINE, IncidentAnswer, IncidentInterpretation, IncidentItem
@@ -31,6 +32,18 @@ def _span(low: int, high: int) -> str:
 
 def _day(value: date | None) -> str:
     return f"{value.day} {value:%b %Y}" if value else "—"
+
+
+def _arabic_period(period: Period) -> str:
+    start = str(period.start) if period.start else ""
+    end = str(period.end) if period.end else ""
+    if period.mode == "in":
+        return f"في {start}"
+    if period.mode == "since":
+        return f"منذ {start}"
+    if period.mode == "between":
+        return f"بين {start} و{end}"
+    return f"قبل {end}"
 
 
 @dataclass(frozen=True)
@@ -105,7 +118,7 @@ class Incidents:
     def _where_when(self, asked: IncidentQuestion) -> str:
         place = asked.place_name()
         if asked.arabic:
-            return f"{place}، {asked.period.label()}" if asked.period else f"{place}، كل السنوات المسجلة"
+            return f"{place}، {_arabic_period(asked.period)}" if asked.period else f"{place}، كل السنوات المسجلة"
         return f"{place}, {asked.period.label()}" if asked.period else f"{place}, every year on record"
 
     def _data_note(self, coverage: Coverage) -> str:
