@@ -198,7 +198,8 @@ class Incidents:
     def _code(self, asked: IncidentQuestion, coverage: Coverage) -> Answer:
         assert asked.code is not None
         found = self.store.by_code(asked.code)
-        interpretation = self._interpretation(asked, "incident by code")
+        interpretation = replace(self._interpretation(asked, "incident by code"), place=asked.code,
+                                 grading="as Airwars recorded it")
         if not found:
             return IncidentAnswer(question=asked.text, status="no_match", interpretation=interpretation,
                                   notes=(f"No incident with the code {asked.code} is in the records.",),
