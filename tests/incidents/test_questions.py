@@ -242,3 +242,20 @@ def test_an_unknown_code_says_so(with_incidents: Tally) -> None:
                                       "airwars vs cjtf-oir", "civilians since Nov 2016"])
 def test_questions_about_reported_figures_are_unchanged(with_incidents: Tally, seeded: Tally, question: str) -> None:
     assert with_incidents.ask(question).to_json() == seeded.ask(question).to_json()
+
+
+def test_a_count_of_strikes_is_not_a_count_of_incidents(with_incidents: Tally) -> None:
+    reply = _ask(with_incidents, "how many airstrikes hit Raqqa")
+    assert all(a["match"] == "partial" for a in reply["answers"])
+    assert "not strikes" in reply["text"].splitlines()[0]
+    # ... while strikes as the cause of deaths are read: the answer stays exact.
+    killed = _ask(with_incidents, "how many civilians were killed in airstrikes on raqqa in 2017")
+    assert all(a["match"] == "exact" for a in killed["answers"])
+
+
+def test_the_deadliest_incident_is_one(with_incidents: Tally, rows: list[dict[str, str]]) -> None:
+    chosen = [r for r in select(rows, group="Hajin") if r["civilians_killed_max"]]
+    top = max(chosen, key=lambda r: (int(r["civilians_killed_max"]), int(r["civilians_killed_min"] or 0)))
+    reply = _ask(with_incidents, "most deadly incident in Hajin")
+    assert [a["code"] for a in reply["answers"]] == [top["code"]]
+    assert reply["text"].startswith("The deadliest incident — Hajin")

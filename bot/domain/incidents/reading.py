@@ -182,10 +182,15 @@ _MEASURES = (
     ("killed", _alternation(["killed", "deaths", "dead", "died", "death", "deadly", "death toll", "casualties",
                              "fatalities", "lives", "toll", "قتل", "قتلى", "القتلى", "قتيل", "مقتل", "وفاه",
                              "وفيات", "ضحايا", "الضحايا", "قتلوا", "استشهد", "شهداء"])),
-    ("incidents", _alternation(["incidents", "incident", "strikes", "airstrikes", "air strikes", "events", "attacks",
-                                "bombings", "raids", "حوادث", "حادثه", "الحوادث", "غارات", "غاره", "الغارات",
-                                "ضربات", "هجمات"])),
+    ("incidents", _alternation(["incidents", "incident", "events", "حوادث", "حادثه", "الحوادث", "حادثا"])),
 )
+_STRIKES = _alternation(["strikes", "strike", "airstrikes", "airstrike", "air strikes", "air strike", "attacks",
+                         "bombings", "bombing", "raids", "raid", "bombardment", "غارات", "غاره", "الغارات", "ضربات",
+                         "هجمات", "قصف", "بالغارات", "الغاره"])
+"""Strikes are how the harm came, not what the records count: "killed in airstrikes" reads as killed, but a
+count of strikes is not a count of incidents, so "how many strikes" alone is only partly answered."""
+_SINGLE = re.compile(_B + r"(?:deadliest|most deadly|worst|bloodiest)\s+(?:single\s+)?(?:incident|strike|airstrike|"
+                     r"attack|raid|bombing)" + _E)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "twenty": 20, "خمس": 5, "خمسه": 5, "عشر": 10, "عشره": 10, "ثلاث": 3,
                  "ثلاثه": 3}
@@ -196,6 +201,7 @@ _RANKED = re.compile(_B + r"(?:(?:top|the)\s+)?(?:" + _NUM + r"\s+)?" + _RANK_WO
 _TOP = re.compile(_B + r"top\s+" + _NUM + _E)
 
 FILLER = frozenset(normal(w) for w in """
+hit hits struck targeting targeted against upon into inside near around
 مدنيا المدنيون مدنيون
 a an the of in on at by for to from with and or were was is are be been how many much what which who whom
 there did do does has have had total number numbers count sum tell me please show give list i want know about
@@ -341,7 +347,8 @@ def read(question: str) -> IncidentQuestion | None:
         if number is None and top:
             r.take(top)
             number = top["n"]
-        value = _NUMBER_WORDS.get(number) if number else DEFAULT_RANKED
+        single = number is None and r.text.find(" ", rank_match.start() + 1) >= 0 and _SINGLE.search(r.text)
+        value = _NUMBER_WORDS.get(number) if number else (1 if single else DEFAULT_RANKED)
         ranked = min(MAX_RANKED, max(1, value if value is not None else int(number)))  # type: ignore[arg-type]
     if town is None and governorate is None and iraq is None and code is None:
         fuzzy = _fuzzy_place(r.leftover())
@@ -371,6 +378,11 @@ def read(question: str) -> IncidentQuestion | None:
             if r.free(*m.span()):
                 r.take(m)
                 measures.append((m.start(), name))
+    strikes_only = False
+    for m in _STRIKES.finditer(r.text):
+        if r.free(*m.span()):
+            r.take(m)
+            strikes_only = not measures
     russia_match = r.search(_RUSSIA)
     if russia_match:
         r.take(russia_match)
@@ -380,6 +392,8 @@ def read(question: str) -> IncidentQuestion | None:
             or (arabic and about_records and measures)):
         return None
     unread = tuple(w for w in r.leftover() if w not in FILLER and not w.isdigit())
+    if strikes_only and not ranked:
+        unread += ("strikes (the records count incidents of alleged civilian harm, not strikes)",)
     return IncidentQuestion(
         text=question, arabic=arabic, code=code, town=town, governorate=governorate, syria=bool(syria_match),
         iraq=iraq, russia=bool(russia_match), start=start, end=end, period=period, gradings=gradings,

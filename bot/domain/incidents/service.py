@@ -76,6 +76,8 @@ class Incidents:
         coverage = self.store.coverage()
         if coverage.incidents == 0:
             return None
+        if asked.iraq and (asked.ranked or asked.code):
+            return self._nothing(asked, coverage, self._iraq_note(asked))
         if asked.iraq:
             return self._iraq(asked, reported(question))
         if asked.russia:
@@ -190,10 +192,13 @@ class Incidents:
                               interpretation=self._interpretation(asked, "boundary"), notes=(note,),
                               title="Not in the incident records", lines=())
 
-    def _iraq(self, asked: IncidentQuestion, figures: Answer) -> Answer:
-        note = (f"The incident records Tally holds cover Syria only: there are none for {asked.iraq.title()} "
+    @staticmethod
+    def _iraq_note(asked: IncidentQuestion) -> str:
+        return (f"The incident records Tally holds cover Syria only: there are none for {(asked.iraq or '').title()} "
                 "or anywhere in Iraq.")
-        return replace(figures, notes=(note, *figures.notes))
+
+    def _iraq(self, asked: IncidentQuestion, figures: Answer) -> Answer:
+        return replace(figures, notes=(self._iraq_note(asked), *figures.notes))
 
     def _code(self, asked: IncidentQuestion, coverage: Coverage) -> Answer:
         assert asked.code is not None
@@ -253,7 +258,8 @@ class Incidents:
         interpretation = self._interpretation(asked, f"the {asked.ranked} deadliest")
         found = self.store.ranked(where, asked.ranked)
         match, difference = self._match(asked)
-        title = f"The {len(found)} deadliest incidents — {self._where_when(asked)} ({self._grading_text(asked)})"
+        which = "The deadliest incident" if asked.ranked == 1 else f"The {len(found)} deadliest incidents"
+        title = f"{which} — {self._where_when(asked)} ({self._grading_text(asked)})"
         if not found:
             return IncidentAnswer(question=asked.text, status="no_match", interpretation=interpretation,
                                   notes=(f"No incidents with a death figure in {self._where_when(asked)} "
