@@ -102,3 +102,11 @@ async def test_import_previews_then_writes_on_confirm_and_members_cannot(env: si
     assert incident.grading == "Confirmed" and revisions[-1].actor_name == "moderator"
     exported = await alice.slash(channel, "incidents export")
     assert reply(exported).attachments[0].filename == "tally-incidents.csv"
+
+
+async def test_compare_over_a_town_answers_from_the_records_without_a_chart(env: simcord.Env, channel, alice) -> None:
+    result = await alice.slash(channel, "compare", metric="civilian deaths", period="in raqqa in 2017")
+    message = reply(result)
+    assert message.embeds[0].title.startswith("Raqqa, in 2017:")
+    assert not message.attachments
+    assert not env.errors
