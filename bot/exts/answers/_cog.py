@@ -68,7 +68,7 @@ class Answers(commands.Cog):
         await interaction.response.defer(thinking=True)
         answer = await asyncio.to_thread(self.bot.tally.ask, f"{metric} {period or ''}".strip())
         message = self.bot.answer_message(answer)
-        if answer.status == "answered" and answer.items and answer.interpretation.metric:
+        if answer.status == "answered" and answer.interpretation.metric:
             # With a series of reports behind the figures, the chart shows how they moved.
             data = await asyncio.to_thread(self.bot.tally.chart, answer.interpretation.metric)
             if any(len(line.points) > 1 for line in data.lines):
