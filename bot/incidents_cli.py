@@ -25,6 +25,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     chart = actions.add_parser("chart", help="incidents and civilians killed per month, as a PNG")
     _picture_options(chart)
+    for name in ("retract", "restore"):
+        action = actions.add_parser(name, help=f"{name} one incident (nothing is ever deleted)")
+        action.add_argument("code", help="its Airwars code, e.g. CS1706")
+        action.add_argument("--reason", required=True)
     history = actions.add_parser("history", help="every revision of one incident")
     history.add_argument("code", help="its Airwars code, e.g. CS1706")
     picture = sub.add_parser("map", help="a map of the incidents of a place as a PNG")
@@ -62,6 +66,11 @@ def run(incidents: Incidents | None, args: argparse.Namespace) -> int:
             print(f"Wrote {text.count(chr(10)) - 1:,} incidents to {args.output}.", file=sys.stderr)
         else:
             sys.stdout.write(text)
+        return 0
+    if args.action in ("retract", "restore"):
+        status = "retracted" if args.action == "retract" else "current"
+        incident = incidents.set_status(args.code, status, CLI_ACTOR, args.reason)
+        print(f"Incident {incident.code} is now {incident.status}.")
         return 0
     if args.action == "history":
         incident, revisions = incidents.history(args.code)

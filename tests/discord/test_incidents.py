@@ -100,6 +100,9 @@ async def test_import_previews_then_writes_on_confirm_and_members_cannot(env: si
     assert confirmed.response.content == "Imported airwars.csv: 1 to edit, 2,189 already held."
     incident, revisions = tally.incidents.history("CS1706")
     assert incident.grading == "Confirmed" and revisions[-1].actor_name == "moderator"
+    retracted = await mod.slash(channel, "incidents retract", code="CS1706", reason="duplicate record")
+    assert retracted.response.content == "Incident CS1706 is now retracted."
+    assert tally.incidents.history("CS1706")[0].status == "retracted"
     exported = await alice.slash(channel, "incidents export")
     assert reply(exported).attachments[0].filename == "tally-incidents.csv"
 

@@ -31,6 +31,9 @@ def test_import_twice_then_ask_map_chart_and_export(tmp_path: Path) -> None:
     assert len(exported.stdout.splitlines()) == 2191
     history = run(tmp_path, "incidents", "history", "CS1706")
     assert history.stdout.startswith("History of incident CS1706 (1 revisions):")
+    retracted = run(tmp_path, "incidents", "retract", "CS1706", "--reason", "duplicate record")
+    assert retracted.stdout.strip() == "Incident CS1706 is now retracted."
+    assert "· retract by cli — duplicate record" in run(tmp_path, "incidents", "history", "CS1706").stdout
 
 
 def test_refusals_are_one_clear_line(tmp_path: Path) -> None:

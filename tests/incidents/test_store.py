@@ -122,3 +122,18 @@ def test_without_incident_records_questions_go_to_the_figures(tally: Tally, data
     with_store = make_tally(database_url)
     for question in ("civilian deaths in raqqa", "civilian deaths in syria", "civilian deaths in mosul"):
         assert with_store.ask(question).to_json() == tally.ask(question).to_json()
+
+
+def test_retract_and_restore_one_incident_by_code(incidents: Incidents, text: str) -> None:
+    incidents.import_rows(incidents.read_file(text), CLI_ACTOR, "Airwars archive")
+    whole = incidents.totals(IncidentFilter())
+    retracted = incidents.set_status("cs1706", "retracted", MODERATOR, "duplicate of another record")
+    assert retracted.status == "retracted"
+    assert incidents.totals(IncidentFilter()).incidents == whole.incidents - 1
+    with pytest.raises(UsageError, match="already retracted"):
+        incidents.set_status("CS1706", "retracted", MODERATOR, "again")
+    incidents.set_status("CS1706", "current", MODERATOR, "it was not")
+    assert incidents.totals(IncidentFilter()) == whole
+    assert [r.action for r in incidents.history("CS1706")[1]] == ["import", "retract", "restore"]
+    with pytest.raises(UsageError, match="on 2 incidents"):
+        incidents.set_status("CS192", "retracted", MODERATOR, "ambiguous code")

@@ -97,5 +97,14 @@ def apply(incidents: list[Incident], tx: IncidentWriter, actor: Actor, reason: s
     return result
 
 
+def change_status(tx: IncidentWriter, incident: Incident, status: str, actor: Actor, reason: str) -> Incident:
+    assert incident.id is not None
+    action = "retract" if status == "retracted" else "restore"
+    stored = tx.save(replace(incident, status=status))  # type: ignore[arg-type]
+    tx.log(incident.id, action, actor.id, actor.name, reason, _state(incident), _state(stored))
+    tx.rebuild_months()
+    return stored
+
+
 def _state(incident: Incident) -> dict[str, object]:
     return incident.content() | {"status": incident.status}

@@ -327,6 +327,21 @@ class Incidents:
         with self.store.transaction() as tx:
             return importing.apply(incidents, tx, actor, reason)
 
+    def set_status(self, code: str, status: str, actor: Actor, reason: str) -> Incident:
+        """Retract an incident (it is no longer counted, but kept with its history) or restore it."""
+        reason = checked_reason(reason)
+        found = self.store.by_code(code.strip())
+        if not found:
+            raise NotFound(f"No incident with the code {code.strip()!r}.")
+        if len(found) > 1:
+            raise UsageError(f"The code {code.strip()!r} is on {len(found)} incidents "
+                             f"({', '.join(i.code for i in found)}).", "Give the incident's full code.")
+        incident = found[0]
+        if incident.status == status:
+            raise UsageError(f"Incident {incident.code} is already {status}.")
+        with self.store.transaction() as tx:
+            return importing.change_status(tx, incident, status, actor, reason)
+
     def export(self) -> str:
         return records.dump(self.store.all_incidents())
 

@@ -73,6 +73,22 @@ class IncidentCommands(commands.Cog):
         embed.set_footer(text="Nothing is written until you confirm; the whole file or nothing.")
         await interaction.followup.send(embed=embed, view=view, ephemeral=True)
 
+    @incidents.command(name="retract", description="Moderators: withdraw one incident (kept, no longer counted)")
+    @app_commands.describe(code="its Airwars code, e.g. CS1706", reason="why")
+    @moderators_only
+    async def retract(self, interaction: discord.Interaction, code: Place, reason: Reason) -> None:
+        await self._status(interaction, code, "retracted", reason)
+
+    @incidents.command(name="restore", description="Moderators: count a retracted incident again")
+    @app_commands.describe(code="its Airwars code, e.g. CS1706", reason="why")
+    @moderators_only
+    async def restore(self, interaction: discord.Interaction, code: Place, reason: Reason) -> None:
+        await self._status(interaction, code, "current", reason)
+
+    async def _status(self, interaction: discord.Interaction, code: str, status: str, reason: str) -> None:
+        incident = await asyncio.to_thread(self.desk().set_status, code, status, actor_of(interaction.user), reason)
+        await interaction.response.send_message(f"Incident {shown(incident.code)} is now {incident.status}.")
+
     @incidents.command(name="export", description="The incident records as a CSV file (the import format)")
     async def export(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
