@@ -26,6 +26,8 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
+    true,
     update,
 )
 from sqlalchemy.engine import Connection
@@ -43,8 +45,9 @@ class IncidentRow(SQLModel, table=True):
         Index("ix_incident_governorate_date", "governorate", "date"),
         Index("ix_incident_grading_date", "grading", "date"),
         Index("ix_incident_killed", "killed_max", "killed_min"),
-        Index("ix_incident_group_killed", "place_group", "killed_max"),
-        Index("ix_incident_governorate_killed", "governorate", "killed_max"),
+        Index("ix_incident_group_killed", "place_group", "killed_max", "killed_min"),
+        Index("ix_incident_governorate_killed", "governorate", "killed_max", "killed_min"),
+        Index("ix_incident_counted_date", "counted", "date"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -179,7 +182,7 @@ def _incident(row: Any) -> Incident:
 
 
 def _where(f: IncidentFilter) -> Any:
-    clauses = [_T.c.counted.is_(True)]
+    clauses = [_T.c.counted == true()]
     if f.gradings is None:
         clauses.append(_T.c.grading != "Discounted")
     else:
@@ -280,9 +283,12 @@ class IncidentWriterSQL:
         self.connection.execute(_MONTHS.delete())
         month = _month_of(self.connection)
         keys = [month, _T.c.place_group, _T.c.governorate, _T.c.grading]
-        query = select(*keys, *_ROLLUP_SUMS).where(_T.c.counted.is_(True)).group_by(*keys)
+        query = select(*keys, *_ROLLUP_SUMS).where(_T.c.counted == true()).group_by(*keys)
         self.connection.execute(insert(_MONTHS).from_select(
             ["month", "place_group", "governorate", "grading", *_ROLLUP_COLUMNS], query))
+        # Fresh statistics, so the planner walks the deaths index for "the deadliest" instead of sorting every
+        # counted incident (2 s at a million incidents without them, 2 ms with).
+        self.connection.execute(text("ANALYZE incident"))
 
     def log(self, incident_id: int, action: str, actor_id: str, actor_name: str, reason: str,
             before: dict[str, object] | None, after: dict[str, object] | None) -> None:
@@ -315,7 +321,7 @@ class IncidentRepository:
 
     def ranked(self, where: IncidentFilter, limit: int) -> list[Incident]:
         query = (select(_T).where(_where(where), _T.c.killed_max.is_not(None))
-                 .order_by(_T.c.killed_max.desc(), _T.c.killed_min.desc(), _T.c.date).limit(limit))
+                 .order_by(_T.c.killed_max.desc(), _T.c.killed_min.desc(), _T.c.id).limit(limit))
         with self.engine.connect() as connection:
             return [_incident(r) for r in connection.execute(query)]
 
@@ -347,9 +353,9 @@ class IncidentRepository:
             if not count:
                 return Coverage(0, None, None, None)
             first = connection.execute(select(func.min(_T.c.date)).where(
-                _T.c.date >= first_month, _T.c.date < _next_month(first_month), _T.c.counted.is_(True))).scalar()
+                _T.c.date >= first_month, _T.c.date < _next_month(first_month), _T.c.counted == true())).scalar()
             last = connection.execute(select(func.max(_T.c.date)).where(
-                _T.c.date >= last_month, _T.c.date < _next_month(last_month), _T.c.counted.is_(True))).scalar()
+                _T.c.date >= last_month, _T.c.date < _next_month(last_month), _T.c.counted == true())).scalar()
             changed = connection.execute(select(_REVISIONS.c.at).order_by(_REVISIONS.c.id.desc()).limit(1)).scalar()
         return Coverage(int(count), first, last, changed.date() if changed else None)
 

@@ -62,10 +62,13 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_incident_date'), 'incident', ['date'], unique=False)
     op.create_index('ix_incident_governorate_date', 'incident', ['governorate', 'date'], unique=False)
-    op.create_index('ix_incident_governorate_killed', 'incident', ['governorate', 'killed_max'], unique=False)
+    op.create_index('ix_incident_governorate_killed', 'incident', ['governorate', 'killed_max', 'killed_min'],
+                    unique=False)
+    op.create_index('ix_incident_counted_date', 'incident', ['counted', 'date'], unique=False)
     op.create_index('ix_incident_grading_date', 'incident', ['grading', 'date'], unique=False)
     op.create_index('ix_incident_group_date', 'incident', ['place_group', 'date'], unique=False)
-    op.create_index('ix_incident_group_killed', 'incident', ['place_group', 'killed_max'], unique=False)
+    op.create_index('ix_incident_group_killed', 'incident', ['place_group', 'killed_max', 'killed_min'],
+                    unique=False)
     op.create_index('ix_incident_killed', 'incident', ['killed_max', 'killed_min'], unique=False)
     op.create_table('incident_month',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -130,6 +133,7 @@ def downgrade() -> None:
     op.drop_index('ix_incident_group_killed', table_name='incident')
     op.drop_index('ix_incident_group_date', table_name='incident')
     op.drop_index('ix_incident_grading_date', table_name='incident')
+    op.drop_index('ix_incident_counted_date', table_name='incident')
     op.drop_index('ix_incident_governorate_killed', table_name='incident')
     op.drop_index('ix_incident_governorate_date', table_name='incident')
     op.drop_index(op.f('ix_incident_date'), table_name='incident')
