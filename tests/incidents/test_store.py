@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.errors import UsageError, ValidationError
+from bot.domain.errors import NotFound, UsageError, ValidationError
 from bot.domain.incidents.model import IncidentFilter
 from bot.domain.incidents.service import Incidents
 from bot.domain.models import CLI_ACTOR, Actor
@@ -137,3 +137,10 @@ def test_retract_and_restore_one_incident_by_code(incidents: Incidents, text: st
     assert [r.action for r in incidents.history("CS1706")[1]] == ["import", "retract", "restore"]
     with pytest.raises(UsageError, match="on 2 incidents"):
         incidents.set_status("CS192", "retracted", MODERATOR, "ambiguous code")
+
+
+def test_pictures_before_any_import_say_what_is_missing(incidents: Incidents) -> None:
+    with pytest.raises(NotFound, match="No incident records are held yet"):
+        incidents.map_data("raqqa")
+    with pytest.raises(NotFound, match="No incident records are held yet"):
+        incidents.monthly(None)

@@ -283,6 +283,9 @@ class Incidents:
 
     def _place_filter(self, place: str | None, year: int | None, grading: str | None) -> tuple[IncidentQuestion,
                                                                                                  IncidentFilter]:
+        if self.store.coverage().incidents == 0:
+            raise NotFound("No incident records are held yet.",
+                           "A moderator can import Airwars' records with /incidents import (or `incidents import`).")
         text = " ".join(x for x in (place or "syria", str(year) if year else "", grading or "", "incidents") if x)
         asked = read(text)
         if asked is None or (place and asked.place is None and not asked.syria) or asked.iraq:
