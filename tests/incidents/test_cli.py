@@ -31,6 +31,8 @@ def test_import_twice_then_ask_map_chart_and_export(tmp_path: Path) -> None:
     assert len(exported.stdout.splitlines()) == 2191
     history = run(tmp_path, "incidents", "history", "CS1706")
     assert history.stdout.startswith("History of incident CS1706 (1 revisions):")
+    unknown = run(tmp_path, "map", "Atlantis", "-o", str(tmp_path / "x.png"))
+    assert unknown.returncode == 1 and "I don't know the place 'Atlantis'" in unknown.stderr
     retracted = run(tmp_path, "incidents", "retract", "CS1706", "--reason", "duplicate record")
     assert retracted.stdout.strip() == "Incident CS1706 is now retracted."
     assert "· retract by cli — duplicate record" in run(tmp_path, "incidents", "history", "CS1706").stdout
@@ -44,5 +46,5 @@ def test_refusals_are_one_clear_line(tmp_path: Path) -> None:
     assert "line 2, date: '2017-02-30' is not a date; write YYYY-MM-DD" in refused.stderr
     missing = run(tmp_path, "incidents", "import", str(INCIDENT_FILE))
     assert missing.returncode == 2 and "--reason" in missing.stderr
-    unknown = run(tmp_path, "map", "Atlantis", "-o", str(tmp_path / "x.png"))
-    assert unknown.returncode == 1 and "I don't know the place 'Atlantis'" in unknown.stderr
+    empty = run(tmp_path, "map", "raqqa", "-o", str(tmp_path / "x.png"))
+    assert empty.returncode == 1 and "No incident records are held yet." in empty.stderr

@@ -259,3 +259,12 @@ def test_the_deadliest_incident_is_one(with_incidents: Tally, rows: list[dict[st
     reply = _ask(with_incidents, "most deadly incident in Hajin")
     assert [a["code"] for a in reply["answers"]] == [top["code"]]
     assert reply["text"].startswith("The deadliest incident — Hajin")
+
+
+@pytest.mark.parametrize("question", [
+    "how many civilians were killed by coalition airstrikes in iraq and syria since 2014",
+    "civilian deaths in iraq",
+    "كم مدنيا قتل منذ نوفمبر 2016",
+])
+def test_questions_for_the_figures_stay_with_the_figures(with_incidents: Tally, seeded: Tally, question: str) -> None:
+    assert with_incidents.ask(question).to_json() == seeded.ask(question).to_json()

@@ -315,7 +315,10 @@ def read(question: str) -> IncidentQuestion | None:
         code = (code_match[1].rstrip(" -") + code_match[2]).upper()
     iraq_match = r.search(_IRAQ)
     iraq = None
-    if iraq_match and iraq_match[0].strip() not in ("iraq", "iraqi", "العراق"):
+    # "Iraq" itself is the figures' place too ("in Iraq and Syria", "in Iraq"): a question naming it and no
+    # Syrian town or code is the figures'. A named Iraqi town (Mosul) is answered "Syria only".
+    iraq_country = bool(iraq_match and iraq_match[0].strip() in ("iraq", "iraqi", "العراق"))
+    if iraq_match and not iraq_country:
         iraq = iraq_match[0].strip()
         r.take(iraq_match)
     town = governorate = None
@@ -389,8 +392,9 @@ def read(question: str) -> IncidentQuestion | None:
         r.take(russia_match)
     place_named = town is not None or governorate is not None
     about_records = bool(period or gradings is not None or ranked or any(n == "incidents" for _, n in measures))
-    if not (code or iraq or place_named or ranked or (syria_match and (about_records or measures))
-            or (arabic and about_records and measures)):
+    if not (code or iraq or place_named or ranked or (syria_match and (about_records or measures))):
+        return None
+    if iraq_country and not (code or place_named):
         return None
     unread = tuple(w for w in r.leftover() if w not in FILLER and not w.isdigit())
     if strikes_only and not ranked:

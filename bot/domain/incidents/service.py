@@ -168,7 +168,7 @@ class Incidents:
                      "min–max as Airwars records each incident.")
         lines += [self._data_note(coverage), SOURCE_LINE]
         also = None
-        if asked.place is None and asked.period is None and asked.gradings is None:
+        if asked.period is None and asked.gradings is None:
             figures = reported(asked.text)
             also = figures if figures.status == "answered" else None
         return IncidentAnswer(question=asked.text, status="answered", interpretation=interpretation,
