@@ -27,7 +27,7 @@ class Tally:
     def __init__(self, store: FigureStore, today: Callable[[], date] = date.today,
                  stale_after_months: int = 12, incidents: IncidentStore | None = None) -> None:
         self.store = store
-        self.incidents = Incidents(incidents, today) if incidents is not None else None
+        self.incidents = Incidents(incidents) if incidents is not None else None
         self.today = today
         self.stale_after_months = stale_after_months
         self._lock = threading.Lock()

@@ -33,7 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlmodel import Field, SQLModel
 
-from bot.domain.incidents.model import CONTENT_FIELDS, Coverage, Incident, IncidentFilter, Range, Totals
+from bot.domain.incidents.model import CONTENT_FIELDS, MEASURES, Coverage, Incident, IncidentFilter, Range, Totals
 from bot.domain.models import Revision
 from bot.store.repository import Repository
 
@@ -154,13 +154,12 @@ _T = IncidentRow.__table__  # type: ignore[attr-defined]
 _CODES = IncidentCodeRow.__table__  # type: ignore[attr-defined]
 _REVISIONS = IncidentRevisionRow.__table__  # type: ignore[attr-defined]
 _MONTHS = IncidentMonthRow.__table__  # type: ignore[attr-defined]
-_MEASURES = ("killed", "injured", "children", "women")
 _ROLLUP_SUMS = [func.count()] + [
-    expr for name in _MEASURES
+    expr for name in MEASURES
     for expr in (func.coalesce(func.sum(_T.c[f"{name}_min"]), 0), func.coalesce(func.sum(_T.c[f"{name}_max"]), 0),
                  func.count(func.coalesce(_T.c[f"{name}_min"], _T.c[f"{name}_max"])))
 ]
-_ROLLUP_COLUMNS = ["incidents"] + [f"{name}_{part}" for name in _MEASURES for part in ("min", "max", "given")]
+_ROLLUP_COLUMNS = ["incidents"] + [f"{name}_{part}" for name in MEASURES for part in ("min", "max", "given")]
 _SUMS = [func.coalesce(func.sum(_MONTHS.c[c]), 0) for c in _ROLLUP_COLUMNS]
 
 

@@ -9,8 +9,6 @@ from typing import Any, Literal
 IncidentStatus = Literal["current", "retracted"]
 
 GRADINGS = ("Confirmed", "Fair", "Weak", "Contested", "Discounted")
-DEFAULT_GRADINGS: tuple[str, ...] | None = None
-"""None: the default reading (every grading but "Discounted"; see `IncidentFilter.gradings`)."""
 LIKELY = ("Confirmed", "Fair")
 MEASURES = ("killed", "injured", "children", "women")
 """The min–max pairs an answer sums: civilians killed and injured, children and women killed."""
@@ -88,11 +86,8 @@ class IncidentFilter:
     """First day included."""
     end: date | None = None
     """First day NOT included (half-open, so months and years chain without gaps)."""
-    gradings: tuple[str, ...] | None = DEFAULT_GRADINGS
+    gradings: tuple[str, ...] | None = None
     """Gradings counted; None is the default reading: every value except exactly "Discounted"."""
-
-    def with_gradings(self, gradings: tuple[str, ...] | None) -> IncidentFilter:
-        return IncidentFilter(self.place_group, self.governorate, self.start, self.end, gradings)
 
 
 @dataclass(frozen=True)

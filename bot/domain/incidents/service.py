@@ -62,9 +62,8 @@ class MapData:
 
 
 class Incidents:
-    def __init__(self, store: IncidentStore, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, store: IncidentStore) -> None:
         self.store = store
-        self.today = today
 
     # -- questions -----------------------------------------------------------------------------
 
@@ -77,11 +76,11 @@ class Incidents:
         if coverage.incidents == 0:
             return None
         if asked.iraq and (asked.ranked or asked.code):
-            return self._nothing(asked, coverage, self._iraq_note(asked))
+            return self._nothing(asked, self._iraq_note(asked))
         if asked.iraq:
             return self._iraq(asked, reported(question))
         if asked.russia:
-            return self._nothing(asked, coverage, "Russian strikes are not in these records: Tally's incident "
+            return self._nothing(asked, "Russian strikes are not in these records: Tally's incident "
                                  "records hold the incidents Airwars attributes to the US-led Coalition only "
                                  "(joint incidents that also name Russia's military are counted as the "
                                  "Coalition's, and say so).")
@@ -187,7 +186,7 @@ class Incidents:
         return IncidentAnswer(question=asked.text, status="no_match", interpretation=interpretation, notes=(note,),
                               title="No incident records for that time", lines=())
 
-    def _nothing(self, asked: IncidentQuestion, coverage: Coverage, note: str) -> Answer:
+    def _nothing(self, asked: IncidentQuestion, note: str) -> Answer:
         return IncidentAnswer(question=asked.text, status="no_match",
                               interpretation=self._interpretation(asked, "boundary"), notes=(note,),
                               title="Not in the incident records", lines=())
