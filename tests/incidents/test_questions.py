@@ -268,3 +268,14 @@ def test_the_deadliest_incident_is_one(with_incidents: Tally, rows: list[dict[st
 ])
 def test_questions_for_the_figures_stay_with_the_figures(with_incidents: Tally, seeded: Tally, question: str) -> None:
     assert with_incidents.ask(question).to_json() == seeded.ask(question).to_json()
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("civilians killed in deir ez-zor city in 2017", "as a governorate, not as a town"),
+    ("How many civilians were killed in Raqqa in 2017 according to the Coalition?", "these are Airwars' records"),
+    ("civilians killed in raqqa in 2017 says cjtf-oir", "these are Airwars' records"),
+])
+def test_a_scope_the_records_do_not_have_is_said_and_partial(with_incidents: Tally, question: str, said: str) -> None:
+    reply = _ask(with_incidents, question)
+    assert reply["answers"] and all(a["match"] == "partial" for a in reply["answers"])
+    assert said in reply["text"].splitlines()[0]

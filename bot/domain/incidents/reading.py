@@ -125,6 +125,10 @@ _IRAQ = _alternation(list(IRAQ))
 _SYRIA = _alternation(list(SYRIA))
 _RUSSIA = _alternation(["russia", "russian", "russians", "russian military", "روسيا", "الروسي", "الروسيه",
                         "روسي", "الروس"])
+_CITY = _alternation(["city", "town", "مدينه", "مدينة"])
+_COALITION_SAYS = re.compile(r"(?<![\w'])(?:according to|says|said|per|by the count of|as counted by)\s+(?:the\s+)?"
+                             r"(?:coalition|us-led coalition|us military|u\.s\. military|pentagon|cjtf-oir|cjtf|oir|"
+                             r"centcom)(?![\w'])|(?<![\w'])(?:cjtf-oir|cjtf|pentagon|centcom)(?![\w'])")
 _CODE = re.compile(r"(?<![\w])((?:ncs|issy|irs|cs|ci|rs|ts)[ -]?|s)(\d{2,4}[a-z]?)(?![\w])")
 
 _MONTHS: dict[str, int] = {}
@@ -338,6 +342,17 @@ def read(question: str) -> IncidentQuestion | None:
         governorate = _GOV_NAMES[gov_match[0].strip()]
         if province_match:
             r.take(province_match)
+    caveats: list[str] = []
+    city = r.search(_CITY)
+    if city and governorate is not None and not province_match:
+        # "Deir ez-Zor city": the records group that city's incidents only by governorate.
+        r.take(city)
+        caveats.append(f"{city[0].strip()} (the records hold {governorate.name} as a governorate, not as a town)")
+    other_reporter = r.search(_COALITION_SAYS)
+    if other_reporter:
+        r.take(other_reporter)
+        caveats.append(f"{other_reporter[0].strip()} (these are Airwars' records; the Coalition's own assessment "
+                       "is given per incident, by code)")
     syria_match = r.search(_SYRIA)
     if syria_match:
         r.take(syria_match)
@@ -396,7 +411,7 @@ def read(question: str) -> IncidentQuestion | None:
         return None
     if iraq_country and not (code or place_named):
         return None
-    unread = tuple(w for w in r.leftover() if w not in FILLER and not w.isdigit())
+    unread = tuple(w for w in r.leftover() if w not in FILLER and not w.isdigit()) + tuple(caveats)
     if strikes_only and not ranked:
         unread += ("strikes (the records count incidents of alleged civilian harm, not strikes)",)
     return IncidentQuestion(

@@ -113,7 +113,7 @@ class Incidents:
     def _match(self, asked: IncidentQuestion) -> tuple[MatchKind, str | None]:
         if asked.unread:
             words = ", ".join(repr(w) for w in asked.unread)
-            return "partial", f"Not read: {words}. The records were summed without them."
+            return "partial", f"Only partly answered — not covered: {words}. The records were summed without them."
         return "exact", None
 
     def _where_when(self, asked: IncidentQuestion) -> str:
