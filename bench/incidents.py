@@ -27,12 +27,12 @@ from sqlalchemy import insert, select
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.domain.incidents.model import CONTENT_FIELDS, IncidentFilter  # noqa: E402
+from bot.domain.incidents.model import IncidentFilter  # noqa: E402
 from bot.domain.incidents.reading import read  # noqa: E402
 from bot.domain.models import CLI_ACTOR  # noqa: E402
 from bot.domain.service import Tally  # noqa: E402
 from bot.store.engine import open_store  # noqa: E402
-from bot.store.incidents import _ROLLUP_SUMS, _T, IncidentRepository, _where  # noqa: E402
+from bot.store.incidents import _ROLLUP_SUMS, _T, IncidentRepository, _columns, _where  # noqa: E402
 from tests.incidents.test_questions import CASES  # noqa: E402
 
 FILE = ROOT / "data" / "examples" / "airwars-syria-coalition-incidents.csv"
@@ -65,9 +65,7 @@ def fill(tally: Tally, count: int, seed: int = 13) -> None:
             day = start + timedelta(days=rng.randrange(days))
             copy = replace(model, code=f"SYN{n}", airwars_id=10_000_000 + n, date=day, date_end=None,
                            previous_codes="")
-            row = {name: getattr(copy, name) for name in CONTENT_FIELDS}
-            batch.append(row | {"status": "current", "counted": copy.civilian_harm_reported == "Yes", "version": 1,
-                                "created_at": now, "updated_at": now})
+            batch.append(_columns(copy) | {"version": 1, "created_at": now, "updated_at": now})
             if len(batch) == 20_000:
                 connection.execute(insert(_T), batch)
                 batch = []

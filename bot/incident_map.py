@@ -77,6 +77,13 @@ def render_map(data: MapData) -> bytes:
         lons = _spread([i.longitude for i in placed])  # type: ignore[misc]
         lats = _spread([i.latitude for i in placed])  # type: ignore[misc]
     _frame(axes, lons, lats)
+    if data.place and data.place not in LABELLED_TOWNS and placed:
+        # Another published place (a village, a neighbourhood): labelled where its records sit.
+        middle = len(placed) // 2
+        axes.annotate(data.place, (sorted(i.longitude for i in placed)[middle],  # type: ignore[type-var]
+                                   sorted(i.latitude for i in placed)[middle]),  # type: ignore[type-var]
+                      textcoords="offset points", xytext=(8, -14), fontsize=9, color=INK, zorder=5,
+                      bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
     x0, x1 = axes.get_xlim()
     y0, y1 = axes.get_ylim()
     outside = sum(1 for i in placed

@@ -34,6 +34,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Field, SQLModel
 
 from bot.domain.incidents.model import CONTENT_FIELDS, MEASURES, Coverage, Incident, IncidentFilter, Range, Totals
+from bot.domain.incidents.names import place_key
 from bot.domain.models import Revision
 from bot.store.repository import Repository
 
@@ -48,6 +49,7 @@ class IncidentRow(SQLModel, table=True):
         Index("ix_incident_group_killed", "place_group", "killed_max", "killed_min"),
         Index("ix_incident_governorate_killed", "governorate", "killed_max", "killed_min"),
         Index("ix_incident_counted_date", "counted", "date"),
+        Index("ix_incident_place_key_date", "place_key", "date"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -63,6 +65,8 @@ class IncidentRow(SQLModel, table=True):
     place_ar: str = Field(default="", max_length=200)
     place_group: str = Field(default="", max_length=60)
     place_group_ar: str = Field(default="", max_length=60)
+    place_key: str = Field(default="", max_length=200)
+    """`place` as people type it (`bot.domain.incidents.names.place_key`): where other places are looked up."""
     latitude: float | None = Field(default=None, sa_column=Column(Float, nullable=True))
     longitude: float | None = Field(default=None, sa_column=Column(Float, nullable=True))
     location_precision: str = Field(default="", max_length=40)
@@ -171,6 +175,7 @@ def _columns(incident: Incident) -> dict[str, Any]:
     values = {name: getattr(incident, name) for name in CONTENT_FIELDS}
     values["status"] = incident.status
     values["counted"] = incident.status == "current" and incident.civilian_harm_reported == "Yes"
+    values["place_key"] = place_key(incident.place)
     return values
 
 
@@ -190,6 +195,8 @@ def _where(f: IncidentFilter) -> Any:
         clauses.append(_T.c.place_group == f.place_group)
     if f.governorate is not None:
         clauses.append(_T.c.governorate == f.governorate)
+    if f.place_key is not None:
+        clauses.append(_T.c.place_key == f.place_key)
     if f.start is not None:
         clauses.append(_T.c.date >= f.start)
     if f.end is not None:
@@ -215,8 +222,8 @@ def _month_where(f: IncidentFilter) -> Any:
 
 
 def _by_month(f: IncidentFilter) -> bool:
-    """Whether the filter's span is whole months, so the monthly rollup answers it."""
-    return all(d is None or d.day == 1 for d in (f.start, f.end))
+    """Whether the monthly rollup answers the filter: whole months, and a town or governorate (not another place)."""
+    return f.place_key is None and all(d is None or d.day == 1 for d in (f.start, f.end))
 
 
 def _month_of(connection: Connection) -> Any:
@@ -334,11 +341,25 @@ class IncidentRepository:
             return [_incident(r) for r in connection.execute(select(_T).where(_where(where)).order_by(_T.c.date))]
 
     def monthly(self, where: IncidentFilter) -> list[tuple[dt.date, int, int, int]]:
+        if not _by_month(where):
+            months: dict[dt.date, list[int]] = {}
+            for incident in self.selected(where):
+                sums = months.setdefault(incident.date.replace(day=1), [0, 0, 0])
+                sums[0] += 1
+                sums[1] += incident.killed_min or 0
+                sums[2] += incident.killed_max or 0
+            return [(month, n, low, high) for month, (n, low, high) in sorted(months.items())]
         query = (select(_MONTHS.c.month, func.sum(_MONTHS.c.incidents), func.sum(_MONTHS.c.killed_min),
                         func.sum(_MONTHS.c.killed_max))
                  .where(_month_where(where)).group_by(_MONTHS.c.month).order_by(_MONTHS.c.month))
         with self.engine.connect() as connection:
             return [(m, int(n), int(low), int(high)) for m, n, low, high in connection.execute(query)]
+
+    def place_names(self) -> dict[str, str]:
+        """Every published place's `place_key`, with one of its names as published (for answers)."""
+        query = select(_T.c.place_key, func.min(_T.c.place)).where(_T.c.counted == true()).group_by(_T.c.place_key)
+        with self.engine.connect() as connection:
+            return {key: name for key, name in connection.execute(query) if key}
 
     def coverage(self) -> Coverage:
         """The counted incidents' number and first and last dates, and when the records last changed.

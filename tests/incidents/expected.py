@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 LIKELY = ("Confirmed", "Fair")
@@ -24,7 +25,8 @@ def _n(text: str) -> int:
 
 def select(rows: list[dict[str, str]], group: str | None = None, governorate: str | None = None,
            year: int | None = None, month: int | None = None, gradings: tuple[str, ...] | None = None,
-           years: tuple[int, int] | None = None, between: tuple[str, str] | None = None) -> list[dict[str, str]]:
+           years: tuple[int, int] | None = None, between: tuple[str, str] | None = None,
+           head: str | None = None) -> list[dict[str, str]]:
     chosen = []
     for r in rows:
         if r["civilian_harm_reported"] != "Yes":
@@ -36,6 +38,8 @@ def select(rows: list[dict[str, str]], group: str | None = None, governorate: st
         if group is not None and r["place_group"] != group:
             continue
         if governorate is not None and r["governorate"] != governorate:
+            continue
+        if head is not None and re.split(r"[:,(\[]", r["place"])[0].strip().lower() != head:
             continue
         y, m = int(r["date"][:4]), int(r["date"][5:7])
         if year is not None and y != year:

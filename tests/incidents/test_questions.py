@@ -35,6 +35,11 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("civilians killed in shadadi", "killed", {"group": "Shadadi"}),
     ("incidents in Al-Bab in 2019", "incidents", {"group": "Al-Bab", "year": 2019}),
     ("civilians killed in manbij in 2021", "killed", {"group": "Manbij", "year": 2021}),
+    # other published places, word for word
+    ("civilians killed in kasrat faraj in 2017", "killed", {"head": "kasrat faraj", "year": 2017}),
+    ("what happened in al mashlab", "killed", {"head": "al mashlab"}),
+    ("deaths in hunaida", "killed", {"head": "hunaida"}),
+    ("incidents in tokhar kabir", "incidents", {"head": "tokhar kabir"}),
     # measures
     ("civilians injured in Raqqa in 2017", "injured", {"group": "Raqqa", "year": 2017}),
     ("children killed in Raqqa in 2017", "children", {"group": "Raqqa", "year": 2017}),

@@ -87,6 +87,8 @@ class IncidentFilter:
     end: date | None = None
     """First day NOT included (half-open, so months and years chain without gaps)."""
     gradings: tuple[str, ...] | None = None
+    place_key: str | None = None
+    """Another published place, by the normal form of its name (`names.place_key`)."""
     """Gradings counted; None is the default reading: every value except exactly "Discounted"."""
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,8 +19,9 @@ from rapidfuzz import fuzz, process
 
 from bot.domain.dates import PartialDate, Period
 from bot.domain.incidents.model import GRADINGS, LIKELY
+from bot.domain.incidents.names import normal
 from bot.domain.incidents.places import GOVERNORATES, IRAQ, PROVINCE_WORDS, SYRIA, TOWNS, Place
-from bot.domain.scripts import fold_arabic, has_arabic
+from bot.domain.scripts import has_arabic
 
 MAX_RANKED = 25
 DEFAULT_RANKED = 5
@@ -50,6 +52,9 @@ class IncidentQuestion:
     """"the 5 deadliest": how many."""
     unread: tuple[str, ...] = ()
     corrections: tuple[tuple[str, str], ...] = ()
+    other_place: str | None = None
+    """Another published place (a village, a neighbourhood), by its name as published."""
+    other_key: str | None = None
 
     @property
     def place(self) -> Place | None:
@@ -57,6 +62,8 @@ class IncidentQuestion:
 
     def place_name(self) -> str:
         place = self.place
+        if place is None and self.other_place:
+            return self.other_place
         if place is None:
             return "سوريا" if self.arabic else "Syria"
         name = place.arabic if self.arabic else place.name
@@ -90,19 +97,6 @@ class _Reading:
             for i in range(a, b):
                 chars[i] = " "
         return "".join(chars).split()
-
-
-_PUNCT = re.compile(r"[^\w\s'&/-]|_")
-_CLITICS = re.compile(r"(?<!\S)(?:[وفب]?لل|[وفبك]ال)(?=\S{2,})")
-# "بالرقة", "والرقة", "للرقة" name الرقة: the one-letter clitics (and, with, for) are joined to the word.
-
-
-def normal(text: str) -> str:
-    """Lower case, Arabic folded, punctuation dropped; the same form for questions and place names."""
-    text = fold_arabic(text).lower().replace("’", "'").replace("‘", "'")
-    text = _PUNCT.sub(" ", text)
-    text = _CLITICS.sub("ال", text)
-    return " ".join(text.split())
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:
@@ -308,8 +302,26 @@ def _read_time(r: _Reading) -> tuple[date | None, date | None, Period | None]:
     return None, None, None
 
 
-def read(question: str) -> IncidentQuestion | None:
-    """The question read as one about incidents, or None when it is not one (the figures resolver answers)."""
+def _other_place(r: _Reading, places: Mapping[str, str]) -> tuple[str, str] | None:
+    """A published place named word for word ("Tokhar", "Kasrat Faraj"): (its key, its published name)."""
+    words = r.leftover()
+    for size in (4, 3, 2, 1):
+        for i in range(len(words) - size + 1):
+            key = " ".join(words[i:i + size])
+            if len(key) < 4 or key in FILLER or key in _TOWN_NAMES or key in _GOV_NAMES or key not in places:
+                continue
+            where = r.text.find(f" {key} ")
+            if where >= 0 and r.free(where + 1, where + 1 + len(key)):
+                r.consumed.append((where + 1, where + 1 + len(key)))
+                return key, places[key]
+    return None
+
+
+def read(question: str, places: Mapping[str, str] | None = None) -> IncidentQuestion | None:
+    """The question read as one about incidents, or None when it is not one (the figures resolver answers).
+
+    `places`: other published places by `place_key`, looked up word for word when no town or governorate is named.
+    """
     r = _Reading(f" {normal(question)} ")
     arabic = has_arabic(question)
     code_match = r.search(_CODE)
@@ -369,7 +381,10 @@ def read(question: str) -> IncidentQuestion | None:
         single = number is None and r.text.find(" ", rank_match.start() + 1) >= 0 and _SINGLE.search(r.text)
         value = _NUMBER_WORDS.get(number) if number else (1 if single else DEFAULT_RANKED)
         ranked = min(MAX_RANKED, max(1, value if value is not None else int(number)))  # type: ignore[arg-type]
-    if town is None and governorate is None and iraq is None and code is None:
+    other = None
+    if town is None and governorate is None and iraq is None and code is None and places:
+        other = _other_place(r, places)
+    if town is None and governorate is None and iraq is None and code is None and other is None:
         fuzzy = _fuzzy_place(r.leftover())
         if fuzzy:
             typed, place, _ = fuzzy
@@ -405,7 +420,7 @@ def read(question: str) -> IncidentQuestion | None:
     russia_match = r.search(_RUSSIA)
     if russia_match:
         r.take(russia_match)
-    place_named = town is not None or governorate is not None
+    place_named = town is not None or governorate is not None or other is not None
     about_records = bool(period or gradings is not None or ranked or any(n == "incidents" for _, n in measures))
     if not (code or iraq or place_named or ranked or (syria_match and (about_records or measures))):
         return None
@@ -419,4 +434,5 @@ def read(question: str) -> IncidentQuestion | None:
         iraq=iraq, russia=bool(russia_match), start=start, end=end, period=period, gradings=gradings,
         grading_label=grading_label, measures=tuple(dict.fromkeys(n for _, n in sorted(measures))), ranked=ranked,
         unread=unread, corrections=tuple(corrections),
+        other_key=other[0] if other else None, other_place=other[1] if other else None,
     )

@@ -64,16 +64,18 @@ class MapData:
 class Incidents:
     def __init__(self, store: IncidentStore) -> None:
         self.store = store
+        self._place_names: dict[str, str] = {}
+        self._places_state: tuple[object, ...] | None = None
 
     # -- questions -----------------------------------------------------------------------------
 
     def answer(self, question: str, reported: Callable[[str], Answer]) -> Answer | None:
         """The answer from the records, or None when the question is not about incidents (or none are held)."""
-        asked = read(question)
-        if asked is None:
-            return None
         coverage = self.store.coverage()
         if coverage.incidents == 0:
+            return None
+        asked = read(question, self._places(coverage))
+        if asked is None:
             return None
         if asked.iraq and (asked.ranked or asked.code):
             return self._nothing(asked, self._iraq_note(asked))
@@ -91,11 +93,18 @@ class Incidents:
             return self._ranked(asked, where, coverage)
         return self._totals(asked, where, coverage, reported)
 
+    def _places(self, coverage: Coverage) -> dict[str, str]:
+        """Other published places, read once per state of the records (an import changes the coverage)."""
+        state = (coverage.incidents, coverage.first, coverage.last, coverage.imported)
+        if self._places_state != state:
+            self._place_names, self._places_state = self.store.place_names(), state
+        return self._place_names
+
     def _filter(self, asked: IncidentQuestion) -> IncidentFilter:
         return IncidentFilter(
             place_group=asked.town.name if asked.town else None,
             governorate=asked.governorate.name if asked.governorate else None,
-            start=asked.start, end=asked.end, gradings=asked.gradings)
+            start=asked.start, end=asked.end, gradings=asked.gradings, place_key=asked.other_key)
 
     def _interpretation(self, asked: IncidentQuestion, kind: str) -> IncidentInterpretation:
         return IncidentInterpretation(
@@ -286,8 +295,9 @@ class Incidents:
             raise NotFound("No incident records are held yet.",
                            "A moderator can import Airwars' records with /incidents import (or `incidents import`).")
         text = " ".join(x for x in (place or "syria", str(year) if year else "", grading or "", "incidents") if x)
-        asked = read(text)
-        if asked is None or (place and asked.place is None and not asked.syria) or asked.iraq:
+        asked = read(text, self._places(self.store.coverage()))
+        if asked is None or (place and asked.place is None and not asked.syria and not asked.other_place) \
+                or asked.iraq:
             raise NotFound(f"I don't know the place {place!r} in the incident records.",
                            "Name a town (Raqqa, Manbij, Tabqa, …) or a Syrian governorate (Deir ez-Zor, Aleppo, …).")
         if grading and asked.gradings is None:
@@ -304,7 +314,7 @@ class Incidents:
         title = f"Incidents — {self._where_when(asked)}"
         caption = (f"{totals.incidents:,} incidents, {_span(totals.killed.low, totals.killed.high)} civilians killed "
                    f"({self._grading_text(asked)}). {SOURCE_LINE}")
-        return MapData(title, caption, chosen, asked.place.name if asked.place else None)
+        return MapData(title, caption, chosen, asked.place.name if asked.place else asked.other_place)
 
     def monthly(self, place: str | None, year: int | None = None, grading: str | None = None) -> MonthlyData:
         asked, where = self._place_filter(place, year, grading)

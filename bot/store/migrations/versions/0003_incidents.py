@@ -32,6 +32,7 @@ def upgrade() -> None:
     sa.Column('place_ar', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('place_group', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
     sa.Column('place_group_ar', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('place_key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('latitude', sa.Float(), nullable=True),
     sa.Column('longitude', sa.Float(), nullable=True),
     sa.Column('location_precision', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
@@ -65,6 +66,7 @@ def upgrade() -> None:
     op.create_index('ix_incident_governorate_killed', 'incident', ['governorate', 'killed_max', 'killed_min'],
                     unique=False)
     op.create_index('ix_incident_counted_date', 'incident', ['counted', 'date'], unique=False)
+    op.create_index('ix_incident_place_key_date', 'incident', ['place_key', 'date'], unique=False)
     op.create_index('ix_incident_grading_date', 'incident', ['grading', 'date'], unique=False)
     op.create_index('ix_incident_group_date', 'incident', ['place_group', 'date'], unique=False)
     op.create_index('ix_incident_group_killed', 'incident', ['place_group', 'killed_max', 'killed_min'],
@@ -134,6 +136,7 @@ def downgrade() -> None:
     op.drop_index('ix_incident_group_date', table_name='incident')
     op.drop_index('ix_incident_grading_date', table_name='incident')
     op.drop_index('ix_incident_counted_date', table_name='incident')
+    op.drop_index('ix_incident_place_key_date', table_name='incident')
     op.drop_index('ix_incident_governorate_killed', table_name='incident')
     op.drop_index('ix_incident_governorate_date', table_name='incident')
     op.drop_index(op.f('ix_incident_date'), table_name='incident')
