@@ -5,6 +5,7 @@
     python -m bot console              the interactive console
     python -m bot export / import      the figures file (CSV or JSON)
     python -m bot figure show|history N, figures, sources
+    python -m bot incidents import|export|chart|history, map   Airwars' incident records
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 from dotenv import dotenv_values, load_dotenv
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot import matplotlib_home
+from bot import incidents_cli, matplotlib_home
 from bot.config import ROOT, Settings, near_misses
 from bot.console import Console, figures_text, sources_text
 from bot.domain import records
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("metric", help="e.g. civilian_deaths or 'civilian deaths'")
     chart.add_argument("--reporter", help="only this reporter's line")
     chart.add_argument("-o", "--output", type=Path, required=True, help="the PNG file to write")
+    incidents_cli.add_parsers(sub)
     return parser
 
 
@@ -237,6 +239,8 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if command == "sources":
         print(sources_text(tally))
         return 0
+    if command in incidents_cli.COMMANDS:
+        return incidents_cli.run(tally.incidents, args)
     raise UsageError(f"Unknown command {command!r}.", "See python -m bot --help.")
 
 
@@ -306,8 +310,10 @@ def discord_logging(level: str) -> None:
 
 def open_tally(settings: Settings) -> Tally:
     from bot.store.engine import open_store
+    from bot.store.incidents import IncidentRepository
 
-    return Tally(open_store(settings.database_url, settings.data_dir), stale_after_months=settings.stale_after_months)
+    store = open_store(settings.database_url, settings.data_dir)
+    return Tally(store, stale_after_months=settings.stale_after_months, incidents=IncidentRepository(store))
 
 
 def describe_store(settings: Settings) -> str:

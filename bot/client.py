@@ -15,11 +15,14 @@ from discord.ext import commands
 
 from bot.config import Settings
 from bot.domain.answers import Answer
+from bot.domain.incidents.answers import IncidentAnswer
 from bot.domain.service import Tally
 from bot.exts import EXTENSIONS
 from bot.exts._components import DYNAMIC_ITEMS, is_ours, pager_view, suggestions_view
 from bot.exts._embeds import FIGURES_PAGE, HISTORY_PAGE, answer_embeds, figures_embed, history_embed, page_count
 from bot.exts._errors import TallyTree, send_private
+from bot.exts.incidents import DYNAMIC_ITEMS as INCIDENT_ITEMS
+from bot.exts.incidents._embeds import incident_embed
 from bot.logs import redact
 
 log = logging.getLogger("bot")
@@ -56,7 +59,7 @@ class TallyBot(commands.AutoShardedBot):
         await asyncio.to_thread(self.tally.resolver)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        self.add_dynamic_items(*DYNAMIC_ITEMS)
+        self.add_dynamic_items(*DYNAMIC_ITEMS, *INCIDENT_ITEMS)
         guild = discord.Object(self.settings.dev_guild_id) if self.settings.dev_guild_id else None
         if guild:
             self.tree.copy_global_to(guild=guild)
@@ -72,7 +75,7 @@ class TallyBot(commands.AutoShardedBot):
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         if interaction.type == discord.InteractionType.component:
             custom_id = (interaction.data or {}).get("custom_id", "")
-            if not is_ours(custom_id):
+            if not is_ours(custom_id, INCIDENT_ITEMS):
                 await send_private(interaction, "This button has expired. Run the command again for a fresh one.")
 
     async def in_time(self, interaction: discord.Interaction, work: Awaitable[T]) -> T:
@@ -105,7 +108,7 @@ class TallyBot(commands.AutoShardedBot):
 
     def answer_message(self, answer: Answer) -> dict[str, Any]:
         """An answer as message arguments: its embed, and its suggestions as buttons."""
-        embeds = answer_embeds(answer)
+        embeds = [incident_embed(answer)] if isinstance(answer, IncidentAnswer) else answer_embeds(answer)
         message: dict[str, Any] = {"embed": embeds[0]} if len(embeds) == 1 else {"embeds": embeds}
         view = suggestions_view(answer.suggestions)
         if view is not None:

@@ -12,6 +12,7 @@ from bot.domain.service import Tally
 
 HELP = """Ask a question in your own words, for example:
   civilians since Nov 2016 · airwars vs cjtf-oir · how many sorties · incidents still under assessment
+  with Airwars' incident records imported: civilians killed in Raqqa in 2017 · the 5 deadliest in Manbij · CS1706
 Commands:
   figure N      one figure with its citation       history N   its revisions
   figures       the current figures                sources     who reports them

@@ -225,6 +225,8 @@ def revision_changes(revision: Revision) -> list[str]:
     """'value_low: 352 → 484' for each field a revision changed (everything, for the first one)."""
     before, after = revision.before or {}, revision.after or {}
     skip = {"version", "id", "series"}
+    if not before and "value_low" not in after:  # a record that is not a figure (an incident)
+        return [f"added, status {after.get('status')}"]
     if not before:
         low, high = after.get("value_low"), after.get("value_high")
         # An empty high value is "at least": said so, as every answer says it.

@@ -15,6 +15,8 @@ from bot.domain.charts import ChartData, chart_data
 from bot.domain.current import CurrentFigures
 from bot.domain.errors import Forbidden, NotFound, StoreUnavailable, UsageError
 from bot.domain.importing import PENDING_MINUTES, ImportPlan
+from bot.domain.incidents.ports import IncidentStore
+from bot.domain.incidents.service import Incidents
 from bot.domain.models import Actor, Figure, PendingImport, Revision, Source, Vocabulary
 from bot.domain.moderation import Moderation, checked_reason
 from bot.domain.ports import FigureStore
@@ -26,8 +28,10 @@ MAX_ID = 2**31 - 1
 
 class Tally:
     def __init__(self, store: FigureStore, today: Callable[[], date] = date.today,
-                 stale_after_months: int = 12, now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 stale_after_months: int = 12, now: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 incidents: IncidentStore | None = None) -> None:
         self.store = store
+        self.incidents = Incidents(incidents) if incidents is not None else None
         self.today = today
         self.now = now
         self.stale_after_months = stale_after_months
@@ -80,7 +84,11 @@ class Tally:
     def ask(self, question: str) -> Answer:
         if not question or not question.strip():
             raise UsageError("The question is empty.", 'Ask about a figure, e.g. "civilians since Nov 2016".')
-        return self.resolver().resolve(question)
+        resolver = self.resolver()
+        # Questions about a town, a province, an incident code, "the deadliest", … are answered from Airwars'
+        # incident records first (with any reported figure that also answers); everything else as before.
+        answer = self.incidents.answer(question, resolver.resolve, self._version) if self.incidents else None
+        return answer or resolver.resolve(question)
 
     def autocomplete(self, text: str, limit: int = 25, width: int = 100) -> list[tuple[str, str]]:
         """Choices as someone types: (what is shown, the question it asks), each at most `width` long."""

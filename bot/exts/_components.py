@@ -161,5 +161,6 @@ def pager_view(kind: str, page: int, pages: int, arg: str) -> discord.ui.View | 
 DYNAMIC_ITEMS = (AskButton, PageButton, ImportButton, FigureButton)
 
 
-def is_ours(custom_id: str) -> bool:
-    return any(item.__discord_ui_compiled_template__.fullmatch(custom_id) for item in DYNAMIC_ITEMS)
+def is_ours(custom_id: str, more: tuple[type, ...] = ()) -> bool:
+    return any(item.__discord_ui_compiled_template__.fullmatch(custom_id)  # type: ignore[attr-defined]
+               for item in (*DYNAMIC_ITEMS, *more))

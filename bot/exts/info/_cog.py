@@ -24,6 +24,8 @@ Arabic work too. Or mention me: @Tally how many sorties?
 `/figures [metric:] [reporter:]` — the current figures, a page at a time
 `/figure show id:` · `/figure history id:` — one figure with its citation; every change made to it
 `/sources` — who reports the figures
+`/map [place:] [year:] [grading:]` · `/incidents chart [place:]` — Airwars' incident records in Syria, as a map
+and per month; ask about them too: *civilians killed in Raqqa in 2017*, *كم مدني قتل في الرقة*, *CS1706*
 
 **How answers read**
 *exact* — a figure that counts exactly what you asked: every word of your question was read. A yellow

@@ -1,0 +1,113 @@
+"""Answers built from incident records: derived figures, each said as Tally's sum of Airwars' records.
+
+They are `Answer`s like every other (same JSON contract, same text and embeds entry points); their items are
+`IncidentItem`s, each with `value_low`/`value_high`, reporter Airwars, a `match`, and `derived` set, so no
+one mistakes a sum Tally made for a figure Airwars published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.domain.answers import Answer, Interpretation, MatchKind
+
+SOURCE_LINE = ("Source: Airwars' records of alleged US-led Coalition civilian-harm incidents in Syria "
+               "(airwars.org), from an independent archive of them; the sums are Tally's.")
+
+
+@dataclass(frozen=True)
+class IncidentItem:
+    measure: str
+    """incidents, killed, injured, children, women — or "incident" for one incident found by code."""
+    low: int
+    high: int
+    label: str
+    match: MatchKind
+    place: str
+    derivation: str
+    """The filter and the count: "civilian harm reported, Discounted left out, 545 incidents"."""
+    period_start: str | None = None
+    period_end: str | None = None
+    as_of: str | None = None
+    code: str | None = None
+    url: str | None = None
+    difference: str | None = None
+    notes: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "figure_id": None,
+            "metric": f"incident_{self.measure}" if self.measure != "incident" else "incident",
+            "value_low": self.low,
+            "value_high": self.high,
+            "qualifier": None,
+            "reporter": "Airwars",
+            "actor": "US-led Coalition",
+            "place": self.place,
+            "period_start": self.period_start,
+            "period_end": self.period_end,
+            "published": self.as_of,
+            "citation": {"outlet": "Airwars", "url": self.url or "https://airwars.org", "title": self.label},
+            "match": self.match,
+            "quote": None,
+            "notes": self.notes,
+            "difference": self.difference,
+            "status": "current",
+            "as_of": self.as_of,
+            "derived": True,
+            "derivation": self.derivation,
+            "code": self.code,
+            "label": self.label,
+        }
+
+
+@dataclass(frozen=True)
+class IncidentInterpretation(Interpretation):
+    grading: str = "civilian harm reported, Discounted left out"
+    kind: str = "totals"
+
+    def read_as(self) -> str:
+        parts = [f"Airwars' incident records ({self.kind})", self.place or "Syria", self.grading,
+                 self.period.label() if self.period else "every year"]
+        line = "Read as: " + " · ".join(parts)
+        if self.corrections:
+            line += " (" + ", ".join(f"{typed!r} as {meant!r}" for typed, meant in self.corrections) + ")"
+        if self.ignored:
+            line += " — not understood: " + ", ".join(repr(w) for w in self.ignored)
+        return line
+
+    def to_json(self) -> dict[str, Any]:
+        return super().to_json() | {"grading": self.grading, "kind": self.kind, "source": "incident records"}
+
+
+@dataclass(frozen=True)
+class IncidentAnswer(Answer):
+    title: str = ""
+    lines: tuple[str, ...] = ()
+    incident_items: tuple[IncidentItem, ...] = ()
+    reported: Answer | None = None
+    """The reported figures that also answer (the whole campaign's), shown beside the derived ones, labelled."""
+
+    @property
+    def headline(self) -> str:
+        return self.title
+
+    @property
+    def text(self) -> str:
+        out = [*self.lines]
+        if self.notes:
+            out += list(self.notes)
+        if self.reported is not None and self.reported.items:
+            out.append("Reported figures (published totals, not Tally's sums):")
+            out += ["  " + line for line in self.reported.text.splitlines() if not line.startswith("Read as")]
+        out.append(self.interpretation.read_as())
+        return "\n".join(out)
+
+    def to_json(self) -> dict[str, Any]:
+        reported = self.reported.to_json()["answers"] if self.reported is not None else []
+        data = super().to_json()
+        data["answers"] = [i.to_json() for i in self.incident_items] + reported
+        data["derived"] = []
+        data["kind"] = "incidents"
+        return data

@@ -1,0 +1,134 @@
+"""Slash commands over Airwars' incident records. Translation only: the domain's `Incidents` does the work."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.domain.errors import UsageError
+from bot.domain.incidents.records import MAX_BYTES
+from bot.domain.incidents.service import Incidents
+from bot.exts._moderators import actor_of, moderators_only
+from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, shown
+from bot.exts.incidents._buttons import IncidentImportButton
+from bot.exts.moderation._imports import PendingImport, PendingImports
+
+if TYPE_CHECKING:
+    from bot.client import TallyBot
+
+Reason = app_commands.Range[str, 3, 500]
+Place = app_commands.Range[str, 1, 100]
+Year = app_commands.Range[int, 2014, 2030]
+GRADINGS = [app_commands.Choice(name=n, value=n) for n in
+            ("confirmed", "fair", "weak", "contested", "discounted", "fair or better", "all gradings")]
+PREVIEW_LINES = 15
+MAP_NAME = "tally-incidents-map.png"
+CHART_NAME = "tally-incidents-per-month.png"
+
+
+class IncidentCommands(commands.Cog):
+    incidents = app_commands.Group(name="incidents", description="Airwars' incident records in Syria")
+
+    def __init__(self, bot: TallyBot) -> None:
+        self.bot = bot
+        self.pending = PendingImports()
+
+    def desk(self) -> Incidents:
+        if self.bot.tally.incidents is None:
+            raise UsageError("This bot has no store for incident records.")
+        return self.bot.tally.incidents
+
+    @incidents.command(name="import", description="Moderators: import Airwars incident records from a CSV file")
+    @app_commands.describe(file="a CSV in the format of /incidents export", reason="where the records come from")
+    @moderators_only
+    async def import_file(self, interaction: discord.Interaction, file: discord.Attachment, reason: Reason) -> None:
+        if file.size > MAX_BYTES:
+            raise UsageError(f"{file.filename} is {file.size:,} bytes; the limit is {MAX_BYTES:,}.")
+        await interaction.response.defer(thinking=True, ephemeral=True)
+        desk = self.desk()
+        content = await file.read()
+        rows = await asyncio.to_thread(desk.read_file, content)
+        plan = await asyncio.to_thread(desk.preview, rows)
+        changes = [c for c in plan.changes if c.kind != "unchanged"]
+        lines = [shown(c.describe()) for c in changes[:PREVIEW_LINES]]
+        more = len(changes) - len(lines)
+        text = "\n".join(lines) + (f"\n… and {more:,} more" if more > 0 else "")
+        embed = discord.Embed(title=clip(f"Import {file.filename}: {plan.summary()}", EMBED_TITLE),
+                              description=clip(text or "Every incident is already held: nothing would change.",
+                                               EMBED_DESCRIPTION))
+        if not plan.writes:
+            await interaction.followup.send(embed=embed, ephemeral=True)
+            return
+        # The pending rows are incidents, not figure rows; the holder is the figures' one, reused as it is.
+        token = self.pending.add(PendingImport(rows, actor_of(interaction.user), file.filename,  # type: ignore[arg-type]
+                                               reason))
+        view = discord.ui.View(timeout=None)
+        view.add_item(IncidentImportButton("ok", token))
+        view.add_item(IncidentImportButton("no", token))
+        embed.set_footer(text="Nothing is written until you confirm; the whole file or nothing.")
+        await interaction.followup.send(embed=embed, view=view, ephemeral=True)
+
+    @incidents.command(name="retract", description="Moderators: withdraw one incident (kept, no longer counted)")
+    @app_commands.describe(code="its Airwars code, e.g. CS1706", reason="why")
+    @moderators_only
+    async def retract(self, interaction: discord.Interaction, code: Place, reason: Reason) -> None:
+        await self._status(interaction, code, "retracted", reason)
+
+    @incidents.command(name="restore", description="Moderators: count a retracted incident again")
+    @app_commands.describe(code="its Airwars code, e.g. CS1706", reason="why")
+    @moderators_only
+    async def restore(self, interaction: discord.Interaction, code: Place, reason: Reason) -> None:
+        await self._status(interaction, code, "current", reason)
+
+    async def _status(self, interaction: discord.Interaction, code: str, status: str, reason: str) -> None:
+        incident = await asyncio.to_thread(self.desk().set_status, code, status, actor_of(interaction.user), reason)
+        await interaction.response.send_message(f"Incident {shown(incident.code)} is now {incident.status}.")
+
+    @incidents.command(name="export", description="The incident records as a CSV file (the import format)")
+    async def export(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(thinking=True)
+        text = await asyncio.to_thread(self.desk().export)
+        await interaction.followup.send("Airwars' incident records as Tally holds them.",
+                                        file=discord.File(io.BytesIO(text.encode("utf-8")),
+                                                          filename="tally-incidents.csv"))
+
+    @incidents.command(name="chart", description="Incidents and civilians killed per month, for a place")
+    @app_commands.describe(place="a town or governorate, e.g. Raqqa, Manbij, Deir ez-Zor (default: all Syria)",
+                           year="only this year", grading="only this grading")
+    @app_commands.choices(grading=GRADINGS)
+    async def chart(self, interaction: discord.Interaction, place: Place | None = None, year: Year | None = None,
+                    grading: str | None = None) -> None:
+        from bot.incident_map import render_monthly
+
+        data = await asyncio.to_thread(self.desk().monthly, place, year, grading)
+        await interaction.response.defer(thinking=True)
+        png = await asyncio.to_thread(render_monthly, data)
+        await self._picture(interaction, data.title, data.caption, png, CHART_NAME)
+
+    @app_commands.command(name="map", description="A map of Airwars' incident records: points sized by deaths")
+    @app_commands.describe(place="a town or governorate, e.g. Raqqa, Manbij, Deir ez-Zor (default: all Syria)",
+                           year="only this year", grading="only this grading")
+    @app_commands.choices(grading=GRADINGS)
+    async def map(self, interaction: discord.Interaction, place: Place | None = None, year: Year | None = None,
+                  grading: str | None = None) -> None:
+        from bot.incident_map import render_map
+
+        data = await asyncio.to_thread(self.desk().map_data, place, year, grading)
+        await interaction.response.defer(thinking=True)
+        png = await asyncio.to_thread(render_map, data)
+        await self._picture(interaction, data.title, data.caption, png, MAP_NAME)
+
+    async def _picture(self, interaction: discord.Interaction, title: str, caption: str, png: bytes,
+                       name: str) -> None:
+        embed = discord.Embed(title=clip(title, EMBED_TITLE), description=clip(shown(caption), EMBED_DESCRIPTION))
+        embed.set_image(url=f"attachment://{name}")
+        await interaction.followup.send(embed=embed, file=discord.File(io.BytesIO(png), filename=name))
+
+
+async def setup(bot: TallyBot) -> None:
+    await bot.add_cog(IncidentCommands(bot))

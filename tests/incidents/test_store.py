@@ -1,0 +1,146 @@
+"""Incident records in the real store (SQLite here, PostgreSQL in CI): import, revisions, retraction, export."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.errors import NotFound, UsageError, ValidationError
+from bot.domain.incidents.model import IncidentFilter
+from bot.domain.incidents.service import Incidents
+from bot.domain.models import CLI_ACTOR, Actor
+from bot.domain.service import Tally
+from tests.incidents.conftest import INCIDENT_FILE, make_tally
+from tests.incidents.expected import select, sums
+
+pytestmark = pytest.mark.store
+MODERATOR = Actor("42", "mod#0001")
+
+
+@pytest.fixture
+def incidents(database_url: str) -> Incidents:
+    tally = make_tally(database_url)
+    assert tally.incidents is not None
+    return tally.incidents
+
+
+@pytest.fixture
+def text() -> str:
+    return INCIDENT_FILE.read_text(encoding="utf-8")
+
+
+def _revision_count(incidents: Incidents) -> int:
+    return sum(len(incidents.store.history(i.id or 0)) for i in incidents.store.all_incidents())
+
+
+def test_import_is_idempotent(incidents: Incidents, text: str, rows: list[dict[str, str]]) -> None:
+    first = incidents.import_rows(incidents.read_file(text), CLI_ACTOR, "Airwars archive")
+    assert first.count("add") == len(rows) == 2190
+    again = incidents.import_rows(incidents.read_file(text), CLI_ACTOR, "again")
+    assert again.writes == 0 and again.count("unchanged") == 2190
+    assert _revision_count(incidents) == 2190
+    totals = incidents.totals(IncidentFilter())
+    expected = sums(select(rows))
+    assert (totals.incidents, totals.killed.low, totals.killed.high) == (expected.incidents, *expected.killed)
+
+
+def test_a_changed_row_is_an_edit_with_a_revision(incidents: Incidents, text: str) -> None:
+    incidents.import_rows(incidents.read_file(text), CLI_ACTOR, "Airwars archive")
+    before = incidents.totals(IncidentFilter(place_group="Raqqa"))
+    lines = text.splitlines()
+    header = lines[0].split(",")
+    index = next(i for i, line in enumerate(lines) if line.startswith("CS1706,"))
+    cells = lines[index].split(",")
+    regraded = cells.copy()
+    regraded[header.index("grading")] = "Confirmed"
+    lines[index] = ",".join(regraded)
+    plan = incidents.import_rows(incidents.read_file("\n".join(lines) + "\n"), MODERATOR, "Airwars regraded CS1706")
+    assert plan.count("edit") == 1 and plan.writes == 1
+    incident, revisions = incidents.history("CS1706")
+    assert incident.grading == "Confirmed" and incident.version == 2
+    assert [r.action for r in revisions] == ["import", "edit"]
+    assert revisions[-1].before["grading"] == "Fair" and revisions[-1].after["grading"] == "Confirmed"
+    assert revisions[-1].actor_name == "mod#0001" and revisions[-1].reason == "Airwars regraded CS1706"
+    # CS1706 is in Al Soussa (Deir ez-Zor), so Raqqa's sums did not move; Confirmed ones did.
+    assert incidents.totals(IncidentFilter(place_group="Raqqa")) == before
+    assert incidents.totals(IncidentFilter(place_group="Al Soussa", gradings=("Confirmed",))).incidents >= 1
+
+
+def test_retract_and_restore_through_the_status_column(incidents: Incidents, text: str) -> None:
+    incidents.import_rows(incidents.read_file(text), CLI_ACTOR, "Airwars archive")
+    whole = incidents.totals(IncidentFilter())
+    exported = incidents.export().splitlines()
+    index = next(i for i, line in enumerate(exported) if line.startswith("CS1706,"))
+    retracting = exported.copy()
+    retracting[index] = retracting[index].rsplit(",", 1)[0] + ",retracted"
+    plan = incidents.import_rows(incidents.read_file("\n".join(retracting)), MODERATOR, "wrong row")
+    assert plan.count("retract") == 1
+    assert incidents.totals(IncidentFilter()).incidents == whole.incidents - 1
+    incident, revisions = incidents.history("CS1706")
+    assert incident.status == "retracted" and revisions[-1].action == "retract"
+    plan = incidents.import_rows(incidents.read_file("\n".join(exported)), MODERATOR, "it was right")
+    assert plan.count("restore") == 1
+    assert incidents.totals(IncidentFilter()) == whole
+    assert [r.action for r in incidents.history("CS1706")[1]] == ["import", "retract", "restore"]
+
+
+def test_export_then_import_changes_nothing(incidents: Incidents, text: str) -> None:
+    incidents.import_rows(incidents.read_file(text), CLI_ACTOR, "Airwars archive")
+    exported = incidents.export()
+    assert "summary" not in exported.splitlines()[0]
+    plan = incidents.import_rows(incidents.read_file(exported), CLI_ACTOR, "round trip")
+    assert plan.writes == 0
+    assert incidents.export() == exported
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (("date", "2017-13-01"), "date: '2017-13-01' is not a date"),
+    (("civilians_killed_min", "-3"), "civilians_killed_min: '-3' is not a whole number"),
+    (("airwars_id", ""), "airwars_id: is empty"),
+    (("url", "javascript:alert(1)"), "url: must be an http(s) link"),
+    (("code", "DROP TABLE"), "code: 'DROP TABLE' is not an Airwars code"),
+])
+def test_one_bad_row_refuses_the_whole_file(incidents: Incidents, text: str, change: tuple[str, str],
+                                            message: str) -> None:
+    lines = text.splitlines()
+    header = lines[0].split(",")
+    cells = lines[5].split(",")
+    cells[header.index(change[0])] = change[1]
+    lines[5] = ",".join(cells)
+    with pytest.raises(ValidationError) as refused:
+        incidents.read_file("\n".join(lines))
+    assert f"line 6, {message}" in str(refused.value)
+    assert incidents.store.coverage().incidents == 0
+
+
+def test_a_reason_is_required(incidents: Incidents, text: str) -> None:
+    with pytest.raises(UsageError, match="A reason is required"):
+        incidents.import_rows(incidents.read_file(text), CLI_ACTOR, " ")
+    assert incidents.store.coverage().incidents == 0
+
+
+def test_without_incident_records_questions_go_to_the_figures(tally: Tally, database_url: str) -> None:
+    with_store = make_tally(database_url)
+    for question in ("civilian deaths in raqqa", "civilian deaths in syria", "civilian deaths in mosul"):
+        assert with_store.ask(question).to_json() == tally.ask(question).to_json()
+
+
+def test_retract_and_restore_one_incident_by_code(incidents: Incidents, text: str) -> None:
+    incidents.import_rows(incidents.read_file(text), CLI_ACTOR, "Airwars archive")
+    whole = incidents.totals(IncidentFilter())
+    retracted = incidents.set_status("cs1706", "retracted", MODERATOR, "duplicate of another record")
+    assert retracted.status == "retracted"
+    assert incidents.totals(IncidentFilter()).incidents == whole.incidents - 1
+    with pytest.raises(UsageError, match="already retracted"):
+        incidents.set_status("CS1706", "retracted", MODERATOR, "again")
+    incidents.set_status("CS1706", "current", MODERATOR, "it was not")
+    assert incidents.totals(IncidentFilter()) == whole
+    assert [r.action for r in incidents.history("CS1706")[1]] == ["import", "retract", "restore"]
+    with pytest.raises(UsageError, match="on 2 incidents"):
+        incidents.set_status("CS192", "retracted", MODERATOR, "ambiguous code")
+
+
+def test_pictures_before_any_import_say_what_is_missing(incidents: Incidents) -> None:
+    with pytest.raises(NotFound, match="No incident records are held yet"):
+        incidents.map_data("raqqa")
+    with pytest.raises(NotFound, match="No incident records are held yet"):
+        incidents.monthly(None)
