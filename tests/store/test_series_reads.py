@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 from bot.domain import timeline
 from bot.domain.dates import PartialDate
@@ -52,8 +53,8 @@ def store_series(repo: Repository, series_reports: list[list[tuple[PartialDate, 
 
 def reset(repo: Repository) -> None:
     with repo.engine.begin() as connection:
-        connection.exec_driver_sql("DELETE FROM revision")
-        connection.exec_driver_sql("DELETE FROM figure WHERE series LIKE 'test|%'")
+        connection.execute(text("DELETE FROM revision"))
+        connection.execute(text("DELETE FROM figure WHERE series LIKE :mine"), {"mine": "test|%"})
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
