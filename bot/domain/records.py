@@ -26,7 +26,7 @@ import io
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, TextIO
@@ -75,10 +75,8 @@ def parse(content: bytes | str, vocabulary: Vocabulary, lexicon: Lexicon, today:
             raise ValidationError([Problem("", "file", f"is not UTF-8 text ({e.reason} at byte {e.start})")],
                                   "Save the file as UTF-8 CSV or JSON.") from None
     fmt = fmt or detect_format(content, name)
+    # Both readers refuse more than MAX_ROWS rows as they read.
     raw_rows = _read_json(content) if fmt == "json" else _read_csv(content)
-    if len(raw_rows) > MAX_ROWS:
-        raise ValidationError([Problem("", "file", f"has {len(raw_rows):,} rows; the limit is {MAX_ROWS:,}")],
-                              "Split it into smaller files.")
     rows: list[Row] = []
     problems: list[Problem] = []
     for where, raw in raw_rows:
@@ -103,13 +101,14 @@ def detect_format(content: str, name: str = "") -> Format:
     return "json" if content.lstrip()[:1] in ("{", "[") else "csv"
 
 
-def _read_csv(text: str) -> list[tuple[str, dict[str, str | None]]]:
+def _read_csv(text: str) -> Iterator[tuple[str, dict[str, str | None]]]:
     # Comment lines (#) before the header are allowed, so a file can say where its figures come from.
-    # Rows are counted as they stream, so a file of millions of tiny rows is refused before it fills memory.
+    # Rows are counted and handed on as they stream: a file of millions of tiny rows is refused before it fills
+    # memory, and a row's raw text is dropped as soon as it is validated.
     start, skipped = _after_comments(text)
     stream = io.StringIO(text[start:], newline="")  # newline="": the csv module reads \r, \n and \r\n itself
     reader = csv.DictReader(stream, restkey="__extra__", strict=True)
-    rows: list[tuple[str, dict[str, str | None]]] = []
+    row_start = 2
     try:
         header = reader.fieldnames or []
         unknown = [h for h in header if h not in COLUMNS]
@@ -118,7 +117,7 @@ def _read_csv(text: str) -> list[tuple[str, dict[str, str | None]]]:
             problems = [Problem(f"line {skipped + 1}", "header", f"missing column {c!r}") for c in missing]
             problems += [Problem(f"line {skipped + 1}", "header", f"unknown column {c!r}") for c in unknown]
             raise ValidationError(problems, f"The header must name these columns: {', '.join(COLUMNS)}.")
-        read, row_start = 0, 2
+        read = 0
         for record in reader:
             read += 1
             if read > MAX_ROWS:
@@ -130,14 +129,13 @@ def _read_csv(text: str) -> list[tuple[str, dict[str, str | None]]]:
                                       "Quote any value that contains a comma.")
             if not any((v or "").strip() for v in record.values()):
                 continue
-            rows.append((where, {k: unescape_cell(v) for k, v in record.items()}))
+            yield where, {k: unescape_cell(v) for k, v in record.items()}
             row_start = reader.line_num + 1
     except csv.Error as e:
         where = f"line {row_start + skipped}"
         reason = "a quoted value is never closed" if "unexpected end of data" in str(e) else str(e)
         raise ValidationError([Problem(where, "row", f"is not valid CSV ({reason})")],
                               'Close every opening " with another "; write "" for a quote mark inside.') from None
-    return rows
 
 
 def _after_comments(text: str) -> tuple[int, int]:
