@@ -19,7 +19,7 @@ _MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep"
 _MONTH_NAME = tuple(calendar.month_name)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A date known to a precision; `value` is the first day of the year or month it names."""
 

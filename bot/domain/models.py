@@ -17,7 +17,7 @@ SourceKind = Literal["military", "monitor", "media", "government", "other"]
 SOURCE_KINDS: tuple[SourceKind, ...] = ("military", "monitor", "media", "government", "other")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureRecord:
     """The content of a reported figure, as a moderator or an import file states it.
 
@@ -70,7 +70,7 @@ class FigureRecord:
         return {f.name: getattr(self, f.name) for f in fields(FigureRecord)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure(FigureRecord):
     """A stored figure: its record plus identity, lifecycle and the version used for optimistic locking."""
 

@@ -53,7 +53,7 @@ _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     where: str
     """'line 4' in a CSV file, 'figure 3' in a JSON file: what an error message points at."""
