@@ -81,7 +81,7 @@ async def test_an_unknown_place_is_a_private_one_line_error(env: simcord.Env, ch
 async def test_import_previews_then_writes_on_confirm_and_members_cannot(env: simcord.Env, guild, channel, alice,
                                                                          bot: TallyBot, tally: Tally) -> None:
     role = guild.create_role("Fact checkers")
-    bot.settings = replace(bot.settings, moderator_role_ids=(role.id,))
+    bot.settings = replace(bot.settings, moderator_role_ids=(role.id,), home_guild_ids=(guild.id,))
     mod = guild.add_member(env.create_user("moderator"), roles=[role])
     text = INCIDENT_FILE.read_text(encoding="utf-8")
     lines = text.splitlines()

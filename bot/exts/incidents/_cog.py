@@ -16,7 +16,7 @@ from bot.domain.incidents.service import Incidents
 from bot.exts._moderators import actor_of, moderators_only
 from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, shown
 from bot.exts.incidents._buttons import IncidentImportButton
-from bot.exts.moderation._imports import PendingImport, PendingImports
+from bot.exts.incidents._pending import PendingImport, PendingImports
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
@@ -64,8 +64,7 @@ class IncidentCommands(commands.Cog):
         if not plan.writes:
             await interaction.followup.send(embed=embed, ephemeral=True)
             return
-        # The pending rows are incidents, not figure rows; the holder is the figures' one, reused as it is.
-        token = self.pending.add(PendingImport(rows, actor_of(interaction.user), file.filename,  # type: ignore[arg-type]
+        token = self.pending.add(PendingImport(rows, actor_of(interaction), file.filename,
                                                reason))
         view = discord.ui.View(timeout=None)
         view.add_item(IncidentImportButton("ok", token))
@@ -86,7 +85,7 @@ class IncidentCommands(commands.Cog):
         await self._status(interaction, code, "current", reason)
 
     async def _status(self, interaction: discord.Interaction, code: str, status: str, reason: str) -> None:
-        incident = await asyncio.to_thread(self.desk().set_status, code, status, actor_of(interaction.user), reason)
+        incident = await asyncio.to_thread(self.desk().set_status, code, status, actor_of(interaction), reason)
         await interaction.response.send_message(f"Incident {shown(incident.code)} is now {incident.status}.")
 
     @incidents.command(name="export", description="The incident records as a CSV file (the import format)")
