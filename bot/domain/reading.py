@@ -23,7 +23,7 @@ from bot.domain.date_phrases import DateReading, read_period
 from bot.domain.dates import Period
 from bot.domain.lexicon import Lexicon, Match, Reading
 from bot.domain.models import Vocabulary
-from bot.domain.text import fold, normalize, phrase, question_sentences
+from bot.domain.text import fold, normalize, phrase, question_sentences, split_sentences
 
 Kind = Literal["figure", "comparison", "figure_by_number", "about_source", "list", "chit_chat"]
 KINDS: tuple[Kind, ...] = ("figure", "comparison", "figure_by_number", "about_source", "list", "chit_chat")
@@ -36,7 +36,8 @@ _NAMED_BONUS = 2
 _OPEN_SPAN = re.compile(r"(?:^|\s)(?:between|entre|zwischen|\u0628\u064a\u0646)\s+(?:\S+\s+){0,3}\S+\s*$",
                         re.IGNORECASE)
 _SENTENCES = re.compile(r"[?;؟\n]+|(?:^|\s)\d\)\s")
-_CLAUSES = re.compile(r"(,(?!\d{3})\s*|\s+(?:and|&|plus|as well as|or|vs\.?|versus|compared to|et|ou|y|o|und|oder|"
+_CLAUSES = re.compile(r"(,(?!\d{3})\s*|\s*\+\s*|\s+(?:and|&|plus|as well as|or|vs\.?|versus|compared to|et|ou|y|o|"
+                      r"und|oder|"
                       r"\u0648|\u0627\u0648)\s+"
                       r"|\s+\u0648(?=\u0643\u0645))", re.IGNORECASE)
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them", "il", "ils", "elle", "ella", "ellos", "sie", "er"})
@@ -129,6 +130,8 @@ class Reader:
                            for name, ws in self._lists.items()}
         self._cues = frozenset().union(*(self._lists.get(n, frozenset()) for n in
                                          ("comparison", "about", "list", "list_what", "chat")))
+        self._multi_cues = tuple(sorted({cue for name in ("comparison", "about", "list", "list_what", "chat")
+                                         for cue in self._cue_forms.get(name, (frozenset(), ()))[1]}))
 
     def words(self, name: str) -> frozenset[str]:
         return self._lists.get(name, frozenset())
@@ -211,7 +214,8 @@ class Reader:
         still under assessment" ask several things; "between nov 2016 and march 2017" and "iraq and syria"
         do not, so a clause that names no metric of its own stays with its neighbour.
         """
-        sentences = [s for s in _SENTENCES.split(text) if s and s.strip()]
+        # "total sorties. total civilian deaths.": full stops end sentences too ("nov. 2016" does not).
+        sentences = [s for full in split_sentences(text) for s in _SENTENCES.split(full) if s and s.strip()]
         if len(sentences) == 1 and not _CLAUSES.search(text):
             return [(0, text)]  # one clause: nothing to split (most questions)
         groups: list[list[str | int]] = []
@@ -364,8 +368,9 @@ class Reader:
     def _unread(self, reading: Reading, shown: dict[str, str], capitalised: frozenset[str]) -> tuple[Unread, ...]:
         """The words no alias took, less filler and the cues of the question's kind, with what each seems to be."""
         words = reading.words
+        cued = self._cued(words)
         kept = [i for i in reading.unused if words[i] not in self.lexicon.filler and words[i] not in self._cues
-                and not _NUMBER.match(words[i])]
+                and i not in cued and not _NUMBER.match(words[i])]
         # A stopword that names a source right after "according to" ("according to the UN") is a source.
         kept += [i for i in reading.stopped if words[i] in self.words("source") and self._after_cue(words, i)]
         # "per sortie", "per day": an arithmetic, unless what follows is who said it ("per airwars").
@@ -395,6 +400,17 @@ class Reader:
                 else:
                     found.append(Unread(shown.get(words[i], words[i]), what, words[span[0] - 1] if span[0] else ""))
         return tuple(found)
+
+    def _cued(self, words: list[str]) -> set[int]:
+        """Where the words of a cue of several words stand ("way more", "by how much", "have you got"): read."""
+        said = f" {' '.join(words)} "
+        found: set[int] = set()
+        for cue in self._multi_cues:
+            if f" {cue} " in said:
+                size = len(cue.split())
+                found.update(i for start in range(len(words) - size + 1) if " ".join(words[start:start + size]) == cue
+                             for i in range(start, start + size))
+        return found
 
     def _after_cue(self, words: list[str], i: int) -> bool:
         before = " " + " ".join(w for w in words[:i] if w not in ("the", "a", "an", "le", "la", "les", "el", "die",
