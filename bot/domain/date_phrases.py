@@ -227,8 +227,8 @@ _SLASH_YEAR = re.compile(rf"{_B}(?P<m>0?[1-9]|1[0-2])/(?P<y>1[4-9]|2\d)(?![\w/-]
 _MONTH_RANGE = re.compile(rf"{_B}(?P<a>{MONTH}(?:\s+{YEAR})?)\s*-\s*(?P<b>{MONTH}(?:\s+{YEAR})?)(?![\w/])")
 _DOT_YEAR = re.compile(rf"{_B}(?P<m>0?[1-9]|1[0-2])\.(?P<y>{YEAR})(?![\w/-])")
 # "the month of November, year 2016" (as Arabic and formal English say it): the words "month" and "year" go.
-_MONTH_WORD = re.compile(rf"{_B}(?:the\s+|le\s+)?month\s+(?:of\s+|de\s+)?(?={MONTH}{_E})")
-_YEAR_WORD = re.compile(rf"{_B}(?P<m>{MONTH})\s+(?:of\s+)?(?:the\s+)?(?:year|in)\s+(?P<y>{YEAR}){_E}")
+_MONTH_WORD = re.compile(rf"{_B}(?:the\s+|le\s+|el\s+)?(?:month|mes)\s+(?:of\s+|de\s+)?(?={MONTH}{_E})")
+_YEAR_WORD = re.compile(rf"{_B}(?P<m>{MONTH}),?\s+(?:(?:of|in|the)\s+)*(?:year|in)\s+(?P<y>{YEAR}){_E}")
 _ORDINAL_DAY = re.compile(r"\b(?:the\s+)?(first|1st)\s+of\s+")
 _ROUGHLY = re.compile(rf"{_B}(early|mid|late)(?:\s+of)?\s+(?P<y>{YEAR}){_E}")
 _ROUGH_MONTH = {"early": "january", "mid": "june", "late": "october"}

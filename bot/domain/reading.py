@@ -345,7 +345,10 @@ class Reader:
                 and not self._has(said, "about_not"):
             return "about_source"
         scoped = reading.keys("place") or reading.keys("actor") or period
-        if not scoped and self._has(said, "list") and self._has(said, "list_what"):
+        if not scoped and self._has(said, "list") and (self._has(said, "list_what") or (
+                not (metrics or asked or reporters or unread) and self._count(said, "list") > 1
+                and not self._has(said, "chat"))):
+            # "show me every figure"; "zeig mir alles was du hast" names nothing but asks twice for all there is.
             return "list"
         named = reporters or asked or reading.keys("place") or reading.keys("actor") or period
         if not named and not metrics and (self._has(said, "chat") or not unread):
@@ -356,6 +359,11 @@ class Reader:
         """Whether `said` (the words of a part, space-padded) holds one of the cues of list `name`."""
         single, multi = self._cue_forms.get(name, (frozenset(), ()))
         return not single.isdisjoint(said.split()) or any(f" {cue} " in said for cue in multi)
+
+    def _count(self, said: str, name: str) -> int:
+        """How many of the cues of list `name` `said` holds."""
+        single, multi = self._cue_forms.get(name, (frozenset(), ()))
+        return len(single.intersection(said.split())) + sum(f" {cue} " in said for cue in multi)
 
     def _asked(self, reading: Reading) -> set[str]:
         asked = set(reading.keys("concept"))

@@ -39,7 +39,8 @@ _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:(?:[^\W\d]\.)+|(?:jan|feb|mar|apr|jun
                            r"ms|dr|st|no|nr|vs|etc|approx|ca|cf|eg|ie|av|env|bzw|usw|ca|sr|sra|op|fig)\.)$",
                            re.IGNORECASE)
 _QUESTION_START = re.compile(
-    r"^(?:how|what|which|who|where|when|is|are|does|did|do|can|could|combien|quel|quelle|qui|cuánt|cuant|"
+    # "... there. And how many civilians?": a sentence may open with "and" before its question word.
+    r"^(?:(?:and|also|plus|then|et|puis|y|und|\u0648)\s+)?(?:how|what|which|who|where|when|is|are|does|did|do|can|could|combien|quel|quelle|qui|cuánt|cuant|"
     r"qué|que|quién|wie|was|wer|welche|كم|ما|من|هل)\b", re.IGNORECASE,
 )
 
