@@ -129,7 +129,7 @@ class Reader:
         self._cue_forms = {name: (frozenset(w for w in ws if " " not in w), tuple(w for w in ws if " " in w))
                            for name, ws in self._lists.items()}
         self._cues = frozenset().union(*(self._lists.get(n, frozenset()) for n in
-                                         ("comparison", "about", "list", "list_what", "chat")))
+                                         ("comparison", "about", "list", "list_what", "chat", "source_verbs")))
         self._multi_cues = tuple(sorted({cue for name in ("comparison", "about", "list", "list_what", "chat")
                                          for cue in self._cue_forms.get(name, (frozenset(), ()))[1]}))
 
