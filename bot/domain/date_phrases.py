@@ -240,9 +240,13 @@ def _short_forms(text: str) -> str:
     text = _MONTH_RANGE.sub(lambda m: f"from {m['a']} to {m['b']}", text)
     text = _SHORT_YEAR.sub(lambda m: f"{m['m']} 20{m['y']}", text)
     text = _SLASH_YEAR.sub(lambda m: f"{m['m']}/20{m['y']}", text)
-    text = _DOT_YEAR.sub(lambda m: f"{m['m']}/{m['y']}", text)
-    text = _MONTH_WORD.sub("", text)
-    text = _YEAR_WORD.sub(lambda m: f"{m['m']} {m['y']}", text)
+    # Most questions hold none of these: a test for the word is cheaper than the pattern.
+    if "." in text:
+        text = _DOT_YEAR.sub(lambda m: f"{m['m']}/{m['y']}", text)
+    if "month" in text or "mes" in text:
+        text = _MONTH_WORD.sub("", text)
+    if "year" in text or "in " in text:
+        text = _YEAR_WORD.sub(lambda m: f"{m['m']} {m['y']}", text)
     text = _ORDINAL_DAY.sub("1 ", text)
     return _ROUGHLY.sub(lambda m: f"{_ROUGH_MONTH[m[1]]} {m['y']}", text)
 

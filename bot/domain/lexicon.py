@@ -112,8 +112,9 @@ class Lexicon:
 
     def read(self, text: str, folded: bool = False) -> Reading:
         """Read `text`; `folded` says it is already in the vocabulary's form (`text.phrase`), as the reading's is."""
-        words: list[str] = []
-        for word in (text if folded else phrase(text)).split():
+        text = text if folded else phrase(text)
+        words: list[str] = [] if "-" in text else [self._known_form(w) for w in text.split()]
+        for word in text.split() if "-" in text else ():
             pieces = word.split("-")
             # "still-being-assessed", "no-civilian-deaths": words joined by hyphens that no alias names as one
             # ("cjtf-oir", "al-qaeda", "f-16" stay whole) are read one by one.

@@ -126,12 +126,19 @@ class Reader:
         self._campaign_words = tuple(sorted({phrase(a) for a in vocabulary.campaign.aliases} - {""}))
         self._lists = {name: frozenset(phrase(w) for w in vocabulary.word_list(name)) - {""}
                        for name in vocabulary.words}
-        self._cue_forms = {name: (frozenset(w for w in ws if " " not in w), tuple(w for w in ws if " " in w))
-                           for name, ws in self._lists.items()}
+        # Each list's cues: single words, and the cues of several words by their first word (a lookup per word).
+        self._cue_forms: dict[str, tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]] = {}
+        for name, ws in self._lists.items():
+            multi: dict[str, list[tuple[str, ...]]] = {}
+            for cue in sorted(w for w in ws if " " in w):
+                multi.setdefault(cue.split()[0], []).append(tuple(cue.split()))
+            self._cue_forms[name] = (frozenset(w for w in ws if " " not in w), multi)
         self._cues = frozenset().union(*(self._lists.get(n, frozenset()) for n in
                                          ("comparison", "about", "list", "list_what", "chat", "source_verbs")))
-        self._multi_cues = tuple(sorted({cue for name in ("comparison", "about", "list", "list_what", "chat")
-                                         for cue in self._cue_forms.get(name, (frozenset(), ()))[1]}))
+        self._multi_cues: dict[str, list[tuple[str, ...]]] = {}
+        for name in ("comparison", "about", "list", "list_what", "chat"):
+            for first, cues in self._cue_forms.get(name, (frozenset(), {}))[1].items():
+                self._multi_cues.setdefault(first, []).extend(cues)
 
     def words(self, name: str) -> frozenset[str]:
         return self._lists.get(name, frozenset())
@@ -357,13 +364,22 @@ class Reader:
 
     def _has(self, said: str, name: str) -> bool:
         """Whether `said` (the words of a part, space-padded) holds one of the cues of list `name`."""
-        single, multi = self._cue_forms.get(name, (frozenset(), ()))
-        return not single.isdisjoint(said.split()) or any(f" {cue} " in said for cue in multi)
+        return self._count(said, name, first=True) > 0
 
-    def _count(self, said: str, name: str) -> int:
-        """How many of the cues of list `name` `said` holds."""
-        single, multi = self._cue_forms.get(name, (frozenset(), ()))
-        return len(single.intersection(said.split())) + sum(f" {cue} " in said for cue in multi)
+    def _count(self, said: str, name: str, first: bool = False) -> int:
+        """How many of the cues of list `name` `said` holds (`first`: stop at the first)."""
+        single, multi = self._cue_forms.get(name, (frozenset(), {}))
+        words = said.split()
+        count = len(single.intersection(words))
+        if count and first:
+            return count
+        for start, word in enumerate(words):
+            for cue in multi.get(word, ()):
+                if tuple(words[start:start + len(cue)]) == cue:
+                    count += 1
+                    if first:
+                        return count
+        return count
 
     def _asked(self, reading: Reading) -> set[str]:
         asked = set(reading.keys("concept"))
@@ -411,13 +427,11 @@ class Reader:
 
     def _cued(self, words: list[str]) -> set[int]:
         """Where the words of a cue of several words stand ("way more", "by how much", "have you got"): read."""
-        said = f" {' '.join(words)} "
         found: set[int] = set()
-        for cue in self._multi_cues:
-            if f" {cue} " in said:
-                size = len(cue.split())
-                found.update(i for start in range(len(words) - size + 1) if " ".join(words[start:start + size]) == cue
-                             for i in range(start, start + size))
+        for start, word in enumerate(words):
+            for cue in self._multi_cues.get(word, ()):
+                if tuple(words[start:start + len(cue)]) == cue:
+                    found.update(range(start, start + len(cue)))
         return found
 
     def _after_cue(self, words: list[str], i: int) -> bool:

@@ -97,6 +97,8 @@ def split_sentences(text: str) -> list[str]:
     """The sentences of `text`: after ".", "!", "?" or a new line, except a full stop that ends an abbreviation or
     comes before a number ("since nov. 2016", "u.s. strikes", "approx. 300")."""
     sentences: list[str] = []
+    if not _SENTENCE_END.search(text):
+        return [text.strip()] if text.strip() else []
     for piece in _SENTENCE_END.split(text):
         piece = piece.strip()
         if not piece:
