@@ -354,8 +354,9 @@ class Reader:
         scoped = reading.keys("place") or reading.keys("actor") or period
         if not scoped and self._has(said, "list") and (self._has(said, "list_what") or (
                 not (metrics or asked or reporters or unread) and self._count(said, "list") > 1
-                and not self._has(said, "chat"))):
-            # "show me every figure"; "zeig mir alles was du hast" names nothing but asks twice for all there is.
+                and not self._has(self._without_filler(said), "chat"))):
+            # "show me every figure"; "zeig mir alles was du hast" names nothing but asks twice for all there is
+            # ("thanks all, you have been great" is chat; "please", "lol" change nothing).
             return "list"
         named = reporters or asked or reading.keys("place") or reading.keys("actor") or period
         if not named and not metrics and (self._has(said, "chat") or not unread):
@@ -365,6 +366,9 @@ class Reader:
     def _has(self, said: str, name: str) -> bool:
         """Whether `said` (the words of a part, space-padded) holds one of the cues of list `name`."""
         return self._count(said, name, first=True) > 0
+
+    def _without_filler(self, said: str) -> str:
+        return f" {' '.join(w for w in said.split() if w not in self.lexicon.filler)} "
 
     def _count(self, said: str, name: str, first: bool = False) -> int:
         """How many of the cues of list `name` `said` holds (`first`: stop at the first)."""

@@ -87,7 +87,8 @@ def question_sentences(text: str, short: bool = False) -> str:
     sentences = split_sentences(text)
     asked = [s for s in sentences if s.endswith(("?", "؟"))]
     if not asked:
-        asked = [s for s in sentences if _QUESTION_START.match(_last_clause(s))]
+        # "hey guys, I was wondering, how many strikes were there.": a question word may open any clause of it.
+        asked = [s for s in sentences if any(_QUESTION_START.match(c.strip()) for c in _last_clause(s).split(","))]
     # "Anyway what I want to know is simple: how many ...?" — the part after the colon is the question.
     picked = " ".join(_last_clause(s) for s in asked) if asked else text
     return picked[:MAX_READ_CHARS]

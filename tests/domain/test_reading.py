@@ -238,7 +238,7 @@ def test_loosely_phrased_comparisons_lists_and_sources(question: str, kind: str,
     assert (read.kind, read.reporters, read.unread) == (kind, reporters, ())
 
 
-@pytest.mark.parametrize("question", ["hi all", "thanks all", "cheers everyone"])
+@pytest.mark.parametrize("question", ["hi all", "thanks all", "cheers everyone", "thanks all, you have been great"])
 def test_a_greeting_to_all_is_not_a_request_for_every_figure(question: str) -> None:
     assert part(question).kind == "chit_chat"
 
@@ -251,3 +251,10 @@ def test_a_month_written_with_a_dot_or_with_the_words_month_and_year(question: s
     read = part(question)
     assert read.period is not None and str(read.period.start) == "2016-11" and read.period.mode == "since"
     assert read.metrics == ("civilian_deaths",) and not read.unread
+
+
+def test_a_question_word_may_open_any_clause_of_a_sentence() -> None:
+    message = "ok so, how many sorties were flown. and how many incidents are pending."
+    assert [p.metrics for p in READER.read(message).parts] == [("strikes",), ("incidents_under_assessment",)]
+    assert question_sentences("Long day. hey all, what did airwars count", short=True) == \
+        "hey all, what did airwars count"
