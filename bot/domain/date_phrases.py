@@ -177,6 +177,8 @@ def _foreign_words() -> dict[str, str]:
         "jusqu": "until", "hasta": "until", "bis": "until", "\u062d\u062a\u064a": "until",
         "durant": "during", "pendant": "during", "durante": "during", "wahrend": "during",
         "\u0639\u0627\u0645": "in", "annee": "in", "ano": "in", "jahr": "in",
+        # "منذ شهر نوفمبر", "le mois de novembre", "im Monat November": the word for month before its name.
+        "\u0634\u0647\u0631": "month", "mois": "month", "monat": "month",
     })
     return words
 
@@ -223,16 +225,28 @@ _MONTHS_OR_YEAR = _MonthsOrYear()
 _SHORT_YEAR = re.compile(rf"{_B}(?P<m>{MONTH})\s+(?P<y>1[4-9]|2\d)(?![\w/-])")
 _SLASH_YEAR = re.compile(rf"{_B}(?P<m>0?[1-9]|1[0-2])/(?P<y>1[4-9]|2\d)(?![\w/-])")
 _MONTH_RANGE = re.compile(rf"{_B}(?P<a>{MONTH}(?:\s+{YEAR})?)\s*-\s*(?P<b>{MONTH}(?:\s+{YEAR})?)(?![\w/])")
+_DOT_YEAR = re.compile(rf"{_B}(?P<m>0?[1-9]|1[0-2])\.(?P<y>{YEAR})(?![\w/-])")
+# "the month of November, year 2016" (as Arabic and formal English say it): the words "month" and "year" go.
+_MONTH_WORD = re.compile(rf"{_B}(?:the\s+|le\s+|el\s+)?(?:month|mes)\s+(?:of\s+|de\s+)?(?={MONTH}{_E})")
+_YEAR_WORD = re.compile(rf"{_B}(?P<m>{MONTH}),?\s+(?:(?:of|in|the)\s+)*(?:year|in)\s+(?P<y>{YEAR}){_E}")
 _ORDINAL_DAY = re.compile(r"\b(?:the\s+)?(first|1st)\s+of\s+")
 _ROUGHLY = re.compile(rf"{_B}(early|mid|late)(?:\s+of)?\s+(?P<y>{YEAR}){_E}")
 _ROUGH_MONTH = {"early": "january", "mid": "june", "late": "october"}
 
 
 def _short_forms(text: str) -> str:
-    """'nov 16' and '11/16' are November 2016 here (the campaign's years); 'late 2016' is from October 2016."""
+    """'nov 16', '11/16' and '11.2016' are November 2016 here (the campaign's years); 'late 2016' is from October
+    2016; "the month of November, year 2016" is November 2016."""
     text = _MONTH_RANGE.sub(lambda m: f"from {m['a']} to {m['b']}", text)
     text = _SHORT_YEAR.sub(lambda m: f"{m['m']} 20{m['y']}", text)
     text = _SLASH_YEAR.sub(lambda m: f"{m['m']}/20{m['y']}", text)
+    # Most questions hold none of these: a test for the word is cheaper than the pattern.
+    if "." in text:
+        text = _DOT_YEAR.sub(lambda m: f"{m['m']}/{m['y']}", text)
+    if "month" in text or "mes" in text:
+        text = _MONTH_WORD.sub("", text)
+    if "year" in text or "in " in text:
+        text = _YEAR_WORD.sub(lambda m: f"{m['m']} {m['y']}", text)
     text = _ORDINAL_DAY.sub("1 ", text)
     return _ROUGHLY.sub(lambda m: f"{_ROUGH_MONTH[m[1]]} {m['y']}", text)
 

@@ -112,7 +112,16 @@ class Lexicon:
 
     def read(self, text: str, folded: bool = False) -> Reading:
         """Read `text`; `folded` says it is already in the vocabulary's form (`text.phrase`), as the reading's is."""
-        words = [self._known_form(w) for w in (text if folded else phrase(text)).split()]
+        text = text if folded else phrase(text)
+        words: list[str] = [] if "-" in text else [self._known_form(w) for w in text.split()]
+        for word in text.split() if "-" in text else ():
+            pieces = word.split("-")
+            # "still-being-assessed", "no-civilian-deaths": words joined by hyphens that no alias names as one
+            # ("cjtf-oir", "al-qaeda", "f-16" stay whole) are read one by one.
+            if len(pieces) > 1 and word not in self._names and all(p.isalpha() for p in pieces):
+                words.extend(pieces)
+            else:
+                words.append(self._known_form(word))
         used = [False] * len(words)
         reading = Reading(comparison=bool(_COMPARISON & set(words)), words=words)
         # Longest aliases first, so "no civilians died" wins over "civilians" and "died".

@@ -23,7 +23,7 @@ from bot.domain.date_phrases import DateReading, read_period
 from bot.domain.dates import Period
 from bot.domain.lexicon import Lexicon, Match, Reading
 from bot.domain.models import Vocabulary
-from bot.domain.text import fold, normalize, phrase, question_sentences
+from bot.domain.text import fold, normalize, phrase, question_sentences, split_sentences
 
 Kind = Literal["figure", "comparison", "figure_by_number", "about_source", "list", "chit_chat"]
 KINDS: tuple[Kind, ...] = ("figure", "comparison", "figure_by_number", "about_source", "list", "chit_chat")
@@ -36,7 +36,8 @@ _NAMED_BONUS = 2
 _OPEN_SPAN = re.compile(r"(?:^|\s)(?:between|entre|zwischen|\u0628\u064a\u0646)\s+(?:\S+\s+){0,3}\S+\s*$",
                         re.IGNORECASE)
 _SENTENCES = re.compile(r"[?;؟\n]+|(?:^|\s)\d\)\s")
-_CLAUSES = re.compile(r"(,(?!\d{3})\s*|\s+(?:and|&|plus|as well as|or|vs\.?|versus|compared to|et|ou|y|o|und|oder|"
+_CLAUSES = re.compile(r"(,(?!\d{3})\s*|\s*\+\s*|\s+(?:and|&|plus|as well as|or|vs\.?|versus|compared to|et|ou|y|o|"
+                      r"und|oder|"
                       r"\u0648|\u0627\u0648)\s+"
                       r"|\s+\u0648(?=\u0643\u0645))", re.IGNORECASE)
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them", "il", "ils", "elle", "ella", "ellos", "sie", "er"})
@@ -125,10 +126,19 @@ class Reader:
         self._campaign_words = tuple(sorted({phrase(a) for a in vocabulary.campaign.aliases} - {""}))
         self._lists = {name: frozenset(phrase(w) for w in vocabulary.word_list(name)) - {""}
                        for name in vocabulary.words}
-        self._cue_forms = {name: (frozenset(w for w in ws if " " not in w), tuple(w for w in ws if " " in w))
-                           for name, ws in self._lists.items()}
+        # Each list's cues: single words, and the cues of several words by their first word (a lookup per word).
+        self._cue_forms: dict[str, tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]] = {}
+        for name, ws in self._lists.items():
+            multi: dict[str, list[tuple[str, ...]]] = {}
+            for cue in sorted(w for w in ws if " " in w):
+                multi.setdefault(cue.split()[0], []).append(tuple(cue.split()))
+            self._cue_forms[name] = (frozenset(w for w in ws if " " not in w), multi)
         self._cues = frozenset().union(*(self._lists.get(n, frozenset()) for n in
-                                         ("comparison", "about", "list", "list_what", "chat")))
+                                         ("comparison", "about", "list", "list_what", "chat", "source_verbs")))
+        self._multi_cues: dict[str, list[tuple[str, ...]]] = {}
+        for name in ("comparison", "about", "list", "list_what", "chat"):
+            for first, cues in self._cue_forms.get(name, (frozenset(), {}))[1].items():
+                self._multi_cues.setdefault(first, []).extend(cues)
 
     def words(self, name: str) -> frozenset[str]:
         return self._lists.get(name, frozenset())
@@ -211,7 +221,8 @@ class Reader:
         still under assessment" ask several things; "between nov 2016 and march 2017" and "iraq and syria"
         do not, so a clause that names no metric of its own stays with its neighbour.
         """
-        sentences = [s for s in _SENTENCES.split(text) if s and s.strip()]
+        # "total sorties. total civilian deaths.": full stops end sentences too ("nov. 2016" does not).
+        sentences = [s for full in split_sentences(text) for s in _SENTENCES.split(full) if s and s.strip()]
         if len(sentences) == 1 and not _CLAUSES.search(text):
             return [(0, text)]  # one clause: nothing to split (most questions)
         groups: list[list[str | int]] = []
@@ -341,7 +352,11 @@ class Reader:
                 and not self._has(said, "about_not"):
             return "about_source"
         scoped = reading.keys("place") or reading.keys("actor") or period
-        if not scoped and self._has(said, "list") and self._has(said, "list_what"):
+        if not scoped and self._has(said, "list") and (self._has(said, "list_what") or (
+                not (metrics or asked or reporters or unread) and self._count(said, "list") > 1
+                and not self._has(self._without_filler(said), "chat"))):
+            # "show me every figure"; "zeig mir alles was du hast" names nothing but asks twice for all there is
+            # ("thanks all, you have been great" is chat; "please", "lol" change nothing).
             return "list"
         named = reporters or asked or reading.keys("place") or reading.keys("actor") or period
         if not named and not metrics and (self._has(said, "chat") or not unread):
@@ -350,8 +365,25 @@ class Reader:
 
     def _has(self, said: str, name: str) -> bool:
         """Whether `said` (the words of a part, space-padded) holds one of the cues of list `name`."""
-        single, multi = self._cue_forms.get(name, (frozenset(), ()))
-        return not single.isdisjoint(said.split()) or any(f" {cue} " in said for cue in multi)
+        return self._count(said, name, first=True) > 0
+
+    def _without_filler(self, said: str) -> str:
+        return f" {' '.join(w for w in said.split() if w not in self.lexicon.filler)} "
+
+    def _count(self, said: str, name: str, first: bool = False) -> int:
+        """How many of the cues of list `name` `said` holds (`first`: stop at the first)."""
+        single, multi = self._cue_forms.get(name, (frozenset(), {}))
+        words = said.split()
+        count = len(single.intersection(words))
+        if count and first:
+            return count
+        for start, word in enumerate(words):
+            for cue in multi.get(word, ()):
+                if tuple(words[start:start + len(cue)]) == cue:
+                    count += 1
+                    if first:
+                        return count
+        return count
 
     def _asked(self, reading: Reading) -> set[str]:
         asked = set(reading.keys("concept"))
@@ -364,8 +396,9 @@ class Reader:
     def _unread(self, reading: Reading, shown: dict[str, str], capitalised: frozenset[str]) -> tuple[Unread, ...]:
         """The words no alias took, less filler and the cues of the question's kind, with what each seems to be."""
         words = reading.words
+        cued = self._cued(words)
         kept = [i for i in reading.unused if words[i] not in self.lexicon.filler and words[i] not in self._cues
-                and not _NUMBER.match(words[i])]
+                and i not in cued and not _NUMBER.match(words[i])]
         # A stopword that names a source right after "according to" ("according to the UN") is a source.
         kept += [i for i in reading.stopped if words[i] in self.words("source") and self._after_cue(words, i)]
         # "per sortie", "per day": an arithmetic, unless what follows is who said it ("per airwars").
@@ -395,6 +428,15 @@ class Reader:
                 else:
                     found.append(Unread(shown.get(words[i], words[i]), what, words[span[0] - 1] if span[0] else ""))
         return tuple(found)
+
+    def _cued(self, words: list[str]) -> set[int]:
+        """Where the words of a cue of several words stand ("way more", "by how much", "have you got"): read."""
+        found: set[int] = set()
+        for start, word in enumerate(words):
+            for cue in self._multi_cues.get(word, ()):
+                if tuple(words[start:start + len(cue)]) == cue:
+                    found.update(range(start, start + len(cue)))
+        return found
 
     def _after_cue(self, words: list[str], i: int) -> bool:
         before = " " + " ".join(w for w in words[:i] if w not in ("the", "a", "an", "le", "la", "les", "el", "die",

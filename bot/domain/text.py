@@ -20,7 +20,9 @@ LONG_MESSAGE_CHARS = 280
 """Beyond this, a message is a post with a question somewhere in it, not a question."""
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "`": "'", "´": "'", "“": '"', "”": '"', "–": "-", "—": "-",
-                         "¿": " ", "¡": " ", "«": " ", "»": " "})
+                         "¿": " ", "¡": " ", "«": " ", "»": " ",
+                         # "cjtf-oir = ?": an equals sign asks what a name means.
+                         "=": " means "})
 # Keep what dates and names need ("cjtf-oir", "u.s.", "2016/11", "nov '16", "iraq & syria"); drop the rest.
 _DROP = re.compile(r"[^\w\s'&./-]|_")
 _THOUSANDS = re.compile(r"(?<=\d)[,.\u202f\u00a0](?=\d{3}(?!\d))")
@@ -32,8 +34,13 @@ _POSSESSIVE = re.compile(r"(?<=[a-z])'s\b|(?<=s)'(?=\s|$)")
 # French and Italian elisions: "l'évaluation", "d'incidents", "qu'airwars" read as the word after them.
 _ELISION = re.compile(r"\b(?:l|d|qu|j|n|s|c)'(?=\w)")
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n+")
+# A full stop after an abbreviation ("nov. 2016", "u.s. strikes", "approx. 300") or before a number ends nothing.
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:(?:[^\W\d]\.)+|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mr|mrs|"
+                           r"ms|dr|st|no|nr|vs|etc|approx|ca|cf|eg|ie|av|env|bzw|usw|ca|sr|sra|op|fig)\.)$",
+                           re.IGNORECASE)
 _QUESTION_START = re.compile(
-    r"^(?:how|what|which|who|where|when|is|are|does|did|do|can|could|combien|quel|quelle|qui|cuánt|cuant|"
+    # "... there. And how many civilians?": a sentence may open with "and" before its question word.
+    r"^(?:(?:and|also|plus|then|et|puis|y|und|\u0648)\s+)?(?:how|what|which|who|where|when|is|are|does|did|do|can|could|combien|quel|quelle|qui|cuánt|cuant|"
     r"qué|que|quién|wie|was|wer|welche|كم|ما|من|هل)\b", re.IGNORECASE,
 )
 
@@ -77,13 +84,31 @@ def question_sentences(text: str, short: bool = False) -> str:
     text = text[:MAX_QUESTION_CHARS]
     if len(text) <= LONG_MESSAGE_CHARS and not short:
         return text
-    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    sentences = split_sentences(text)
     asked = [s for s in sentences if s.endswith(("?", "؟"))]
     if not asked:
-        asked = [s for s in sentences if _QUESTION_START.match(_last_clause(s))]
+        # "hey guys, I was wondering, how many strikes were there.": a question word may open any clause of it.
+        asked = [s for s in sentences if any(_QUESTION_START.match(c.strip()) for c in _last_clause(s).split(","))]
     # "Anyway what I want to know is simple: how many ...?" — the part after the colon is the question.
     picked = " ".join(_last_clause(s) for s in asked) if asked else text
     return picked[:MAX_READ_CHARS]
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of `text`: after ".", "!", "?" or a new line, except a full stop that ends an abbreviation or
+    comes before a number ("since nov. 2016", "u.s. strikes", "approx. 300")."""
+    sentences: list[str] = []
+    if not _SENTENCE_END.search(text):
+        return [text.strip()] if text.strip() else []
+    for piece in _SENTENCE_END.split(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if sentences and sentences[-1].endswith(".") and (_ABBREVIATION.search(sentences[-1]) or piece[0].isdigit()):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        else:
+            sentences.append(piece)
+    return sentences
 
 
 def _last_clause(sentence: str) -> str:

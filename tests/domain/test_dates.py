@@ -38,6 +38,14 @@ def test_dates_agree_at_the_coarser_precision() -> None:
 @pytest.mark.parametrize("question", [
     "civilians since Nov 2016", "since november 2016", "since 11/2016", "since 2016/11", "since 2016-11",
     "since nov '16", "since novmber 2016", "since nov. 2016", "from nov 2016", "after november 2016",
+    # month.year with a dot, and the words "month" and "year" around the names (as Arabic writes a date).
+    "deaths since 11.2016", "since 11.2016 how many", "since the month of november 2016",
+    "since november of the year 2016", "since the month of november, year 2016", "depuis le mois de novembre 2016",
+    "seit 11.2016", "desde 11.2016",
+    "\u0645\u0646\u0630 \u0634\u0647\u0631 \u0646\u0648\u0641\u0645\u0628\u0631 \u0639\u0627\u0645 "
+    "\u0662\u0660\u0661\u0666",
+    "\u0645\u0646\u0630 \u0634\u0647\u0631 \u062a\u0634\u0631\u064a\u0646 \u0627\u0644\u062b\u0627\u0646\u064a "
+    "\u0662\u0660\u0661\u0666",
 ])
 def test_every_way_of_writing_november_2016(question: str) -> None:
     assert period(question) == Period("since", PartialDate.parse("2016-11"))
@@ -77,3 +85,4 @@ def test_a_range_of_months_written_with_a_dash() -> None:
                                                            PartialDate.parse("2017-03"))
     found = period("incidents nov-mar")
     assert found is not None and found.mode == "between" and (found.start.value.month, found.end.value.month) == (11, 3)
+
