@@ -71,7 +71,7 @@ def read_period(text: str, today: date, campaign_start: PartialDate, campaign_wo
     `reference` is the date of the latest report: a month named without a year ("between November
     and March") is the last such month before it, and a two-digit year is read within its century.
     """
-    text = _fix_month_typos(_short_forms(_in_english(text)))
+    text = _fix_month_typos(_short_forms(_in_english(_full_dates(text))))
     reference = reference or today
     start_phrase = _campaign_start_pattern(campaign_words)
     m = start_phrase.search(text)
@@ -188,6 +188,34 @@ _FOREIGN_PAIR = re.compile(
     r"\b(?:de|del|du|von|vom|\u0645\u0646)\s+(\S+)\s+(?:a|al|à|au|bis|zum|\u0627\u0644\u064a)\s+(\S+)"
 )
 _AND = {"et": "and", "y": "and", "und": "and", "\u0648": "and"}
+
+
+_FULL_DATE = re.compile(rf"(?<![\w/.-])(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep)(?P<y>{YEAR})(?![\w/-])")
+
+
+def _full_dates(text: str) -> str:
+    """"01/11/2016", "1.11.2016", "11/01/2016" as ISO dates, which the patterns read to the day.
+
+    Which number is the day: the one over 12 if there is one; else the day comes first when the date is written
+    with dots (as in German) or the question is in another language than English (French, Spanish, German and
+    Arabic write day/month/year), and the month first in English ("11/01/2016" is 1 Nov 2016, as "11/16" is
+    Nov 2016).
+    """
+    if not _FULL_DATE.search(text):
+        return text
+    if not _FOREIGN:
+        _FOREIGN.update(_foreign_words())
+    day_first = not text.isascii() or any(w in _FOREIGN for w in text.split())
+
+    def iso(m: re.Match[str]) -> str:
+        a, b = int(m["a"]), int(m["b"])
+        first_is_day = a > 12 or (b <= 12 and (day_first or m["sep"] == "."))
+        day, month = (a, b) if first_is_day else (b, a)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return m[0]
+        return f"{m['y']}-{month:02d}-{day:02d}"
+
+    return _FULL_DATE.sub(iso, text)
 
 
 def _in_english(text: str) -> str:

@@ -86,3 +86,21 @@ def test_a_range_of_months_written_with_a_dash() -> None:
     found = period("incidents nov-mar")
     assert found is not None and found.mode == "between" and (found.start.value.month, found.end.value.month) == (11, 3)
 
+
+
+@pytest.mark.parametrize("question,day", [
+    # The day first: written with dots, in another language, or when the first number is over 12.
+    ("zivile opfer seit 3.11.2016", "2016-11-03"),
+    ("muertes civiles desde el 03/11/2016", "2016-11-03"),
+    ("civils tués depuis le 3/11/2016", "2016-11-03"),
+    ("civilians since 30/11/2016", "2016-11-30"),
+    # In English the month comes first, as in "11/16".
+    ("civilians since 11/03/2016", "2016-11-03"),
+    ("civilians since 11/30/2016", "2016-11-30"),
+])
+def test_a_full_numeric_date_is_read_to_the_day(question: str, day: str) -> None:
+    assert period(question) == Period("since", PartialDate.parse(day))
+
+
+def test_a_numeric_date_that_is_no_date_is_left_alone() -> None:
+    assert period("civilians since 31/31/2016") != Period("since", PartialDate.parse("2016-12-31"))
