@@ -47,27 +47,34 @@ class Tally:
         """The resolver over the current data; brought up to date when any process changed it.
 
         After a change only what changed is read again: the figures that new revisions touched, and the
-        vocabulary only if it has a new revision. The cost follows the change, not the store's size.
+        vocabulary only if it has a new revision. The cost follows the change, not the store's size. A change
+        no revision explains (a newer release refreshing the seed's vocabulary at its start) reloads everything.
         """
         version = self.store.data_version()
         with self._lock:
             if self._resolver is None or self._current is None:
-                # The cursors are read before the data, so replaying from them can only repeat a change.
-                self._cursors = self.store.last_revision_ids()
-                self._current = CurrentFigures(self.store.current_figures(), self.store)
-                self._resolver = Resolver(self.store.vocabulary(), self._current, self._current.reporter_metrics,
-                                          self.today, self.stale_after_months)
+                self._load()
             elif version != self._version:
                 figure_revision, vocabulary_revision, changed = self.store.changed_since(*self._cursors)
-                self._current = self._current.updated(changed)
-                if vocabulary_revision != self._cursors[1]:
-                    self._resolver = Resolver(self.store.vocabulary(), self._current,
-                                              self._current.reporter_metrics, self.today, self.stale_after_months)
+                if not changed and vocabulary_revision == self._cursors[1]:
+                    self._load()
                 else:
-                    self._resolver = self._resolver.with_figures(self._current, self._current.reporter_metrics)
-                self._cursors = (figure_revision, vocabulary_revision)
+                    self._current = self._current.updated(changed)
+                    if vocabulary_revision != self._cursors[1]:
+                        self._resolver = Resolver(self.store.vocabulary(), self._current,
+                                                  self._current.reporter_metrics, self.today, self.stale_after_months)
+                    else:
+                        self._resolver = self._resolver.with_figures(self._current, self._current.reporter_metrics)
+                    self._cursors = (figure_revision, vocabulary_revision)
             self._version = version
             return self._resolver
+
+    def _load(self) -> None:
+        # The cursors are read before the data, so replaying from them can only repeat a change.
+        self._cursors = self.store.last_revision_ids()
+        self._current = CurrentFigures(self.store.current_figures(), self.store)
+        self._resolver = Resolver(self.store.vocabulary(), self._current, self._current.reporter_metrics,
+                                  self.today, self.stale_after_months)
 
     def snapshot(self) -> Resolver:
         """The resolver last built, without touching the store: what the event loop may read (labels, choices).

@@ -7,11 +7,14 @@ would); the first one must then answer as a freshly built one does.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from bot.domain.models import CLI_ACTOR
 from bot.domain.service import Tally
 from bot.store.repository import Repository
+from bot.store.tables import AliasRow
 from tests.conftest import ROOT, today
 
 pytestmark = pytest.mark.store
@@ -59,4 +62,15 @@ def test_a_new_alias_reaches_a_running_resolver(repo: Repository) -> None:
     before = live.ask("blorp count")
     assert before.status == "no_match"
     other.add_alias("metric", "strikes", "blorp count", CLI_ACTOR, "test alias")
+    assert [i.figure.value_low for i in live.ask("blorp count").items] == [20205]
+
+
+def test_a_change_no_revision_explains_reloads_everything(repo: Repository) -> None:
+    # As a newer release does when it refreshes the seed's vocabulary at its start, beside a running bot.
+    live = Tally(repo, today)
+    assert live.ask("blorp count").status == "no_match"
+    with repo.transaction() as tx:
+        tx.session.add(AliasRow(kind="metric", key="strikes", text="blorp count", added_by="seed",
+                                created_at=datetime.now(UTC)))
+        tx.changed()
     assert [i.figure.value_low for i in live.ask("blorp count").items] == [20205]
