@@ -2,8 +2,9 @@
 
 A store that grows keeps its history: thousands of superseded reports per series. A question with no date
 reads only the current ones, and there are as many of those as there are series, not reports. Holding them
-in memory, rebuilt whenever the store's data version moves, answers those questions without a store read;
-questions about an earlier day ("as of 2018") still go to the store, which answers them from its index.
+in memory, brought up to date with the figures each change touched (see `Tally.resolver`), answers those
+questions without a store read; questions about an earlier day ("as of 2018") still go to the store, which
+answers them from its index.
 """
 
 from __future__ import annotations
@@ -40,7 +41,6 @@ class CurrentFigures:
         """
         figures = dict(self._figures)
         for figure in changed:
-            figures.pop(figure.id, None)
             figures[figure.id] = figure
         return CurrentFigures(figures.values(), self._store)
 
