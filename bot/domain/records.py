@@ -101,6 +101,10 @@ def detect_format(content: str, name: str = "") -> Format:
     return "json" if content.lstrip()[:1] in ("{", "[") else "csv"
 
 
+_INCIDENT_COLUMNS = frozenset({"code", "place_group", "grading"})
+"""A file with these is an incident records file given to the figures' import by mistake."""
+
+
 def _read_csv(text: str) -> Iterator[tuple[str, dict[str, str | None]]]:
     # Comment lines (#) before the header are allowed, so a file can say where its figures come from.
     # Rows are counted and handed on as they stream: a file of millions of tiny rows is refused before it fills
@@ -113,6 +117,10 @@ def _read_csv(text: str) -> Iterator[tuple[str, dict[str, str | None]]]:
         header = reader.fieldnames or []
         unknown = [h for h in header if h not in COLUMNS]
         missing = [c for c in REQUIRED if c not in header]
+        if set(header) >= _INCIDENT_COLUMNS:
+            raise ValidationError([Problem(f"line {skipped + 1}", "header", "names the columns of Airwars' incident "
+                                           "records, not of reported figures")],
+                                  "Import it with `incidents import`.")
         if missing or unknown:
             problems = [Problem(f"line {skipped + 1}", "header", f"missing column {c!r}") for c in missing]
             problems += [Problem(f"line {skipped + 1}", "header", f"unknown column {c!r}") for c in unknown]

@@ -76,14 +76,19 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button],
         await interaction.response.edit_message(embed=embed, view=view)
 
 
+def confirm_or_cancel(action: str, custom_id: str) -> discord.ui.Button:
+    """The Confirm ("ok") or Cancel ("no") button under an import preview."""
+    if action == "ok":
+        return discord.ui.Button(label="Confirm", style=discord.ButtonStyle.success, custom_id=custom_id)
+    return discord.ui.Button(label="Cancel", style=discord.ButtonStyle.secondary, custom_id=custom_id)
+
+
 class ImportButton(discord.ui.DynamicItem[discord.ui.Button],
                    template=r"tally:import:(?P<action>ok|no):(?P<token>[0-9a-f]{16})"):
     """Confirm or Cancel of an import preview."""
 
     def __init__(self, action: str, token: str) -> None:
-        label, style = ("Confirm", discord.ButtonStyle.success) if action == "ok" else \
-            ("Cancel", discord.ButtonStyle.secondary)
-        super().__init__(discord.ui.Button(label=label, style=style, custom_id=f"tally:import:{action}:{token}"))
+        super().__init__(confirm_or_cancel(action, f"tally:import:{action}:{token}"))
         self.action, self.token = action, token
 
     @classmethod

@@ -24,6 +24,7 @@ _IN_DISCORD = (
     (re.compile(r"`figures`"), "`/figures`"),
     (re.compile(r"`alias (add|remove) (\w+)`"), r"`/mod alias \1 kind:\2`"),
     (re.compile(r"`(alias|source) (add|remove|edit)`"), r"`/mod \1 \2`"),
+    (re.compile(r"`incidents import`"), "`/incidents import`"),
 )
 
 

@@ -13,6 +13,7 @@ from bot.domain.errors import ValidationError
 from bot.domain.models import CLI_ACTOR
 from bot.domain.records import COLUMNS, MAX_ROWS, escape_cell, unescape_cell
 from bot.domain.service import Tally
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.store
 
@@ -100,3 +101,10 @@ def test_a_file_of_many_tiny_rows_is_refused_in_memory_that_does_not_grow_with_i
     small, large = (peak_memory_refusing(tally, text(n), f"huge.{fmt}") for n in (2 * MAX_ROWS, 6 * MAX_ROWS))
     # Rows are refused at the limit while streaming: three times the rows must not cost three times the memory.
     assert large < 1.6 * small, f"peak {large:,} bytes for {6 * MAX_ROWS:,} rows vs {small:,} for {2 * MAX_ROWS:,}"
+
+
+def test_an_incident_records_file_given_to_the_figures_import_says_where_it_goes(tally: Tally) -> None:
+    incidents = ROOT / "data" / "examples" / "airwars-syria-coalition-incidents.csv"
+    with pytest.raises(ValidationError) as refused:
+        tally.read_file(incidents.read_bytes(), incidents.name)
+    assert "incident records" in refused.value.message and "`incidents import`" in (refused.value.hint or "")

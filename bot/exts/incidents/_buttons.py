@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.domain.errors import Forbidden, UsageError
-from bot.exts._components import guarded
+from bot.exts._components import confirm_or_cancel, guarded
 from bot.exts._moderators import require_moderator
 
 if TYPE_CHECKING:
@@ -19,9 +19,7 @@ if TYPE_CHECKING:
 class IncidentImportButton(discord.ui.DynamicItem[discord.ui.Button],
                            template=r"tally:incidents:(?P<action>ok|no):(?P<token>[0-9a-f]{16})"):
     def __init__(self, action: str, token: str) -> None:
-        label, style = ("Confirm", discord.ButtonStyle.success) if action == "ok" else \
-            ("Cancel", discord.ButtonStyle.secondary)
-        super().__init__(discord.ui.Button(label=label, style=style, custom_id=f"tally:incidents:{action}:{token}"))
+        super().__init__(confirm_or_cancel(action, f"tally:incidents:{action}:{token}"))
         self.action, self.token = action, token
 
     @classmethod
