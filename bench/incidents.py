@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.domain.incidents.model import IncidentFilter  # noqa: E402
 from bot.domain.incidents.reading import read  # noqa: E402
-from bot.domain.models import CLI_ACTOR  # noqa: E402
+from bot.domain.models import CLI_EDITOR  # noqa: E402
 from bot.domain.service import Tally  # noqa: E402
 from bot.store.engine import open_store  # noqa: E402
 from bot.store.incidents import _ROLLUP_SUMS, _T, IncidentRepository, _columns, _where  # noqa: E402
@@ -53,7 +53,7 @@ def fill(tally: Tally, count: int, seed: int = 13) -> None:
     """`count` incidents: the real rows (the first 2,190) and then copies of them on other days."""
     assert tally.incidents is not None
     real = tally.incidents.read_file(FILE.read_bytes())
-    tally.incidents.import_rows(real[:count], CLI_ACTOR, "real file")
+    tally.incidents.import_rows(real[:count], CLI_EDITOR, "real file")
     rng = random.Random(seed)
     store = tally.incidents.store
     now = datetime.now(UTC)
@@ -123,7 +123,7 @@ def main() -> int:
             tally = open_tally(Path(tmp) / f"import-{n}.db")
             assert tally.incidents is not None
             began = time.perf_counter()
-            tally.incidents.import_rows(tally.incidents.read_file(FILE.read_bytes()), CLI_ACTOR, "bench")
+            tally.incidents.import_rows(tally.incidents.read_file(FILE.read_bytes()), CLI_EDITOR, "bench")
             timings.append(time.perf_counter() - began)
             tally.store.close()
         print(f"import of the real file (2,190 incidents, parse + validate + write + rollup), empty SQLite file: "

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.domain import date_phrases  # noqa: E402
 from bot.domain.current import CurrentFigures  # noqa: E402
-from bot.domain.models import CLI_ACTOR  # noqa: E402
+from bot.domain.models import CLI_EDITOR  # noqa: E402
 from bot.domain.service import Tally  # noqa: E402
 from bot.store import repository  # noqa: E402
 from bot.store.engine import open_store  # noqa: E402
@@ -157,7 +157,7 @@ def rebuild_ms(tally: Tally, times: int = 6) -> tuple[float, float]:
     samples = []
     for i in range(times):
         change = tally.restore_figure if i % 2 else tally.retract_figure
-        change(figure.id, CLI_ACTOR, "benchmark")
+        change(figure.id, CLI_EDITOR, "benchmark")
         t = time.perf_counter()
         tally.resolver()
         samples.append(time.perf_counter() - t)

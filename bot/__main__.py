@@ -27,7 +27,7 @@ from bot.config import ROOT, Settings, near_misses
 from bot.console import Console, figures_text, sources_text
 from bot.domain import records
 from bot.domain.errors import TallyError, UsageError, ValidationError
-from bot.domain.models import ALIAS_KINDS, CLI_ACTOR, SOURCE_KINDS
+from bot.domain.models import ALIAS_KINDS, CLI_EDITOR, SOURCE_KINDS
 from bot.domain.moderation import EDITABLE
 from bot.domain.names import figure_names
 from bot.domain.render import figure_text, history_text
@@ -211,12 +211,12 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return figure_command(tally, args)
     if command == "alias":
         change = tally.add_alias if args.action == "add" else tally.remove_alias
-        key = change(args.kind, args.name, args.alias, CLI_ACTOR, args.reason)
+        key = change(args.kind, args.name, args.alias, CLI_EDITOR, args.reason)
         verb = "now means" if args.action == "add" else "no longer means"
         print(f"{args.alias!r} {verb} {tally.vocabulary.label(args.kind, key)}.")
         return 0
     if command == "source":
-        saved = tally.save_source(args.key, CLI_ACTOR, args.reason, new=args.action == "add", name=args.name,
+        saved = tally.save_source(args.key, CLI_EDITOR, args.reason, new=args.action == "add", name=args.name,
                                   kind=args.kind, description=args.description, url=args.url)
         print(f"{'Added' if args.action == 'add' else 'Saved'} reporter {saved.name} ({saved.key}).")
         return 0
@@ -251,15 +251,15 @@ def figure_command(tally: Tally, args: argparse.Namespace) -> int:
     if args.action == "show":
         figure = tally.figure(args.id)
     elif args.action == "add":
-        figure = tally.add_figure(_fields(args), CLI_ACTOR, args.reason)
+        figure = tally.add_figure(_fields(args), CLI_EDITOR, args.reason)
     elif args.action == "edit":
-        figure = tally.edit_figure(args.id, _fields(args), CLI_ACTOR, args.reason, args.version, args.keep_quote)
+        figure = tally.edit_figure(args.id, _fields(args), CLI_EDITOR, args.reason, args.version, args.keep_quote)
     elif args.action == "supersede":
-        figure = tally.supersede_figure(args.id, _fields(args), CLI_ACTOR, args.reason, args.version)
+        figure = tally.supersede_figure(args.id, _fields(args), CLI_EDITOR, args.reason, args.version)
     elif args.action == "retract":
-        figure = tally.retract_figure(args.id, CLI_ACTOR, args.reason, args.version)
+        figure = tally.retract_figure(args.id, CLI_EDITOR, args.reason, args.version)
     else:
-        figure = tally.restore_figure(args.id, CLI_ACTOR, args.reason, args.version)
+        figure = tally.restore_figure(args.id, CLI_EDITOR, args.reason, args.version)
     print(figure_text(figure, figure_names(figure, tally.vocabulary)))
     return 0
 
@@ -294,7 +294,7 @@ def import_file(tally: Tally, args: argparse.Namespace) -> int:
         plan = tally.preview_import(rows)
         print(f"Dry run of {args.file.name}: {plan.summary()}. Nothing was written.")
     else:
-        plan = tally.import_rows(rows, CLI_ACTOR, args.reason or f"import of {args.file.name}")
+        plan = tally.import_rows(rows, CLI_EDITOR, args.reason or f"import of {args.file.name}")
         print(f"Imported {args.file.name}: {plan.summary()}.")
     for change in plan.changes:
         print(f"  {change.describe(tally.vocabulary)}")

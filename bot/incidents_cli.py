@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.domain.errors import UsageError
 from bot.domain.incidents.service import Incidents
-from bot.domain.models import CLI_ACTOR
+from bot.domain.models import CLI_EDITOR
 from bot.domain.render import history_text
 
 COMMANDS = ("incidents", "map")
@@ -69,7 +69,7 @@ def run(incidents: Incidents | None, args: argparse.Namespace) -> int:
         return 0
     if args.action in ("retract", "restore"):
         status = "retracted" if args.action == "retract" else "current"
-        incident = incidents.set_status(args.code, status, CLI_ACTOR, args.reason)
+        incident = incidents.set_status(args.code, status, CLI_EDITOR, args.reason)
         print(f"Incident {incident.code} is now {incident.status}.")
         return 0
     if args.action == "history":
@@ -86,7 +86,7 @@ def run(incidents: Incidents | None, args: argparse.Namespace) -> int:
         plan = incidents.preview(rows)
         print(f"Dry run of {args.file.name}: {plan.summary()}. Nothing was written.")
     else:
-        plan = incidents.import_rows(rows, CLI_ACTOR, args.reason)
+        plan = incidents.import_rows(rows, CLI_EDITOR, args.reason)
         print(f"Imported {args.file.name}: {plan.summary()}.")
     for change in [c for c in plan.changes if c.kind != "unchanged"][:50]:
         print(f"  {change.describe()}")

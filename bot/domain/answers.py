@@ -13,7 +13,7 @@ from bot.domain.models import Figure
 from bot.domain.render import headline, render_text
 
 if TYPE_CHECKING:
-    from bot.domain.timeline import Change
+    from bot.domain.timeline import Difference
 
 AnswerStatus = Literal["answered", "ambiguous", "no_match"]
 MatchKind = Literal["exact", "partial"]
@@ -135,7 +135,7 @@ class Answer:
     """Plain statements: why nothing matched, scope exclusions, reporters with no figure for this."""
     comparison: str | None = None
     """The ratio between reporters' figures, when more than one reporter answers."""
-    changes: tuple[Change, ...] = ()
+    changes: tuple[Difference, ...] = ()
     """Changes derived between two reports of one reporter (asked for with "how did it change")."""
     uncovered: tuple[str, ...] = ()
     """What no figure covers (a word of the question Tally could not read): said before any figure."""

@@ -10,7 +10,7 @@ from typing import Literal
 
 from bot.domain.dates import PartialDate
 from bot.domain.errors import Problem, ValidationError
-from bot.domain.models import Action, Actor, Figure, FigureRecord, Revision, RevisionDraft, Status, Vocabulary
+from bot.domain.models import Action, Editor, Figure, FigureRecord, Revision, RevisionDraft, Status, Vocabulary
 from bot.domain.ports import FigureWriter
 from bot.domain.records import Row
 from bot.domain.render import value_phrase
@@ -20,7 +20,7 @@ ChangeKind = Literal["add", "update", "retract", "restore", "unchanged"]
 
 
 @dataclass(frozen=True)
-class Change:
+class PlannedChange:
     kind: ChangeKind
     where: str
     record: FigureRecord
@@ -54,7 +54,7 @@ class Change:
 
 @dataclass(frozen=True)
 class ImportPlan:
-    changes: tuple[Change, ...]
+    changes: tuple[PlannedChange, ...]
 
     @property
     def counts(self) -> Counter[str]:
@@ -119,7 +119,7 @@ def changed_fields(before: FigureRecord, after: FigureRecord) -> list[str]:
     return [k for k in a if a[k] != b[k]]
 
 
-def _with_series(changes: list[Change], tx: FigureWriter, campaign_start: PartialDate) -> list[Change]:
+def _with_series(changes: list[PlannedChange], tx: FigureWriter, campaign_start: PartialDate) -> list[PlannedChange]:
     """Each added row with what it will supersede and what will supersede it, in its series as the import leaves it
     (stored figures and the file's other rows together, by publication date)."""
     rows: dict[str, list[tuple[int, Figure]]] = {}
@@ -152,7 +152,7 @@ def plan(rows: list[Row], tx: FigureWriter, campaign_start: PartialDate | None =
     if problems:
         raise ValidationError(problems, "Nothing was written.")
     scopes: dict[tuple[str, str, str, str], dict[tuple[object, ...], list[Figure]]] = {}
-    changes: list[Change] = []
+    changes: list[PlannedChange] = []
     for row in rows:
         existing = by_id.get(row.id) if row.id is not None else None
         if existing is None and row.id is None:
@@ -165,25 +165,25 @@ def plan(rows: list[Row], tx: FigureWriter, campaign_start: PartialDate | None =
             alike = scopes[key].get(row.record.report_key(), ())
             existing = next((f for f in alike if f.record().same_report(row.record)), None)
             if existing is not None:
-                changes.append(Change("unchanged", row.where, row.record, existing))
+                changes.append(PlannedChange("unchanged", row.where, row.record, existing))
                 continue
         if existing is None:
-            changes.append(Change("add", row.where, row.record, status=row.status))
+            changes.append(PlannedChange("add", row.where, row.record, status=row.status))
             continue
         if row.status == "retracted" and existing.status != "retracted":
-            changes.append(Change("retract", row.where, row.record, existing, "retracted"))
+            changes.append(PlannedChange("retract", row.where, row.record, existing, "retracted"))
         elif row.status in ("current", "superseded") and existing.status == "retracted":
-            changes.append(Change("restore", row.where, row.record, existing))
+            changes.append(PlannedChange("restore", row.where, row.record, existing))
         elif existing.record() != row.record:
-            changes.append(Change("update", row.where, row.record, existing))
+            changes.append(PlannedChange("update", row.where, row.record, existing))
         else:
-            changes.append(Change("unchanged", row.where, row.record, existing))
+            changes.append(PlannedChange("unchanged", row.where, row.record, existing))
     if campaign_start is not None:
         changes = _with_series(changes, tx, campaign_start)
     return ImportPlan(tuple(changes))
 
 
-def apply(rows: list[Row], tx: FigureWriter, actor: Actor, reason: str, campaign_start: PartialDate,
+def apply(rows: list[Row], tx: FigureWriter, editor: Editor, reason: str, campaign_start: PartialDate,
           action: Action = "import") -> ImportPlan:
     """Plan again inside the writing transaction (the store may have changed since a preview) and write it."""
     result = plan(rows, tx, campaign_start)
@@ -205,29 +205,29 @@ def apply(rows: list[Row], tx: FigureWriter, actor: Actor, reason: str, campaign
         elif change.kind == "restore":
             after = replace(after.with_record(change.record), status="current")
         after = replace(after, series=series_key(after.record(), campaign_start))
-        write(tx, before, after, action, actor, reason)
+        write(tx, before, after, action, editor, reason)
         touched |= {before.series, after.series}
     # A series' new reports are placed together: each is stored once, with its final status.
     for key, news in additions.items():
         for stored in tx.add_many(placed_together(news, tx.in_series(key))):
-            tx.log(RevisionDraft(stored.id, action, actor, reason, None, stored.snapshot()))
+            tx.log(RevisionDraft(stored.id, action, editor, reason, None, stored.snapshot()))
         touched.add(key)
-    restack_series(tx, touched, actor)
+    restack_series(tx, touched, editor)
     if result.writes:
         tx.changed()
     return result
 
 
-def write(tx: FigureWriter, before: Figure, after: Figure, action: Action, actor: Actor, reason: str) -> Figure:
+def write(tx: FigureWriter, before: Figure, after: Figure, action: Action, editor: Editor, reason: str) -> Figure:
     saved = tx.save(after, expected_version=before.version)
-    tx.log(RevisionDraft(before.id, action, actor, reason, before.snapshot(), saved.snapshot()))
+    tx.log(RevisionDraft(before.id, action, editor, reason, before.snapshot(), saved.snapshot()))
     return saved
 
 
-def restack_series(tx: FigureWriter, series: set[str], actor: Actor) -> None:
+def restack_series(tx: FigureWriter, series: set[str], editor: Editor) -> None:
     """Make the newest figure of each series current and the rest superseded, logging each change."""
     for key in sorted(series):
         stored = {f.id: f for f in tx.in_series(key)}
         for figure in restack(list(stored.values())):
             what = "newer figure of the same series" if figure.status == "superseded" else "newest of its series"
-            write(tx, stored[figure.id], figure, "supersede", actor, f"automatic: {what}")
+            write(tx, stored[figure.id], figure, "supersede", editor, f"automatic: {what}")

@@ -202,7 +202,7 @@ Action = Literal["add", "edit", "supersede", "retract", "restore", "import", "se
 
 
 @dataclass(frozen=True)
-class Actor:
+class Editor:
     """Who made a change: a Discord user (id and name) or the command line ("cli"), and where they made it."""
 
     id: str
@@ -211,15 +211,15 @@ class Actor:
     """The Discord server and channel the change came from ("Community (123) · #general (456)")."""
 
 
-CLI_ACTOR = Actor("cli", "cli")
-SEED_ACTOR = Actor("seed", "seed data")
+CLI_EDITOR = Editor("cli", "cli")
+SEED_EDITOR = Editor("seed", "seed data")
 
 
 @dataclass(frozen=True)
 class RevisionDraft:
     figure_id: int
     action: Action
-    actor: Actor
+    editor: Editor
     reason: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
@@ -231,7 +231,7 @@ class VocabularyRevisionDraft:
     """alias or source"""
     key: str
     action: str
-    actor: Actor
+    editor: Editor
     reason: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
@@ -275,7 +275,7 @@ class PendingImport:
     The file itself is kept, and read and planned again at Confirm (the store may have changed meanwhile)."""
 
     token: str
-    actor: Actor
+    editor: Editor
     filename: str
     reason: str
     content: bytes

@@ -14,7 +14,7 @@ from bot.domain.lexicon import Lexicon
 from bot.domain.models import (
     ALIAS_KINDS,
     SOURCE_KINDS,
-    Actor,
+    Editor,
     Figure,
     FigureRecord,
     RevisionDraft,
@@ -55,7 +55,7 @@ def checked_reason(reason: str | None) -> str:
     return reason
 
 
-class Moderation:
+class ModerationRules:
     """The changes, inside one transaction each (the caller opens it and passes the writer)."""
 
     def __init__(self, vocabulary: Vocabulary, lexicon: Lexicon, today: date) -> None:
@@ -89,16 +89,17 @@ class Moderation:
             current, f"Check it with `figure show {current.id}` and make your change again if it is still needed.",
         )
 
-    def _write(self, tx: FigureWriter, before: Figure, after: Figure, action: str, actor: Actor, reason: str) -> Figure:
+    def _write(self, tx: FigureWriter, before: Figure, after: Figure, action: str, editor: Editor,
+               reason: str) -> Figure:
         try:
-            return write(tx, before, after, action, actor, reason)  # type: ignore[arg-type]
+            return write(tx, before, after, action, editor, reason)  # type: ignore[arg-type]
         except Conflict as conflict:
             current = conflict.current if isinstance(conflict.current, Figure) else before
             raise self._conflict(current) from None
 
     # -- figures -------------------------------------------------------------------------------
 
-    def add(self, tx: FigureWriter, fields: dict[str, str | None], actor: Actor, reason: str) -> Figure:
+    def add(self, tx: FigureWriter, fields: dict[str, str | None], editor: Editor, reason: str) -> Figure:
         reason = checked_reason(reason)
         row = self._record({k: v for k, v in fields.items() if k not in ("id", "status")})
         twin = next((f for f in tx.same_scope(*row.record.series_fields())
@@ -108,12 +109,12 @@ class Moderation:
                              f"Use `figure edit {twin.id}` to correct it.")
         new = Figure(**row.record.content(), series=series_key(row.record, self.campaign_start))
         stored = tx.add(placed(new, tx.in_series(new.series)))
-        tx.log(RevisionDraft(stored.id, "add", actor, reason, None, stored.snapshot()))
-        restack_series(tx, {stored.series}, actor)
+        tx.log(RevisionDraft(stored.id, "add", editor, reason, None, stored.snapshot()))
+        restack_series(tx, {stored.series}, editor)
         tx.changed()
         return tx.get(stored.id) or stored
 
-    def edit(self, tx: FigureWriter, figure_id: int, changes: dict[str, str | None], actor: Actor, reason: str,
+    def edit(self, tx: FigureWriter, figure_id: int, changes: dict[str, str | None], editor: Editor, reason: str,
              expected_version: int | None = None, keep_quote: bool = False) -> Figure:
         reason = checked_reason(reason)
         current = self._existing(tx, figure_id, expected_version)
@@ -130,8 +131,8 @@ class Moderation:
             raise UsageError(f"Figure {figure_id} already says that; nothing was changed.")
         record = self._honest_quote(current, record, reason, keep_quote)
         after = replace(current.with_record(record), series=series_key(record, self.campaign_start))
-        saved = self._write(tx, current, after, "edit", actor, reason)
-        restack_series(tx, {current.series, saved.series}, actor)
+        saved = self._write(tx, current, after, "edit", editor, reason)
+        restack_series(tx, {current.series, saved.series}, editor)
         tx.changed()
         return tx.get(figure_id) or saved
 
@@ -155,7 +156,7 @@ class Moderation:
         notes = f"{record.notes} {note}" if record.notes else note
         return replace(record, notes=notes[-records.MAX_LENGTH["notes"]:])
 
-    def supersede(self, tx: FigureWriter, old_id: int, changes: dict[str, str | None], actor: Actor, reason: str,
+    def supersede(self, tx: FigureWriter, old_id: int, changes: dict[str, str | None], editor: Editor, reason: str,
                   expected_version: int | None = None) -> Figure:
         """A newer report of the same series: a new figure, current, replacing `old_id`."""
         reason = checked_reason(reason)
@@ -176,33 +177,33 @@ class Moderation:
             raise UsageError(f"The new figure ({record.published}) is older than figure {old_id} ({old.published}).",
                              "A figure is superseded by a newer report.")
         new = tx.add(Figure(**record.content(), series=old.series, supersedes=old.id))
-        tx.log(RevisionDraft(new.id, "supersede", actor, reason, None, new.snapshot()))
+        tx.log(RevisionDraft(new.id, "supersede", editor, reason, None, new.snapshot()))
         if old.status == "current":
-            self._write(tx, old, replace(old, status="superseded"), "supersede", actor,
+            self._write(tx, old, replace(old, status="superseded"), "supersede", editor,
                         f"superseded by figure {new.id}: {reason}")
-        restack_series(tx, {old.series}, actor)
+        restack_series(tx, {old.series}, editor)
         tx.changed()
         return tx.get(new.id) or new
 
-    def retract(self, tx: FigureWriter, figure_id: int, actor: Actor, reason: str,
+    def retract(self, tx: FigureWriter, figure_id: int, editor: Editor, reason: str,
                 expected_version: int | None = None) -> Figure:
         reason = checked_reason(reason)
         current = self._existing(tx, figure_id, expected_version)
         if current.status == "retracted":
             raise UsageError(f"Figure {figure_id} is already retracted.")
-        saved = self._write(tx, current, replace(current, status="retracted"), "retract", actor, reason)
-        restack_series(tx, {current.series}, actor)
+        saved = self._write(tx, current, replace(current, status="retracted"), "retract", editor, reason)
+        restack_series(tx, {current.series}, editor)
         tx.changed()
         return tx.get(figure_id) or saved
 
-    def restore(self, tx: FigureWriter, figure_id: int, actor: Actor, reason: str,
+    def restore(self, tx: FigureWriter, figure_id: int, editor: Editor, reason: str,
                 expected_version: int | None = None) -> Figure:
         reason = checked_reason(reason)
         current = self._existing(tx, figure_id, expected_version)
         if current.status != "retracted":
             raise UsageError(f"Figure {figure_id} is not retracted; it is {current.status}.")
-        saved = self._write(tx, current, replace(current, status="current"), "restore", actor, reason)
-        restack_series(tx, {current.series}, actor)
+        saved = self._write(tx, current, replace(current, status="current"), "restore", editor, reason)
+        restack_series(tx, {current.series}, editor)
         tx.changed()
         return tx.get(figure_id) or saved
 
@@ -216,7 +217,7 @@ class Moderation:
             raise NotFound(records.unknown_name_message(name, kind, self.lexicon))  # type: ignore[arg-type]
         return key
 
-    def add_alias(self, tx: FigureWriter, kind: str, name: str, alias: str, actor: Actor, reason: str) -> str:
+    def add_alias(self, tx: FigureWriter, kind: str, name: str, alias: str, editor: Editor, reason: str) -> str:
         """Teach a word: `alias` will mean the `kind` named `name`. Returns the term's key."""
         reason = checked_reason(reason)
         key = self._term_key(kind, name)
@@ -229,24 +230,24 @@ class Moderation:
         if owners:
             other = self.vocabulary.label(kind, owners[0])  # type: ignore[arg-type]
             raise UsageError(f"{alias!r} already means {other}.", "Remove it there first with `alias remove`.")
-        tx.add_alias(kind, key, text, actor)
-        tx.log_vocabulary(VocabularyRevisionDraft("alias", key, "add", actor, reason, None,
+        tx.add_alias(kind, key, text, editor)
+        tx.log_vocabulary(VocabularyRevisionDraft("alias", key, "add", editor, reason, None,
                                                   {"kind": kind, "key": key, "alias": text}))
         tx.changed()
         return key
 
-    def remove_alias(self, tx: FigureWriter, kind: str, name: str, alias: str, actor: Actor, reason: str) -> str:
+    def remove_alias(self, tx: FigureWriter, kind: str, name: str, alias: str, editor: Editor, reason: str) -> str:
         reason = checked_reason(reason)
         key = self._term_key(kind, name)
         text = phrase(alias)
-        if not tx.remove_alias(kind, key, text, actor):
+        if not tx.remove_alias(kind, key, text, editor):
             raise NotFound(f"{alias!r} is not an alias of {self.vocabulary.label(kind, key)}.")  # type: ignore[arg-type]
-        tx.log_vocabulary(VocabularyRevisionDraft("alias", key, "remove", actor, reason,
+        tx.log_vocabulary(VocabularyRevisionDraft("alias", key, "remove", editor, reason,
                                                   {"kind": kind, "key": key, "alias": text}, None))
         tx.changed()
         return key
 
-    def save_source(self, tx: FigureWriter, key: str, actor: Actor, reason: str, *, new: bool,
+    def save_source(self, tx: FigureWriter, key: str, editor: Editor, reason: str, *, new: bool,
                     name: str | None = None, kind: str | None = None, description: str | None = None,
                     url: str | None = None) -> Source:
         reason = checked_reason(reason)
@@ -280,7 +281,7 @@ class Moderation:
             raise UsageError("Nothing to change.")
         tx.save_source(source)
         before = _source_dict(existing) if existing else None
-        tx.log_vocabulary(VocabularyRevisionDraft("source", key, "add" if new else "edit", actor, reason, before,
+        tx.log_vocabulary(VocabularyRevisionDraft("source", key, "add" if new else "edit", editor, reason, before,
                                                   _source_dict(source)))
         tx.changed()
         return source

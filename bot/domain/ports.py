@@ -9,7 +9,7 @@ from typing import Protocol
 
 from bot.domain.dates import PartialDate
 from bot.domain.models import (
-    Actor,
+    Editor,
     Figure,
     PendingImport,
     Revision,
@@ -107,9 +107,9 @@ class FigureWriter(Protocol):
         """Keys of `kind` that the alias `text` (normal form) already names."""
         ...
 
-    def add_alias(self, kind: str, key: str, text: str, actor: Actor) -> None: ...
+    def add_alias(self, kind: str, key: str, text: str, editor: Editor) -> None: ...
 
-    def remove_alias(self, kind: str, key: str, text: str, actor: Actor) -> bool: ...
+    def remove_alias(self, kind: str, key: str, text: str, editor: Editor) -> bool: ...
 
     def source(self, key: str) -> Source | None: ...
 

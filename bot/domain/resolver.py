@@ -370,10 +370,10 @@ class Resolver:
         )
 
     def _over_time(self, chosen: list[Candidate], scope: Scope,
-                   dated: bool) -> tuple[tuple[AnswerItem, ...], tuple[timeline.Change, ...]]:
+                   dated: bool) -> tuple[tuple[AnswerItem, ...], tuple[timeline.Difference, ...]]:
         """Each answer with where its series came from, its age, and (if asked) the change derived from it."""
         items: list[AnswerItem] = []
-        changes: list[timeline.Change] = []
+        changes: list[timeline.Difference] = []
         today = self._today()
         for candidate in chosen:
             item = self._item(candidate)

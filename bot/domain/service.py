@@ -17,8 +17,8 @@ from bot.domain.errors import Forbidden, NotFound, StoreUnavailable, UsageError
 from bot.domain.importing import PENDING_MINUTES, ImportPlan
 from bot.domain.incidents.ports import IncidentStore
 from bot.domain.incidents.service import Incidents
-from bot.domain.models import Actor, Figure, PendingImport, Revision, Source, Vocabulary
-from bot.domain.moderation import Moderation, checked_reason
+from bot.domain.models import Editor, Figure, PendingImport, Revision, Source, Vocabulary
+from bot.domain.moderation import ModerationRules, checked_reason
 from bot.domain.ports import FigureStore
 from bot.domain.render import clip, value_phrase
 from bot.domain.resolver import Resolver
@@ -179,51 +179,53 @@ class Tally:
 
     # -- moderation ----------------------------------------------------------------------------
 
-    def _moderation(self) -> Moderation:
+    def _moderation(self) -> ModerationRules:
         resolver = self.resolver()
-        return Moderation(resolver.vocabulary, resolver.lexicon, self.today())
+        return ModerationRules(resolver.vocabulary, resolver.lexicon, self.today())
 
-    def add_figure(self, fields: dict[str, str | None], actor: Actor, reason: str) -> Figure:
+    def add_figure(self, fields: dict[str, str | None], editor: Editor, reason: str) -> Figure:
         moderation = self._moderation()
         with self.store.transaction() as tx:
-            return moderation.add(tx, fields, actor, reason)
+            return moderation.add(tx, fields, editor, reason)
 
-    def edit_figure(self, figure_id: int, changes: dict[str, str | None], actor: Actor, reason: str,
+    def edit_figure(self, figure_id: int, changes: dict[str, str | None], editor: Editor, reason: str,
                     expected_version: int | None = None, keep_quote: bool = False) -> Figure:
         moderation = self._moderation()
         with self.store.transaction() as tx:
-            return moderation.edit(tx, figure_id, changes, actor, reason, expected_version, keep_quote)
+            return moderation.edit(tx, figure_id, changes, editor, reason, expected_version, keep_quote)
 
-    def supersede_figure(self, figure_id: int, changes: dict[str, str | None], actor: Actor, reason: str,
+    def supersede_figure(self, figure_id: int, changes: dict[str, str | None], editor: Editor, reason: str,
                          expected_version: int | None = None) -> Figure:
         moderation = self._moderation()
         with self.store.transaction() as tx:
-            return moderation.supersede(tx, figure_id, changes, actor, reason, expected_version)
+            return moderation.supersede(tx, figure_id, changes, editor, reason, expected_version)
 
-    def retract_figure(self, figure_id: int, actor: Actor, reason: str, expected_version: int | None = None) -> Figure:
+    def retract_figure(self, figure_id: int, editor: Editor, reason: str,
+                       expected_version: int | None = None) -> Figure:
         moderation = self._moderation()
         with self.store.transaction() as tx:
-            return moderation.retract(tx, figure_id, actor, reason, expected_version)
+            return moderation.retract(tx, figure_id, editor, reason, expected_version)
 
-    def restore_figure(self, figure_id: int, actor: Actor, reason: str, expected_version: int | None = None) -> Figure:
+    def restore_figure(self, figure_id: int, editor: Editor, reason: str,
+                       expected_version: int | None = None) -> Figure:
         moderation = self._moderation()
         with self.store.transaction() as tx:
-            return moderation.restore(tx, figure_id, actor, reason, expected_version)
+            return moderation.restore(tx, figure_id, editor, reason, expected_version)
 
-    def add_alias(self, kind: str, name: str, alias: str, actor: Actor, reason: str) -> str:
+    def add_alias(self, kind: str, name: str, alias: str, editor: Editor, reason: str) -> str:
         moderation = self._moderation()
         with self.store.transaction() as tx:
-            return moderation.add_alias(tx, kind, name, alias, actor, reason)
+            return moderation.add_alias(tx, kind, name, alias, editor, reason)
 
-    def remove_alias(self, kind: str, name: str, alias: str, actor: Actor, reason: str) -> str:
+    def remove_alias(self, kind: str, name: str, alias: str, editor: Editor, reason: str) -> str:
         moderation = self._moderation()
         with self.store.transaction() as tx:
-            return moderation.remove_alias(tx, kind, name, alias, actor, reason)
+            return moderation.remove_alias(tx, kind, name, alias, editor, reason)
 
-    def save_source(self, key: str, actor: Actor, reason: str, *, new: bool, **fields: str | None) -> Source:
+    def save_source(self, key: str, editor: Editor, reason: str, *, new: bool, **fields: str | None) -> Source:
         moderation = self._moderation()
         with self.store.transaction() as tx:
-            return moderation.save_source(tx, key, actor, reason, new=new, **fields)
+            return moderation.save_source(tx, key, editor, reason, new=new, **fields)
 
     def export_history(self) -> str:
         """Every revision of every figure, as JSON: what moderators may add to an export."""
@@ -232,7 +234,7 @@ class Tally:
                       "after": r.after} for r in self.store.all_revisions()]
         return json.dumps({"revisions": revisions}, indent=2, ensure_ascii=False) + "\n"
 
-    def stage_import(self, content: bytes, filename: str, actor: Actor, reason: str) -> tuple[ImportPlan, str | None]:
+    def stage_import(self, content: bytes, filename: str, editor: Editor, reason: str) -> tuple[ImportPlan, str | None]:
         """Validate and preview a file; if it would change anything, keep it in the store for its uploader's
         Confirm. Returns the preview and the pending import's token (None when nothing would change)."""
         reason = checked_reason(reason)
@@ -240,7 +242,7 @@ class Tally:
         if not plan.writes:
             return plan, None
         now = self.now()
-        pending = PendingImport(secrets.token_hex(8), actor, filename[:200], reason, content, plan.summary(), now,
+        pending = PendingImport(secrets.token_hex(8), editor, filename[:200], reason, content, plan.summary(), now,
                                 now + timedelta(minutes=PENDING_MINUTES))
         self.store.add_pending_import(pending)
         return plan, pending.token
@@ -248,22 +250,22 @@ class Tally:
     def pending_imports(self) -> list[PendingImport]:
         return self.store.pending_imports(self.now())
 
-    def settle_import(self, token: str, actor: Actor, confirm: bool) -> tuple[PendingImport, ImportPlan | None]:
+    def settle_import(self, token: str, editor: Editor, confirm: bool) -> tuple[PendingImport, ImportPlan | None]:
         """Confirm (write all of it or nothing) or cancel a pending import; only its uploader may."""
         waiting = next((p for p in self.pending_imports() if p.token == token), None)
         if waiting is None:
             raise UsageError(f"This import has expired (after {PENDING_MINUTES} minutes) or was already confirmed "
                              "or cancelled; nothing was written.", "Upload the file again to import it.")
-        if waiting.actor.id != actor.id:
+        if waiting.editor.id != editor.id:
             raise Forbidden("Only the moderator who uploaded this file can confirm or cancel it.")
         pending = self.store.take_pending_import(token, self.now())
         if pending is None:
             raise UsageError("This import was just confirmed or cancelled elsewhere; nothing more was written.")
         if not confirm:
             return pending, None
-        return pending, self.import_rows(self.read_file(pending.content, pending.filename), actor, pending.reason)
+        return pending, self.import_rows(self.read_file(pending.content, pending.filename), editor, pending.reason)
 
-    def import_rows(self, rows: list[records.Row], actor: Actor, reason: str) -> ImportPlan:
+    def import_rows(self, rows: list[records.Row], editor: Editor, reason: str) -> ImportPlan:
         reason = checked_reason(reason)
         with self.store.transaction() as tx:
-            return importing.apply(rows, tx, actor, reason, self.vocabulary.campaign.start)
+            return importing.apply(rows, tx, editor, reason, self.vocabulary.campaign.start)

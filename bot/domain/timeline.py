@@ -118,7 +118,7 @@ def age_note(figure: Figure, today: date, stale_after_months: int) -> str | None
 
 
 @dataclass(frozen=True)
-class Change:
+class Difference:
     """A difference between two reports of one reporter's series, computed by Tally (never stated by the source)."""
 
     reporter: str
@@ -154,10 +154,10 @@ class Change:
                 "from_published": str(self.start.published), "to_published": str(self.end.published)}
 
 
-def change_since(series: SeriesExcerpt, end: Figure, start: PartialDate | None, reporter: str) -> Change | None:
+def change_since(series: SeriesExcerpt, end: Figure, start: PartialDate | None, reporter: str) -> Difference | None:
     """From the report current when `start` began (or the first after it; or the series' first) to `end`."""
     earlier = list(series.earlier)
     if not earlier:
         return None
     found = _around(earlier, start) if start is not None else earlier[:1]
-    return Change(reporter, found[0], end) if found else None
+    return Difference(reporter, found[0], end) if found else None

@@ -99,9 +99,9 @@ class ImportButton(discord.ui.DynamicItem[discord.ui.Button],
     @guarded
     async def callback(self, interaction: discord.Interaction) -> None:
         bot: TallyBot = interaction.client  # type: ignore[assignment]
-        actor = require_moderator(interaction)
+        editor = require_moderator(interaction)
         await interaction.response.defer()
-        pending, plan = await asyncio.to_thread(bot.tally.settle_import, self.token, actor, self.action == "ok")
+        pending, plan = await asyncio.to_thread(bot.tally.settle_import, self.token, editor, self.action == "ok")
         if plan is None:
             await interaction.edit_original_response(
                 content=f"Import of {pending.filename} cancelled; nothing was written.", embed=None, view=None)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.domain.models import Actor, Figure
+from bot.domain.models import Editor, Figure
 from bot.domain.records import split_value
 from bot.exts._embeds import figure_embed
 from bot.exts._errors import report
@@ -19,7 +19,7 @@ from bot.exts._moderators import require_moderator
 if TYPE_CHECKING:
     from bot.client import TallyBot
 
-Work = Callable[[Actor, dict[str, str]], Figure]
+Work = Callable[[Editor, dict[str, str]], Figure]
 """A change to make, given the acting moderator and what the form said (empty for a slash command)."""
 
 
@@ -27,9 +27,9 @@ async def run_change(interaction: discord.Interaction, verb: str, work: Work, ty
                      ) -> None:
     """Run a figure change off the event loop and confirm it privately (the audit channel announces changes)."""
     bot: TallyBot = interaction.client  # type: ignore[assignment]
-    actor = require_moderator(interaction)
+    editor = require_moderator(interaction)
     await interaction.response.defer(thinking=True, ephemeral=True)
-    figure = await asyncio.to_thread(work, actor, typed or {})
+    figure = await asyncio.to_thread(work, editor, typed or {})
     await interaction.followup.send(f"{verb} figure {figure.id}.", ephemeral=True,
                                     embed=figure_embed(figure, bot.tally.snapshot().vocabulary))
     bot.audit_soon()
@@ -89,7 +89,7 @@ def figure_form(bot: TallyBot, action: str, figure: Figure, version: int) -> Fig
         return FigureForm(f"Retract figure {figure.id}", [reason], "Retracted",
                           lambda who, typed: tally.retract_figure(figure.id, who, typed["reason"], version))
     if action == "supersede":
-        def supersede(who: Actor, typed: dict[str, str]) -> Figure:
+        def supersede(who: Editor, typed: dict[str, str]) -> Figure:
             fields = {**split_value(typed["value"]), "published": typed["published"]}
             if typed.get("quote", "").strip():
                 fields["quote"] = typed["quote"].strip()
@@ -100,7 +100,7 @@ def figure_form(bot: TallyBot, action: str, figure: Figure, version: int) -> Fig
             Input("quote", "The source's own wording", long=True), reason,
         ], "Added, superseding an older report:", supersede)
 
-    def edit(who: Actor, typed: dict[str, str]) -> Figure:
+    def edit(who: Editor, typed: dict[str, str]) -> Figure:
         changes: dict[str, str | None] = dict(changed_text(typed, {"quote": figure.quote, "notes": figure.notes},
                                                            ("quote", "notes")))
         if typed["value"].strip() != value_text(figure):

@@ -11,7 +11,7 @@ import logging
 import discord
 from discord import app_commands
 
-from bot.domain.models import Actor
+from bot.domain.models import Editor
 
 log = logging.getLogger("bot.moderation")
 
@@ -37,7 +37,7 @@ def is_moderator(interaction: discord.Interaction) -> bool:
     return bool(settings.moderators_manage_guild and member.guild_permissions.manage_guild)
 
 
-def require_moderator(interaction: discord.Interaction, refusal: str = REFUSAL) -> Actor:
+def require_moderator(interaction: discord.Interaction, refusal: str = REFUSAL) -> Editor:
     """The acting moderator, or a refusal (logged, explained privately by the error handler)."""
     if not is_moderator(interaction):
         what = interaction.command.qualified_name if interaction.command else (interaction.data or {}).get("custom_id")
@@ -46,7 +46,7 @@ def require_moderator(interaction: discord.Interaction, refusal: str = REFUSAL) 
                     place_of(interaction) or "a direct message",
                     "not a moderator" if home else "not a home server")
         raise app_commands.CheckFailure(refusal if home else ELSEWHERE)
-    return actor_of(interaction)
+    return editor_of(interaction)
 
 
 def place_of(interaction: discord.Interaction) -> str | None:
@@ -61,8 +61,8 @@ def place_of(interaction: discord.Interaction) -> str | None:
     return f"{server} · {room}"
 
 
-def actor_of(interaction: discord.Interaction) -> Actor:
-    return Actor(str(interaction.user.id), str(interaction.user), place_of(interaction))
+def editor_of(interaction: discord.Interaction) -> Editor:
+    return Editor(str(interaction.user.id), str(interaction.user), place_of(interaction))
 
 
 def moderator_check(interaction: discord.Interaction) -> bool:

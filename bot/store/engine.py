@@ -27,7 +27,7 @@ from sqlalchemy.pool import StaticPool
 from bot.domain import importing, records, vocabulary_files
 from bot.domain.errors import SettingsError, StoreUnavailable
 from bot.domain.lexicon import Lexicon
-from bot.domain.models import SEED_ACTOR
+from bot.domain.models import SEED_EDITOR
 from bot.store.repository import Repository
 
 try:
@@ -308,7 +308,7 @@ def seed(repository: Repository, data_dir: Path, today: date) -> bool:
     try:
         with repository.transaction() as tx:
             repository.write_vocabulary(tx, vocabulary)
-            importing.apply(rows, tx, SEED_ACTOR, f"seed data from {data_dir.name}/figures.csv",
+            importing.apply(rows, tx, SEED_EDITOR, f"seed data from {data_dir.name}/figures.csv",
                             vocabulary.campaign.start, action="seed")
     except IntegrityError:
         log.info("another process seeded the store first")

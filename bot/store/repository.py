@@ -19,8 +19,8 @@ from sqlmodel import select as model_select
 from bot.domain.dates import PartialDate
 from bot.domain.errors import Conflict
 from bot.domain.models import (
-    Actor,
     Campaign,
+    Editor,
     Figure,
     PendingImport,
     Revision,
@@ -121,7 +121,7 @@ def _revision(r: RevisionRow) -> Revision:
 
 
 def _pending(r: PendingImportRow) -> PendingImport:
-    return PendingImport(token=r.token, actor=Actor(r.actor_id, r.actor_name, r.origin), filename=r.filename,
+    return PendingImport(token=r.token, editor=Editor(r.actor_id, r.actor_name, r.origin), filename=r.filename,
                          reason=r.reason, content=r.content, summary=r.summary, created=_utc(r.created_at),
                          expires=_utc(r.expires_at))
 
@@ -332,8 +332,8 @@ class Repository:
     def add_pending_import(self, pending: PendingImport) -> None:
         with Session(self.engine) as session, session.begin():
             session.add(PendingImportRow(
-                token=pending.token, actor_id=pending.actor.id, actor_name=pending.actor.name,
-                origin=pending.actor.where, filename=pending.filename, reason=pending.reason, content=pending.content,
+                token=pending.token, actor_id=pending.editor.id, actor_name=pending.editor.name,
+                origin=pending.editor.where, filename=pending.filename, reason=pending.reason, content=pending.content,
                 summary=pending.summary, created_at=pending.created, expires_at=pending.expires))
 
     def pending_imports(self, now: datetime) -> list[PendingImport]:
@@ -540,9 +540,9 @@ class Writer:
 
     def log(self, revision: RevisionDraft) -> None:
         self._revisions.append({
-            "figure_id": revision.figure_id, "action": revision.action, "actor_id": revision.actor.id,
-            "actor_name": revision.actor.name, "at": now(), "reason": revision.reason,
-            "before": revision.before, "after": revision.after, "origin": revision.actor.where,
+            "figure_id": revision.figure_id, "action": revision.action, "actor_id": revision.editor.id,
+            "actor_name": revision.editor.name, "at": now(), "reason": revision.reason,
+            "before": revision.before, "after": revision.after, "origin": revision.editor.where,
         })
         if len(self._revisions) >= _CHUNK * 10:
             self.write_log()  # an import's history is written as it goes, not held whole
@@ -560,22 +560,22 @@ class Writer:
             AliasRow.kind == kind, AliasRow.text == text, col(AliasRow.removed_at).is_(None)))
         return [r.key for r in rows]
 
-    def add_alias(self, kind: str, key: str, text: str, actor: Actor) -> None:
+    def add_alias(self, kind: str, key: str, text: str, editor: Editor) -> None:
         row = self.session.exec(model_select(AliasRow).where(
             AliasRow.kind == kind, AliasRow.key == key, AliasRow.text == text)).first()
         if row is None:
-            self.session.add(AliasRow(kind=kind, key=key, text=text, added_by=actor.name, created_at=now()))
+            self.session.add(AliasRow(kind=kind, key=key, text=text, added_by=editor.name, created_at=now()))
         else:  # taught again after a removal: the same row, live again (the log keeps both changes)
-            row.removed_at, row.removed_by, row.added_by, row.created_at = None, None, actor.name, now()
+            row.removed_at, row.removed_by, row.added_by, row.created_at = None, None, editor.name, now()
         self.session.flush()
 
-    def remove_alias(self, kind: str, key: str, text: str, actor: Actor) -> bool:
+    def remove_alias(self, kind: str, key: str, text: str, editor: Editor) -> bool:
         row = self.session.exec(model_select(AliasRow).where(
             AliasRow.kind == kind, AliasRow.key == key, AliasRow.text == text,
             col(AliasRow.removed_at).is_(None))).first()
         if row is None:
             return False
-        row.removed_at, row.removed_by = now(), actor.name
+        row.removed_at, row.removed_by = now(), editor.name
         self.session.flush()
         return True
 
@@ -597,9 +597,9 @@ class Writer:
 
     def log_vocabulary(self, revision: VocabularyRevisionDraft) -> None:
         self.session.add(VocabularyRevisionRow(
-            kind=revision.kind, key=revision.key, action=revision.action, actor_id=revision.actor.id,
-            actor_name=revision.actor.name, at=now(), reason=revision.reason, before=revision.before,
-            after=revision.after, origin=revision.actor.where,
+            kind=revision.kind, key=revision.key, action=revision.action, actor_id=revision.editor.id,
+            actor_name=revision.editor.name, at=now(), reason=revision.reason, before=revision.before,
+            after=revision.after, origin=revision.editor.where,
         ))
 
     def changed(self) -> None:

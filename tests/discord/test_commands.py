@@ -9,7 +9,7 @@ import pytest
 import simcord
 
 from bot.client import TallyBot
-from bot.domain.models import CLI_ACTOR
+from bot.domain.models import CLI_EDITOR
 from bot.domain.service import Tally
 from tests.conftest import ROOT
 from tests.discord.conftest import with_settings
@@ -132,7 +132,7 @@ async def test_mentions_inside_questions_and_notes_ping_nobody(env: simcord.Env,
         "reporter,metric,value_low,actor,place,period_start,published,quote,notes\n"
         f'Airwars,civilian_deaths,5961,US-led Coalition,Iraq and Syria,2014-08,2017-11,"@here at least 5,961",'
         f'"{note[:4000]}"\n', "x.csv")
-    tally.import_rows(rows, CLI_ACTOR, "test")
+    tally.import_rows(rows, CLI_EDITOR, "test")
     shown = await alice.slash(channel, "figure show", id=8)
     embed = shown.response.embeds[0]
     assert len(embed) <= 6000 and all(len(f.value) <= 1024 for f in embed.fields)
@@ -176,7 +176,7 @@ async def test_figures_paginate_with_buttons(env: simcord.Env, channel, alice, t
     places = ["Iraq", "Syria", "Mosul", "Raqqa", "Fallujah", "Ramadi", "Kobani", "Deir ez-Zor"]
     lines = "".join(f"Airwars,strikes,{100 + i},US-led Coalition,{p},2014-08,2018-01-01,Wire\n"
                     for i, p in enumerate(places))
-    tally.import_rows(tally.read_file(header + lines, "x.csv"), CLI_ACTOR, "more figures")
+    tally.import_rows(tally.read_file(header + lines, "x.csv"), CLI_EDITOR, "more figures")
     first = await alice.slash(channel, "figures")
     embed = first.response.embeds[0]
     assert embed.footer.text.startswith("Page 1 of 2 · 15 figures")
@@ -256,7 +256,7 @@ async def test_chart_posts_a_png_and_compare_adds_it_once_there_is_a_series(env:
     seed_only = await alice.slash(channel, "compare", metric="civilian deaths")
     assert not seed_only.response.attachments, "two single reports make no line to draw"
     example = (ROOT / "data" / "examples" / "press-timeline.csv").read_bytes()
-    tally.import_rows(tally.read_file(example, "press-timeline.csv"), CLI_ACTOR, "timeline")
+    tally.import_rows(tally.read_file(example, "press-timeline.csv"), CLI_EDITOR, "timeline")
     chart = await alice.slash(channel, "chart", metric="civilian deaths")
     [file] = chart.response.attachments
     assert file.filename == "tally-chart.png" and file.content_type in (None, "image/png")
@@ -272,7 +272,7 @@ async def test_chart_posts_a_png_and_compare_adds_it_once_there_is_a_series(env:
 async def test_answers_over_time_show_the_trend_and_the_derived_change(env: simcord.Env, channel, alice,
                                                                        tally: Tally) -> None:
     example = (ROOT / "data" / "examples" / "press-timeline.csv").read_bytes()
-    tally.import_rows(tally.read_file(example, "press-timeline.csv"), CLI_ACTOR, "timeline")
+    tally.import_rows(tally.read_file(example, "press-timeline.csv"), CLI_EDITOR, "timeline")
     result = await alice.slash(channel, "ask", question="how did the coalition's count change since 2017")
     [embed] = result.response.embeds
     assert embed.title == "At least 1,370 civilians killed — CJTF-OIR"

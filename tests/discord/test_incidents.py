@@ -8,7 +8,7 @@ import pytest
 import simcord
 
 from bot.client import TallyBot
-from bot.domain.models import CLI_ACTOR
+from bot.domain.models import CLI_EDITOR
 from bot.domain.service import Tally
 from bot.store.incidents import IncidentRepository
 from bot.store.repository import Repository
@@ -22,7 +22,7 @@ def tally(repo: Repository) -> Tally:
     # Overrides the shared fixture: this bot's store holds the incident records.
     tally = Tally(repo, today, incidents=IncidentRepository(repo))
     assert tally.incidents is not None
-    tally.incidents.import_rows(tally.incidents.read_file(INCIDENT_FILE.read_bytes()), CLI_ACTOR, "test")
+    tally.incidents.import_rows(tally.incidents.read_file(INCIDENT_FILE.read_bytes()), CLI_EDITOR, "test")
     return tally
 
 

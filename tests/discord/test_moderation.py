@@ -10,7 +10,7 @@ import pytest
 import simcord
 
 from bot.client import TallyBot, create_bot
-from bot.domain.models import Actor
+from bot.domain.models import Editor
 from bot.domain.service import Tally
 from tests.conftest import DATA_DIR
 
@@ -233,8 +233,8 @@ async def test_export_for_everyone_history_for_moderators(env: simcord.Env, chan
 async def test_changes_made_elsewhere_reach_the_audit_channel(env: simcord.Env, audit, bot: TallyBot,
                                                               tally: Tally) -> None:
     """A change from the command line (or another shard) is found by the feed's poll and posted once."""
-    tally.add_alias("metric", "civilian deaths", "@everyone bodycount", Actor("cli", "cli"), "from the terminal")
-    tally.retract_figure(7, Actor("cli", "cli"), "withdrawn")
+    tally.add_alias("metric", "civilian deaths", "@everyone bodycount", Editor("cli", "cli"), "from the terminal")
+    tally.retract_figure(7, Editor("cli", "cli"), "withdrawn")
     feed = bot.get_cog("Audit")
     await feed.post_new()  # type: ignore[union-attr]
     await feed.post_new()  # type: ignore[union-attr]

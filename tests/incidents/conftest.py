@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.models import CLI_ACTOR
+from bot.domain.models import CLI_EDITOR
 from bot.domain.service import Tally
 from bot.store.engine import open_store
 from bot.store.incidents import IncidentRepository
@@ -34,7 +34,7 @@ def with_incidents() -> Iterator[Tally]:
     repository = open_store("sqlite://", DATA_DIR, today)
     tally = Tally(repository, today, incidents=IncidentRepository(repository))
     assert tally.incidents is not None
-    tally.incidents.import_rows(tally.incidents.read_file(INCIDENT_FILE.read_bytes()), CLI_ACTOR, "test import")
+    tally.incidents.import_rows(tally.incidents.read_file(INCIDENT_FILE.read_bytes()), CLI_EDITOR, "test import")
     yield tally
     repository.engine.dispose()
 

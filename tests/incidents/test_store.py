@@ -7,13 +7,13 @@ import pytest
 from bot.domain.errors import NotFound, UsageError, ValidationError
 from bot.domain.incidents.model import IncidentFilter
 from bot.domain.incidents.service import Incidents
-from bot.domain.models import CLI_ACTOR, Actor
+from bot.domain.models import CLI_EDITOR, Editor
 from bot.domain.service import Tally
 from tests.incidents.conftest import INCIDENT_FILE, make_tally
 from tests.incidents.expected import select, sums
 
 pytestmark = pytest.mark.store
-MODERATOR = Actor("42", "mod#0001")
+MODERATOR = Editor("42", "mod#0001")
 
 
 @pytest.fixture
@@ -33,9 +33,9 @@ def _revision_count(incidents: Incidents) -> int:
 
 
 def test_import_is_idempotent(incidents: Incidents, text: str, rows: list[dict[str, str]]) -> None:
-    first = incidents.import_rows(incidents.read_file(text), CLI_ACTOR, "Airwars archive")
+    first = incidents.import_rows(incidents.read_file(text), CLI_EDITOR, "Airwars archive")
     assert first.count("add") == len(rows) == 2190
-    again = incidents.import_rows(incidents.read_file(text), CLI_ACTOR, "again")
+    again = incidents.import_rows(incidents.read_file(text), CLI_EDITOR, "again")
     assert again.writes == 0 and again.count("unchanged") == 2190
     assert _revision_count(incidents) == 2190
     totals = incidents.totals(IncidentFilter())
@@ -44,7 +44,7 @@ def test_import_is_idempotent(incidents: Incidents, text: str, rows: list[dict[s
 
 
 def test_a_changed_row_is_an_edit_with_a_revision(incidents: Incidents, text: str) -> None:
-    incidents.import_rows(incidents.read_file(text), CLI_ACTOR, "Airwars archive")
+    incidents.import_rows(incidents.read_file(text), CLI_EDITOR, "Airwars archive")
     before = incidents.totals(IncidentFilter(place_group="Raqqa"))
     lines = text.splitlines()
     header = lines[0].split(",")
@@ -66,7 +66,7 @@ def test_a_changed_row_is_an_edit_with_a_revision(incidents: Incidents, text: st
 
 
 def test_retract_and_restore_through_the_status_column(incidents: Incidents, text: str) -> None:
-    incidents.import_rows(incidents.read_file(text), CLI_ACTOR, "Airwars archive")
+    incidents.import_rows(incidents.read_file(text), CLI_EDITOR, "Airwars archive")
     whole = incidents.totals(IncidentFilter())
     exported = incidents.export().splitlines()
     index = next(i for i, line in enumerate(exported) if line.startswith("CS1706,"))
@@ -84,10 +84,10 @@ def test_retract_and_restore_through_the_status_column(incidents: Incidents, tex
 
 
 def test_export_then_import_changes_nothing(incidents: Incidents, text: str) -> None:
-    incidents.import_rows(incidents.read_file(text), CLI_ACTOR, "Airwars archive")
+    incidents.import_rows(incidents.read_file(text), CLI_EDITOR, "Airwars archive")
     exported = incidents.export()
     assert "summary" not in exported.splitlines()[0]
-    plan = incidents.import_rows(incidents.read_file(exported), CLI_ACTOR, "round trip")
+    plan = incidents.import_rows(incidents.read_file(exported), CLI_EDITOR, "round trip")
     assert plan.writes == 0
     assert incidents.export() == exported
 
@@ -114,7 +114,7 @@ def test_one_bad_row_refuses_the_whole_file(incidents: Incidents, text: str, cha
 
 def test_a_reason_is_required(incidents: Incidents, text: str) -> None:
     with pytest.raises(UsageError, match="A reason is required"):
-        incidents.import_rows(incidents.read_file(text), CLI_ACTOR, " ")
+        incidents.import_rows(incidents.read_file(text), CLI_EDITOR, " ")
     assert incidents.store.coverage().incidents == 0
 
 
@@ -125,7 +125,7 @@ def test_without_incident_records_questions_go_to_the_figures(tally: Tally, data
 
 
 def test_retract_and_restore_one_incident_by_code(incidents: Incidents, text: str) -> None:
-    incidents.import_rows(incidents.read_file(text), CLI_ACTOR, "Airwars archive")
+    incidents.import_rows(incidents.read_file(text), CLI_EDITOR, "Airwars archive")
     whole = incidents.totals(IncidentFilter())
     retracted = incidents.set_status("cs1706", "retracted", MODERATOR, "duplicate of another record")
     assert retracted.status == "retracted"

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.domain.models import CLI_ACTOR
+from bot.domain.models import CLI_EDITOR
 from bot.domain.service import Tally
 from bot.store.repository import Repository
 from bot.store.tables import AliasRow
@@ -38,21 +38,21 @@ def check(live: Tally, repo: Repository) -> None:
 def test_every_kind_of_change_reaches_a_running_resolver(repo: Repository) -> None:
     live, other = Tally(repo, today), Tally(repo, today)
     check(live, repo)
-    other.import_rows(other.read_file(EXAMPLE.read_bytes(), EXAMPLE.name), CLI_ACTOR, "press timeline")
+    other.import_rows(other.read_file(EXAMPLE.read_bytes(), EXAMPLE.name), CLI_EDITOR, "press timeline")
     check(live, repo)
     newest = max((f for f in repo.current_figures() if f.metric == "civilian_deaths" and f.reporter == "cjtf-oir"),
                  key=lambda f: f.published.last_day)
-    other.retract_figure(newest.id, CLI_ACTOR, "retracted to test")
+    other.retract_figure(newest.id, CLI_EDITOR, "retracted to test")
     check(live, repo)
-    other.restore_figure(newest.id, CLI_ACTOR, "restored to test")
+    other.restore_figure(newest.id, CLI_EDITOR, "restored to test")
     check(live, repo)
-    other.edit_figure(newest.id, {"value_low": "1400", "quote": "At least 1,400 civilians"}, CLI_ACTOR, "edit test")
+    other.edit_figure(newest.id, {"value_low": "1400", "quote": "At least 1,400 civilians"}, CLI_EDITOR, "edit test")
     check(live, repo)
     assert "1,400" in live.ask("coalition civilian deaths").text
     other.add_figure({"metric": "strikes", "value_low": "40500", "value_high": "40500", "reporter": "CJTF-OIR",
                       "published": "2026-10-01", "period_start": "2014", "actor": "US-led Coalition",
                       "place": "Iraq and Syria"},
-                     CLI_ACTOR, "a newer sorties report")
+                     CLI_EDITOR, "a newer sorties report")
     check(live, repo)
     assert "40,500" in live.ask("sorties").text
 
@@ -61,7 +61,7 @@ def test_a_new_alias_reaches_a_running_resolver(repo: Repository) -> None:
     live, other = Tally(repo, today), Tally(repo, today)
     before = live.ask("blorp count")
     assert before.status == "no_match"
-    other.add_alias("metric", "strikes", "blorp count", CLI_ACTOR, "test alias")
+    other.add_alias("metric", "strikes", "blorp count", CLI_EDITOR, "test alias")
     assert [i.figure.value_low for i in live.ask("blorp count").items] == [20205]
 
 

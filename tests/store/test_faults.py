@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from bot.domain.errors import SettingsError, StoreUnavailable
-from bot.domain.models import CLI_ACTOR
+from bot.domain.models import CLI_EDITOR
 from bot.domain.service import Tally
 from bot.store.engine import describe, open_store, redact
 from tests.conftest import DATA_DIR, today
@@ -50,10 +50,10 @@ def test_a_store_removed_under_a_running_tally_is_never_confirmed_nor_recreated(
     folder = tmp_path / "var"
     url = f"sqlite:///{folder / 'tally.db'}"
     tally = Tally(open_store(url, DATA_DIR, today), today)
-    tally.edit_figure(1, {"outlet": "RT News"}, CLI_ACTOR, "before the folder goes")
+    tally.edit_figure(1, {"outlet": "RT News"}, CLI_EDITOR, "before the folder goes")
     shutil.rmtree(folder)
     with pytest.raises(StoreUnavailable, match="was removed or replaced while Tally was running"):
-        tally.edit_figure(1, {"outlet": "The Hill"}, CLI_ACTOR, "lost with the folder")
+        tally.edit_figure(1, {"outlet": "The Hill"}, CLI_EDITOR, "lost with the folder")
     with pytest.raises(StoreUnavailable):
         tally.store.engine.dispose()  # new connections must not create an empty store in its place
         tally.figure(1)
@@ -67,7 +67,7 @@ def test_a_store_replaced_by_another_file_is_not_confirmed(tmp_path: Path) -> No
     (tmp_path / "tally.db").rename(tmp_path / "moved.db")
     shutil.copy(tmp_path / "moved.db", tmp_path / "tally.db")
     with pytest.raises(StoreUnavailable, match="this change was not saved"):
-        tally.edit_figure(1, {"outlet": "The Hill"}, CLI_ACTOR, "written to the moved file")
+        tally.edit_figure(1, {"outlet": "The Hill"}, CLI_EDITOR, "written to the moved file")
     tally.store.close()
 
 

@@ -10,7 +10,7 @@ import tracemalloc
 import pytest
 
 from bot.domain.errors import ValidationError
-from bot.domain.models import CLI_ACTOR
+from bot.domain.models import CLI_EDITOR
 from bot.domain.records import COLUMNS, MAX_ROWS, escape_cell, unescape_cell
 from bot.domain.service import Tally
 from tests.conftest import ROOT
@@ -40,7 +40,7 @@ def test_exported_csv_cells_never_start_a_formula_and_read_back_exactly(tally: T
     # Stored through JSON, which no spreadsheet evaluates, so the store holds exactly these texts.
     rows = [dict(zip(COLUMNS, row(f, notes=f, value=n), strict=True)) for n, f in enumerate(FORMULAS, start=100)]
     tally.import_rows(tally.read_file(json.dumps([{k: v for k, v in r.items() if v} for r in rows]), "evil.json"),
-                      CLI_ACTOR, "hostile cells")
+                      CLI_EDITOR, "hostile cells")
     exported = tally.export("csv")
     cells = [cell for line in csv.reader(io.StringIO(exported)) for cell in line]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
@@ -54,7 +54,7 @@ def test_exported_csv_cells_never_start_a_formula_and_read_back_exactly(tally: T
 
 
 def test_a_leading_tab_is_not_stripped_into_a_formula_on_export(tally: Tally) -> None:
-    tally.import_rows(tally.read_file(csv_text(row("\t=1+1")), "tab.csv"), CLI_ACTOR, "tab")
+    tally.import_rows(tally.read_file(csv_text(row("\t=1+1")), "tab.csv"), CLI_EDITOR, "tab")
     cells = [c for line in csv.reader(io.StringIO(tally.export("csv"))) for c in line]
     assert "'=1+1" in cells and "=1+1" not in cells
 

@@ -9,14 +9,14 @@ import pytest
 
 from bot.domain.errors import Conflict, Forbidden, NotFound, UsageError, ValidationError
 from bot.domain.importing import PENDING_MINUTES
-from bot.domain.models import Actor
+from bot.domain.models import Editor
 from bot.domain.service import Tally
 from bot.store.engine import open_store
 from tests.conftest import DATA_DIR, today
 
 pytestmark = [pytest.mark.store, pytest.mark.moderation]
-ALICE = Actor("1001", "alice")
-BOB = Actor("1002", "bob")
+ALICE = Editor("1001", "alice")
+BOB = Editor("1002", "bob")
 NEW = {"reporter": "CJTF-OIR", "metric": "civilian_deaths", "value_low": "484", "value_high": "",
        "qualifier": "at least", "actor": "US-led Coalition", "place": "Iraq and Syria", "period_start": "2014-08",
        "period_end": "2017-04", "published": "2017-06-02", "outlet": "CENTCOM",
@@ -125,7 +125,7 @@ def test_truly_concurrent_edits_one_wins_the_other_is_told(database_url: str, ta
     def edit(name: str, service: Tally, value: str) -> None:
         start.wait()
         try:
-            outcomes[name] = service.edit_figure(2, {"value_low": value, "value_high": value}, Actor(name, name),
+            outcomes[name] = service.edit_figure(2, {"value_low": value, "value_high": value}, Editor(name, name),
                                                  "race", expected_version=version, keep_quote=True)
         except Conflict as conflict:
             outcomes[name] = conflict
@@ -211,7 +211,7 @@ def test_pending_imports_are_kept_in_the_store_taken_once_and_expire(database_ur
     held, nothing = tally.stage_import((DATA_DIR / "figures.csv").read_bytes(), "figures.csv", ALICE, "seed")
     assert held.summary() == "7 already held" and nothing is None, "nothing to confirm: nothing kept"
     other = Tally(open_store(database_url, DATA_DIR, today), today)  # another process on the same store
-    assert [(p.filename, p.actor.name, p.summary) for p in other.pending_imports()] == [
+    assert [(p.filename, p.editor.name, p.summary) for p in other.pending_imports()] == [
         ("timeline.csv", "alice", "1 to add")]
     with pytest.raises(Forbidden, match="Only the moderator who uploaded this file"):
         other.settle_import(token, BOB, confirm=True)

@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 from bot.domain import records
 from bot.domain.dates import PartialDate, same_date
 from bot.domain.errors import TallyError, UsageError
-from bot.domain.models import Actor, FigureRecord
+from bot.domain.models import Editor, FigureRecord
 from bot.domain.service import Tally
 from bot.store.engine import open_store
 from tests.conftest import DATA_DIR, today
 
 pytestmark = [pytest.mark.store, pytest.mark.moderation]
-MOD = Actor("1001", "moderator")
+MOD = Editor("1001", "moderator")
 METRICS = ("civilian_deaths", "strikes", "strikes_no_civcas", "civcas_incidents", "incidents_under_assessment")
 REQUIRED = {"reporter": "CJTF-OIR", "value_low": "484", "value_high": "", "actor": "US-led Coalition",
             "place": "Iraq and Syria", "published": "2017-06-02"}

@@ -11,7 +11,7 @@ from sqlmodel import Session, SQLModel, select
 
 from bot.domain import vocabulary_files
 from bot.domain.errors import StoreUnavailable, ValidationError
-from bot.domain.models import CLI_ACTOR
+from bot.domain.models import CLI_EDITOR
 from bot.domain.service import Tally
 from bot.store.engine import open_store
 from bot.store.repository import WORDS, Repository, now
@@ -42,7 +42,7 @@ def test_seeded_on_first_start_and_only_once(database_url: str, repo: Repository
 def test_a_store_seeded_from_older_data_files_is_brought_up_to_them_keeping_moderators_changes(
         database_url: str, repo: Repository) -> None:
     tally = Tally(repo, today)
-    tally.remove_alias("concept", "civilian", "civs", CLI_ACTOR, "a moderator's removal")
+    tally.remove_alias("concept", "civilian", "civs", CLI_EDITOR, "a moderator's removal")
     with Session(repo.engine) as session, session.begin():
         # As an older store: no word lists, an alias the files gained since, one the seed had and they dropped.
         session.delete(session.get(SettingRow, WORDS))
@@ -71,21 +71,21 @@ def test_export_then_import_changes_nothing(tally: Tally) -> None:
     before = (tally.figures(None), revisions(tally), tally.store.data_version())
     for fmt in ("csv", "json"):
         rows = tally.read_file(tally.export(fmt), f"export.{fmt}")
-        plan = tally.import_rows(rows, CLI_ACTOR, "round trip")
+        plan = tally.import_rows(rows, CLI_EDITOR, "round trip")
         assert not plan.writes and plan.counts["unchanged"] == 7
     assert (tally.figures(None), revisions(tally), tally.store.data_version()) == before
 
 
 def test_a_restated_report_is_recognised_and_a_second_import_changes_nothing(tally: Tally) -> None:
     restated = TIMELINE_ROW.replace("484", "352").replace("2017-06-02", "2017-04-30").replace("2017-04,", "2017-03,")
-    plan = tally.import_rows(tally.read_file(restated, "t.csv"), CLI_ACTOR, "timeline")
+    plan = tally.import_rows(tally.read_file(restated, "t.csv"), CLI_EDITOR, "timeline")
     assert plan.counts == {"unchanged": 1}
     assert len(tally.figures(None)) == 7
 
 
 def test_a_newer_figure_of_a_series_supersedes_the_older(tally: Tally) -> None:
     version = tally.store.data_version()
-    plan = tally.import_rows(tally.read_file(TIMELINE_ROW, "t.csv"), CLI_ACTOR, "CENTCOM release")
+    plan = tally.import_rows(tally.read_file(TIMELINE_ROW, "t.csv"), CLI_EDITOR, "CENTCOM release")
     assert plan.counts == {"add": 1}
     assert tally.store.data_version() > version
     old = tally.figure(1)
@@ -95,7 +95,7 @@ def test_a_newer_figure_of_a_series_supersedes_the_older(tally: Tally) -> None:
     answer = tally.ask("coalition civilian deaths")
     assert {i.figure.value_low for i in answer.items} == {484, 3164}
     assert [r.action for r in tally.history(1)] == ["seed", "supersede"]
-    again = tally.import_rows(tally.read_file(TIMELINE_ROW, "t.csv"), CLI_ACTOR, "again")
+    again = tally.import_rows(tally.read_file(TIMELINE_ROW, "t.csv"), CLI_EDITOR, "again")
     assert not again.writes
 
 
@@ -127,11 +127,11 @@ def test_every_rule_of_a_row_is_checked_at_once(tally: Tally) -> None:
 def test_retracting_and_restoring_through_an_import_keeps_history(tally: Tally) -> None:
     lines = tally.export("csv").splitlines()
     lines[7] = lines[7].rsplit(",", 1)[0] + ",retracted"
-    tally.import_rows(tally.read_file("\n".join(lines) + "\n", "r.csv"), CLI_ACTOR, "withdrawn by the monitor")
+    tally.import_rows(tally.read_file("\n".join(lines) + "\n", "r.csv"), CLI_EDITOR, "withdrawn by the monitor")
     assert tally.figure(7).status == "retracted"
     assert 3164 not in {i.figure.value_low for i in tally.ask("civilian deaths").items}
     lines[7] = lines[7].rsplit(",", 1)[0] + ",current"
-    tally.import_rows(tally.read_file("\n".join(lines) + "\n", "r.csv"), CLI_ACTOR, "reinstated")
+    tally.import_rows(tally.read_file("\n".join(lines) + "\n", "r.csv"), CLI_EDITOR, "reinstated")
     assert tally.figure(7).status == "current"
     history = tally.history(7)
     assert [r.action for r in history] == ["seed", "import", "import"]
@@ -141,7 +141,7 @@ def test_retracting_and_restoring_through_an_import_keeps_history(tally: Tally) 
 def test_an_unknown_id_in_an_import_is_refused(tally: Tally) -> None:
     rows = tally.read_file(tally.export("csv").replace("\n1,CJTF-OIR", "\n99,CJTF-OIR"), "x.csv")
     with pytest.raises(ValidationError, match="no figure 99 is stored"):
-        tally.import_rows(rows, CLI_ACTOR, "x")
+        tally.import_rows(rows, CLI_EDITOR, "x")
 
 
 def test_an_unreachable_database_is_one_clear_error_without_the_password() -> None:

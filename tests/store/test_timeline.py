@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.charts import render
-from bot.domain.models import CLI_ACTOR
+from bot.domain.models import CLI_EDITOR
 from bot.domain.service import Tally
 from tests.conftest import DATA_DIR, ROOT, today
 
@@ -18,7 +18,7 @@ EXAMPLE = ROOT / "data" / "examples" / "press-timeline.csv"
 
 @pytest.fixture
 def timeline(tally: Tally) -> Tally:
-    plan = tally.import_rows(tally.read_file(EXAMPLE.read_bytes(), EXAMPLE.name), CLI_ACTOR, "press timeline")
+    plan = tally.import_rows(tally.read_file(EXAMPLE.read_bytes(), EXAMPLE.name), CLI_EDITOR, "press timeline")
     assert plan.counts == {"add": 19, "unchanged": 2}
     return tally
 
@@ -29,7 +29,7 @@ def values(tally: Tally, question: str) -> dict[str, tuple[int, str]]:
 
 
 def test_the_example_restates_two_seed_figures_and_a_second_import_changes_nothing(timeline: Tally) -> None:
-    again = timeline.import_rows(timeline.read_file(EXAMPLE.read_bytes(), EXAMPLE.name), CLI_ACTOR, "again")
+    again = timeline.import_rows(timeline.read_file(EXAMPLE.read_bytes(), EXAMPLE.name), CLI_EDITOR, "again")
     assert not again.writes and again.counts == {"unchanged": 21}
     assert len(timeline.figures(None)) == 26
     assert timeline.figure(1).status == "superseded" and timeline.figure(7).status == "superseded"

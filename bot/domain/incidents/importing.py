@@ -14,7 +14,7 @@ from typing import Literal
 
 from bot.domain.incidents.model import Incident
 from bot.domain.incidents.ports import IncidentWriter
-from bot.domain.models import Actor
+from bot.domain.models import Editor
 
 ChangeKind = Literal["add", "edit", "retract", "restore", "unchanged"]
 
@@ -80,28 +80,28 @@ def plan(incidents: list[Incident], tx: IncidentWriter) -> IncidentPlan:
     return IncidentPlan(tuple(changes))
 
 
-def apply(incidents: list[Incident], tx: IncidentWriter, actor: Actor, reason: str) -> IncidentPlan:
+def apply(incidents: list[Incident], tx: IncidentWriter, editor: Editor, reason: str) -> IncidentPlan:
     """Write the plan's changes, each with its revision, in the caller's transaction."""
     result = plan(incidents, tx)
     added = tx.add_many([c.incident for c in result.changes if c.kind == "add"])
-    tx.log_many([{"incident_id": stored.id, "action": "import", "actor_id": actor.id, "actor_name": actor.name,
+    tx.log_many([{"incident_id": stored.id, "action": "import", "actor_id": editor.id, "actor_name": editor.name,
                   "reason": reason, "before": None, "after": _state(stored)} for stored in added])
     for change in result.changes:
         if change.kind in ("unchanged", "add"):
             continue
         assert change.before is not None and change.before.id is not None
         stored = tx.save(change.incident)
-        tx.log(change.before.id, change.kind, actor.id, actor.name, reason, _state(change.before), _state(stored))
+        tx.log(change.before.id, change.kind, editor.id, editor.name, reason, _state(change.before), _state(stored))
     if result.writes:
         tx.rebuild_months()
     return result
 
 
-def change_status(tx: IncidentWriter, incident: Incident, status: str, actor: Actor, reason: str) -> Incident:
+def change_status(tx: IncidentWriter, incident: Incident, status: str, editor: Editor, reason: str) -> Incident:
     assert incident.id is not None
     action = "retract" if status == "retracted" else "restore"
     stored = tx.save(replace(incident, status=status))  # type: ignore[arg-type]
-    tx.log(incident.id, action, actor.id, actor.name, reason, _state(incident), _state(stored))
+    tx.log(incident.id, action, editor.id, editor.name, reason, _state(incident), _state(stored))
     tx.rebuild_months()
     return stored
 

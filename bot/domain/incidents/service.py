@@ -16,7 +16,7 @@ from bot.domain.incidents.importing import IncidentPlan
 from bot.domain.incidents.model import Coverage, Incident, IncidentFilter, Totals
 from bot.domain.incidents.ports import IncidentStore
 from bot.domain.incidents.reading import IncidentQuestion, read
-from bot.domain.models import Actor, Revision
+from bot.domain.models import Editor, Revision
 from bot.domain.moderation import checked_reason
 
 DEFAULT_READING = "civilian harm reported, Discounted left out"
@@ -345,12 +345,12 @@ class Incidents:
         with self.store.transaction() as tx:
             return importing.plan(incidents, tx)
 
-    def import_rows(self, incidents: list[Incident], actor: Actor, reason: str) -> IncidentPlan:
+    def import_rows(self, incidents: list[Incident], editor: Editor, reason: str) -> IncidentPlan:
         reason = checked_reason(reason)
         with self.store.transaction() as tx:
-            return importing.apply(incidents, tx, actor, reason)
+            return importing.apply(incidents, tx, editor, reason)
 
-    def set_status(self, code: str, status: str, actor: Actor, reason: str) -> Incident:
+    def set_status(self, code: str, status: str, editor: Editor, reason: str) -> Incident:
         """Retract an incident (it is no longer counted, but kept with its history) or restore it."""
         reason = checked_reason(reason)
         found = self.store.by_code(code.strip())
@@ -363,7 +363,7 @@ class Incidents:
         if incident.status == status:
             raise UsageError(f"Incident {incident.code} is already {status}.")
         with self.store.transaction() as tx:
-            return importing.change_status(tx, incident, status, actor, reason)
+            return importing.change_status(tx, incident, status, editor, reason)
 
     def export(self) -> str:
         return records.dump(self.store.all_incidents())

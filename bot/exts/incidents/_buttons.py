@@ -30,13 +30,13 @@ class IncidentImportButton(discord.ui.DynamicItem[discord.ui.Button],
     @guarded
     async def callback(self, interaction: discord.Interaction) -> None:
         bot: TallyBot = interaction.client  # type: ignore[assignment]
-        actor = require_moderator(interaction)
+        editor = require_moderator(interaction)
         cog = bot.get_cog("IncidentCommands")
         pending = cog.pending.peek(self.token) if cog is not None else None  # type: ignore[attr-defined]
         if pending is None:
             raise UsageError("This import has expired (or the bot restarted); nothing was written.",
                              "Run /incidents import again with the file.")
-        if pending.actor.id != actor.id:
+        if pending.editor.id != editor.id:
             raise Forbidden("Only the moderator who uploaded this file can confirm or cancel it.")
         cog.pending.take(self.token)  # type: ignore[union-attr]
         if self.action == "no":
@@ -46,6 +46,6 @@ class IncidentImportButton(discord.ui.DynamicItem[discord.ui.Button],
         await interaction.response.defer()
         incidents = bot.tally.incidents
         assert incidents is not None
-        plan = await asyncio.to_thread(incidents.import_rows, pending.rows, actor, pending.reason)
+        plan = await asyncio.to_thread(incidents.import_rows, pending.rows, editor, pending.reason)
         await interaction.edit_original_response(content=f"Imported {pending.name}: {plan.summary()}.",
                                                  embed=None, view=None)

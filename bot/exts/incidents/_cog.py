@@ -13,7 +13,7 @@ from discord.ext import commands
 from bot.domain.errors import UsageError
 from bot.domain.incidents.records import MAX_BYTES
 from bot.domain.incidents.service import Incidents
-from bot.exts._moderators import actor_of, moderators_only
+from bot.exts._moderators import editor_of, moderators_only
 from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, shown
 from bot.exts.incidents._buttons import IncidentImportButton
 from bot.exts.incidents._pending import PendingImport, PendingImports
@@ -64,7 +64,7 @@ class IncidentCommands(commands.Cog):
         if not plan.writes:
             await interaction.followup.send(embed=embed, ephemeral=True)
             return
-        token = self.pending.add(PendingImport(rows, actor_of(interaction), file.filename,
+        token = self.pending.add(PendingImport(rows, editor_of(interaction), file.filename,
                                                reason))
         view = discord.ui.View(timeout=None)
         view.add_item(IncidentImportButton("ok", token))
@@ -85,7 +85,7 @@ class IncidentCommands(commands.Cog):
         await self._status(interaction, code, "current", reason)
 
     async def _status(self, interaction: discord.Interaction, code: str, status: str, reason: str) -> None:
-        incident = await asyncio.to_thread(self.desk().set_status, code, status, actor_of(interaction), reason)
+        incident = await asyncio.to_thread(self.desk().set_status, code, status, editor_of(interaction), reason)
         await interaction.response.send_message(f"Incident {shown(incident.code)} is now {incident.status}.")
 
     @incidents.command(name="export", description="The incident records as a CSV file (the import format)")

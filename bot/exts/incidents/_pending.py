@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.domain.models import Actor
+from bot.domain.models import Editor
 
 PENDING_SECONDS = 15 * 60
 
@@ -16,7 +16,7 @@ PENDING_SECONDS = 15 * 60
 @dataclass
 class PendingImport:
     rows: list[Any]
-    actor: Actor
+    editor: Editor
     name: str
     reason: str
     created: float = field(default_factory=time.monotonic)

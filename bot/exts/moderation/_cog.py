@@ -14,11 +14,11 @@ from discord.ext import commands
 
 from bot.domain.errors import UsageError
 from bot.domain.importing import PENDING_MINUTES
-from bot.domain.models import ALIAS_KINDS, SOURCE_KINDS, Actor
+from bot.domain.models import ALIAS_KINDS, SOURCE_KINDS, Editor
 from bot.domain.records import MAX_BYTES
 from bot.exts._components import ImportButton
 from bot.exts._forms import FigureForm, Input, changed_text, run_change
-from bot.exts._moderators import HISTORY_REFUSAL, actor_of, is_moderator, moderators_only, require_moderator
+from bot.exts._moderators import HISTORY_REFUSAL, editor_of, is_moderator, moderators_only, require_moderator
 from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, matching_choices, shown
 from bot.exts.moderation._fields import (
     CLEAR_CHOICES,
@@ -83,7 +83,7 @@ class Moderation(commands.Cog):
                                period_start=period_start, period_end=period_end, quote=quote, qualifier=qualifier,
                                title=title, outlet=outlet, url=url, notes=notes, excludes=excludes)
 
-        def work(who: Actor, typed: dict[str, str]) -> object:
+        def work(who: Editor, typed: dict[str, str]) -> object:
             return self.bot.tally.add_figure({**fields, **{k: v for k, v in typed.items() if v.strip()}}, who, reason)
 
         if form:
@@ -117,7 +117,7 @@ class Moderation(commands.Cog):
                 raise UsageError(f"{clear} is given a new value and cleared at once.", "Do one or the other.")
             fields[clear] = ""
 
-        def work(who: Actor, typed: dict[str, str]) -> object:
+        def work(who: Editor, typed: dict[str, str]) -> object:
             changes = {**fields, **changed_text(typed, {"quote": current.quote, "notes": current.notes}, LONG_TEXT)}
             return self.bot.tally.edit_figure(id, changes, who, reason, seen, keep_quote)
 
@@ -192,9 +192,9 @@ class Moderation(commands.Cog):
     async def alias_add(self, interaction: discord.Interaction, kind: str, name: Text, alias: Text,
                         reason: Reason) -> None:
         await interaction.response.defer(thinking=True)
-        tally, actor = self.bot.tally, actor_of(interaction)
+        tally, editor = self.bot.tally, editor_of(interaction)
         change = tally.add_alias
-        label = await asyncio.to_thread(_labelled, tally, kind, lambda: change(kind, name, alias, actor, reason))
+        label = await asyncio.to_thread(_labelled, tally, kind, lambda: change(kind, name, alias, editor, reason))
         await interaction.followup.send(f"“{shown(alias)}” now means {shown(label)}.")
         self.bot.audit_soon()
 
@@ -205,9 +205,9 @@ class Moderation(commands.Cog):
     async def alias_remove(self, interaction: discord.Interaction, kind: str, name: Text, alias: Text,
                            reason: Reason) -> None:
         await interaction.response.defer(thinking=True)
-        tally, actor = self.bot.tally, actor_of(interaction)
+        tally, editor = self.bot.tally, editor_of(interaction)
         change = tally.remove_alias
-        label = await asyncio.to_thread(_labelled, tally, kind, lambda: change(kind, name, alias, actor, reason))
+        label = await asyncio.to_thread(_labelled, tally, kind, lambda: change(kind, name, alias, editor, reason))
         await interaction.followup.send(f"“{shown(alias)}” no longer means {shown(label)}.")
         self.bot.audit_soon()
 
@@ -220,7 +220,7 @@ class Moderation(commands.Cog):
                          kind: str, reason: Reason, description: app_commands.Range[str, 1, 2000] | None = None,
                          url: Url | None = None) -> None:
         await interaction.response.defer(thinking=True)
-        saved = await asyncio.to_thread(self.bot.tally.save_source, key, actor_of(interaction), reason,
+        saved = await asyncio.to_thread(self.bot.tally.save_source, key, editor_of(interaction), reason,
                                         new=True, name=name, kind=kind, description=description or "", url=url)
         await interaction.followup.send(f"Added reporter {shown(saved.name)} (`{saved.key}`).")
         self.bot.audit_soon()
@@ -235,7 +235,7 @@ class Moderation(commands.Cog):
                           description: app_commands.Range[str, 1, 2000] | None = None,
                           url: Url | None = None) -> None:
         await interaction.response.defer(thinking=True)
-        saved = await asyncio.to_thread(self.bot.tally.save_source, key, actor_of(interaction), reason,
+        saved = await asyncio.to_thread(self.bot.tally.save_source, key, editor_of(interaction), reason,
                                         new=False, name=name, kind=kind, description=description, url=url)
         await interaction.followup.send(f"Saved reporter {shown(saved.name)} (`{saved.key}`).")
         self.bot.audit_soon()
@@ -251,7 +251,7 @@ class Moderation(commands.Cog):
         await interaction.response.defer(thinking=True, ephemeral=True)
         content = await file.read()
         tally = self.bot.tally
-        plan, token = await asyncio.to_thread(tally.stage_import, content, file.filename, actor_of(interaction),
+        plan, token = await asyncio.to_thread(tally.stage_import, content, file.filename, editor_of(interaction),
                                               reason)
         vocabulary = tally.snapshot().vocabulary
         changes = [change.describe(vocabulary) for change in plan.changes if change.kind != "unchanged"]
@@ -279,7 +279,7 @@ class Moderation(commands.Cog):
             await interaction.response.send_message("No import is waiting for Confirm.", ephemeral=True)
             return
         now = self.bot.tally.now()
-        lines = [f"**{shown(p.filename)}** by {shown(p.actor.name)}: {p.summary} — “{shown(p.reason)}”, "
+        lines = [f"**{shown(p.filename)}** by {shown(p.editor.name)}: {p.summary} — “{shown(p.reason)}”, "
                  f"expires in {max(1, int((p.expires - now).total_seconds() // 60))} min" for p in waiting]
         embed = discord.Embed(title=f"{len(waiting)} import{'s' if len(waiting) > 1 else ''} waiting for Confirm",
                               description=clip("\n".join(lines), EMBED_DESCRIPTION))
