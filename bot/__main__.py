@@ -30,7 +30,7 @@ from bot.domain.errors import TallyError, UsageError, ValidationError
 from bot.domain.models import ALIAS_KINDS, CLI_EDITOR, SOURCE_KINDS
 from bot.domain.moderation import EDITABLE
 from bot.domain.names import figure_names
-from bot.domain.render import figure_text, history_text
+from bot.domain.render import answer_json, figure_text, history_text, render_text
 from bot.domain.service import Tally
 from bot.logs import redact_handlers
 
@@ -267,12 +267,12 @@ def figure_command(tally: Tally, args: argparse.Namespace) -> int:
 def ask(tally: Tally, args: argparse.Namespace) -> int:
     if not args.jsonl:
         answer = tally.ask(" ".join(args.question))
-        print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else answer.text)
+        print(json.dumps(answer_json(answer), ensure_ascii=False) if args.json else render_text(answer))
         return 0
     for line in sys.stdin:
         question = line.rstrip("\r\n")
         try:
-            reply = tally.ask(question).to_json()
+            reply = answer_json(tally.ask(question))
         except UsageError as e:
             reply = {"question": question, "status": "no_match", "error": e.message, "answers": [], "suggestions": []}
         except TallyError as e:

@@ -1,4 +1,8 @@
-"""The Discord bot: built by a factory from its dependencies, started and stopped cleanly."""
+"""The Discord bot: built by a factory from its dependencies, started and stopped cleanly.
+
+It holds no presentation: what replies look like and the buttons are the extensions' (bot.exts), loaded by
+name. Of them it imports only the error handler's command tree, which imports nothing of this module, so the
+extensions may name this module's types without an import cycle."""
 
 from __future__ import annotations
 
@@ -14,15 +18,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.config import Settings
-from bot.domain.answers import Answer
-from bot.domain.incidents.answers import IncidentAnswer
 from bot.domain.service import Tally
 from bot.exts import EXTENSIONS
-from bot.exts._components import DYNAMIC_ITEMS, is_ours, pager_view, suggestions_view
-from bot.exts._embeds import FIGURES_PAGE, HISTORY_PAGE, answer_embeds, figures_embed, history_embed, page_count
-from bot.exts._errors import TallyTree, send_private
-from bot.exts.incidents import DYNAMIC_ITEMS as INCIDENT_ITEMS
-from bot.exts.incidents._embeds import incident_embed
+from bot.exts._errors import TallyTree
 from bot.logs import redact
 
 log = logging.getLogger("bot")
@@ -59,7 +57,6 @@ class TallyBot(commands.AutoShardedBot):
         await asyncio.to_thread(self.tally.resolver)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        self.add_dynamic_items(*DYNAMIC_ITEMS, *INCIDENT_ITEMS)
         guild = discord.Object(self.settings.dev_guild_id) if self.settings.dev_guild_id else None
         if guild:
             self.tree.copy_global_to(guild=guild)
@@ -71,12 +68,6 @@ class TallyBot(commands.AutoShardedBot):
 
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: mentions are answered by the answers extension."""
-
-    async def on_interaction(self, interaction: discord.Interaction) -> None:
-        if interaction.type == discord.InteractionType.component:
-            custom_id = (interaction.data or {}).get("custom_id", "")
-            if not is_ours(custom_id, INCIDENT_ITEMS):
-                await send_private(interaction, "This button has expired. Run the command again for a fresh one.")
 
     async def in_time(self, interaction: discord.Interaction, work: Awaitable[T]) -> T:
         """The result of `work`; when it is slow (a hung database), the reply is deferred first so it still
@@ -105,36 +96,6 @@ class TallyBot(commands.AutoShardedBot):
         retry_after = self._cooldowns.update_rate_limit(user_id)  # type: ignore[arg-type]
         if retry_after:
             raise app_commands.CommandOnCooldown(self._cooldown, retry_after)
-
-    def answer_message(self, answer: Answer) -> dict[str, Any]:
-        """An answer as message arguments: its embed, and its suggestions as buttons."""
-        embeds = [incident_embed(answer)] if isinstance(answer, IncidentAnswer) else answer_embeds(answer)
-        message: dict[str, Any] = {"embed": embeds[0]} if len(embeds) == 1 else {"embeds": embeds}
-        view = suggestions_view(answer.suggestions)
-        if view is not None:
-            message["view"] = view
-        return message
-
-    async def page(self, kind: str, page: int, arg: str) -> tuple[discord.Embed, discord.ui.View | None]:
-        """One page of a paginated list, for the first reply and for the page buttons alike."""
-        vocabulary = (await asyncio.to_thread(self.tally.resolver)).vocabulary
-        if kind == "hist":
-            figure_id = int(arg) if arg.isdigit() else 0
-            revisions = await asyncio.to_thread(self.tally.history, figure_id)
-            pages = page_count(len(revisions), HISTORY_PAGE)
-            page = min(page, pages - 1)
-            return history_embed(figure_id, revisions, page), pager_view(kind, page, pages, arg)
-        metric, _, reporter = arg.partition(":")
-        figures = await asyncio.to_thread(self.tally.figures)
-        chosen = [f for f in figures if (not metric or f.metric == metric) and (not reporter or f.reporter == reporter)]
-        title = "Current figures"
-        if metric:
-            title += f" · {vocabulary.label('metric', metric)}"
-        if reporter:
-            title += f" · {vocabulary.label('reporter', reporter)}"
-        pages = page_count(len(chosen), FIGURES_PAGE)
-        page = min(page, pages - 1)
-        return figures_embed(chosen, vocabulary, page, title), pager_view(kind, page, pages, arg)
 
 
 def create_bot(settings: Settings, tally: Tally, **options: Any) -> TallyBot:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import TextIO
 
 from bot.domain.errors import TallyError, UsageError
 from bot.domain.names import figure_names
-from bot.domain.render import figure_text, history_text, period_phrase, value_phrase
+from bot.domain.render import figure_text, history_text, period_phrase, render_text, value_phrase
 from bot.domain.service import Tally
 
 HELP = """Ask a question in your own words, for example:
@@ -15,8 +16,11 @@ HELP = """Ask a question in your own words, for example:
   with Airwars' incident records imported: civilians killed in Raqqa in 2017 · the 5 deadliest in Manbij · CS1706
 Commands:
   figure N      one figure with its citation       history N   its revisions
-  figures       the current figures                sources     who reports them
-  help          this text                          quit        leave (Ctrl-D works too)"""
+  figures       the current figures; only some: figures civilian deaths reporter: airwars
+  sources       who reports them                   help        this text
+  quit          leave (Ctrl-D works too)"""
+_FILTERS = re.compile(r"(?:metric:)?\s*(?P<metric>.*?)\s*(?:\breporter:\s*(?P<reporter>.*))?", re.IGNORECASE)
+"""After `figures`: a metric, then `reporter:` and a reporter, each named as in a question (both optional)."""
 
 
 class Console:
@@ -37,7 +41,8 @@ class Console:
             if command == "sources":
                 return sources_text(self.tally)
             if command == "figures":
-                return figures_text(self.tally)
+                named = _FILTERS.fullmatch(line.strip()[len(words[0]):].strip())
+                return figures_text(self.tally, named and named["metric"], named and named["reporter"])
             if command in ("figure", "history"):
                 if len(rest) != 1 or not rest[0].lstrip("#").isdigit():
                     raise UsageError(f"`{command}` needs a figure id (a number), e.g. `{command} 3`.",
@@ -47,7 +52,7 @@ class Console:
                     return history_text(figure_id, self.tally.history(figure_id))
                 figure = self.tally.figure(figure_id)
                 return figure_text(figure, figure_names(figure, self.tally.vocabulary))
-            return self.tally.ask(line).text
+            return render_text(self.tally.ask(line))
         except TallyError as e:
             return f"! {e}"
 
@@ -84,11 +89,11 @@ def sources_text(tally: Tally) -> str:
 
 
 def figures_text(tally: Tally, metric: str | None = None, reporter: str | None = None) -> str:
+    """The current figures, only a metric's or a reporter's when they are named (by any name they go by)."""
+    figures = tally.figures(metric=metric, reporter=reporter)
     vocabulary = tally.vocabulary
     lines = []
-    for f in tally.figures():
-        if (metric and f.metric != metric) or (reporter and f.reporter != reporter):
-            continue
+    for f in figures:
         names = figure_names(f, vocabulary)
         lines.append(f"#{f.id} {names['reporter']}: {value_phrase(f, names['unit'])}, {period_phrase(f)} "
                      f"(published {f.published.label()})")

@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot.domain.records import MAX_BYTES
+from bot.store.engine import open_store
+from tests.conftest import DATA_DIR, today
+from tests.figure_filters import CASES, listed
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,6 +41,31 @@ def test_ask_json_and_jsonl(tmp_path: Path) -> None:
     assert [r["question"] for r in replies] == ["sorties", "", "zzzz qqqq", "civilian deaths in yemen"]
     assert [r["status"] for r in replies] == ["answered", "no_match", "no_match", "no_match"]
     assert replies[1]["error"] == "The question is empty."
+
+
+@pytest.mark.slow
+def test_figures_name_metrics_and_reporters_as_discord_and_the_console_do(tmp_path: Path) -> None:
+    for metric, reporter, ids in CASES:
+        args = ["figures", *(["--metric", metric] if metric else []), *(["--reporter", reporter] if reporter else [])]
+        out = run(tmp_path, *args)
+        assert out.returncode == 0 and listed(out.stdout) == ids, (args, out.stdout, out.stderr)
+    wrong = run(tmp_path, "figures", "--reporter", "nobody")
+    assert wrong.returncode == 1 and wrong.stderr.startswith("tally: 'nobody' is not a known reporter")
+
+
+@pytest.mark.slow
+def test_figure_add_without_actor_or_place_is_about_the_campaigns(tmp_path: Path) -> None:
+    out = run(tmp_path, "figure", "add", "--reporter", "Airwars", "--metric", "strikes", "--value-low", "1200",
+              "--published", "2018-01-01", "--reason", "Airwars annual report")
+    assert out.returncode == 0, out.stderr
+    assert "what: strikes · by US-led Coalition · Iraq and Syria" in out.stdout
+    store = open_store(f"sqlite:///{tmp_path / 'tally.db'}", DATA_DIR, today)
+    try:
+        added = next(f for f in store.all_figures(None) if f.value_low == 1200)
+        campaign = store.vocabulary().campaign
+        assert (added.actor, added.place) == (campaign.actor, campaign.place) == ("coalition", "iraq_and_syria")
+    finally:
+        store.engine.dispose()
 
 
 @pytest.mark.parametrize("args", [("ask",), ("ask", "   ")])

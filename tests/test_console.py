@@ -6,6 +6,7 @@ import pytest
 
 from bot.console import Console
 from bot.domain.service import Tally
+from tests.figure_filters import CASES, listed
 
 
 @pytest.mark.parametrize("line,said", [
@@ -28,6 +29,17 @@ def test_figures_show_each_figure_period(seeded: Tally) -> None:
     lines = (Console(seeded).handle("figures") or "").splitlines()
     assert lines[1] == "#2 CJTF-OIR: 45 civilians killed, since November 2016 (published 30 Apr 2017)"
     assert "November 2016 – March 2017" in lines[4]
+
+
+def test_figures_name_metrics_and_reporters_as_discord_and_the_command_line_do(seeded: Tally) -> None:
+    console = Console(seeded)
+    for metric, reporter, ids in CASES:
+        line = "figures" + (f" {metric}" if metric else "") + (f" reporter: {reporter}" if reporter else "")
+        assert listed(console.handle(line) or "") == ids, line
+    assert listed(console.handle("figures metric: civilian deaths reporter: CJTF-OIR") or "") == [1, 2]
+    assert console.handle("figures incidents with") == ("! 'incidents with' is not a known metric; did you mean "
+                                                        "'incidents with civilian casualties'? (or teach a new word "
+                                                        "with `alias add metric`)")
 
 
 def test_a_question_is_answered_with_one_list_of_suggestions(seeded: Tally) -> None:

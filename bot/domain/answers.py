@@ -1,6 +1,8 @@
 """What the resolver returns: how the question was read, the figures that answer it, and how well.
 
-`Answer.to_json()` is the contract of DESIGN §3 ("Answer JSON"); fields are only ever added to it.
+The model only: an answer's wording (its text, and the JSON that carries the text) is `bot.domain.render`'s,
+which takes an Answer. `render.answer_json()` is the contract of DESIGN §3 ("Answer JSON"); fields are only
+ever added to it.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from bot.domain.dates import Period
 from bot.domain.models import Figure
-from bot.domain.render import headline, render_text
 
 if TYPE_CHECKING:
     from bot.domain.timeline import Difference
@@ -148,15 +149,8 @@ class Answer:
     def kind(self) -> str:
         return self.interpretation.kind
 
-    @property
-    def headline(self) -> str:
-        return headline(self)
-
-    @property
-    def text(self) -> str:
-        return render_text(self)
-
-    def to_json(self) -> dict[str, Any]:
+    def json_fields(self) -> dict[str, Any]:
+        """Every field of the answer's JSON but those in words (`render.answer_json` adds them), in order."""
         return {
             "question": self.question,
             "status": self.status,
@@ -165,12 +159,11 @@ class Answer:
             "suggestions": list(self.suggestions),
             "notes": list(self.notes),
             "comparison": self.comparison,
-            "derived": [c.to_json() | {"text": c.text(self.interpretation.metric_label or "")} for c in self.changes],
+            "derived": [c.to_json() for c in self.changes],
             "kind": self.kind,
             "uncovered": list(self.uncovered),
             "parts": [{"status": p.status, "interpretation": p.interpretation.to_json(),
                        "figure_ids": [i.figure.id for i in p.items]} for p in self.parts],
-            "text": self.text,
         }
 
 

@@ -1,10 +1,16 @@
-"""Answers as plain text, for the command line and the console (Discord builds embeds from the same parts)."""
+"""Answers as plain text, for the command line and the console (Discord builds embeds from the same parts).
+
+The wording takes an Answer; the Answer knows nothing of its wording.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+from bot.domain.incidents.answers import IncidentAnswer
+from bot.domain.numbers import number
 
 if TYPE_CHECKING:
     from bot.domain.answers import Answer, AnswerItem
@@ -20,10 +26,6 @@ _SHOWN_AFTER = ("claims", "a total of")
 def clip(text: str, limit: int) -> str:
     """At most `limit` characters, ending in "…" when cut."""
     return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
-
-
-def number(value: int) -> str:
-    return f"{value:,}"
 
 
 def value_phrase(figure: Figure, unit: str = "") -> str:
@@ -136,6 +138,8 @@ def answer_notes(answer: Answer) -> list[str]:
 
 
 def headline(answer: Answer) -> str:
+    if isinstance(answer, IncidentAnswer):
+        return answer.title
     if answer.parts:
         return f"Your message asks {len(answer.parts)} things; each is answered in turn."
     if answer.uncovered:
@@ -157,6 +161,8 @@ def _side_by_side(answer: Answer) -> str:
 
 
 def render_text(answer: Answer) -> str:
+    if isinstance(answer, IncidentAnswer):
+        return _incidents_text(answer)
     if answer.parts:
         blocks = [f"{n}. {render_text(part)}" for n, part in enumerate(answer.parts, start=1)]
         return "\n\n".join([headline(answer), *blocks])
@@ -190,6 +196,24 @@ def render_text(answer: Answer) -> str:
         lines.append(f"{label}: " + " · ".join(answer.suggestions))
     lines.append(answer.interpretation.read_as())
     return "\n".join(lines)
+
+
+def _incidents_text(answer: IncidentAnswer) -> str:
+    out = [*answer.lines, *answer.notes]
+    if answer.reported is not None and answer.reported.items:
+        out.append("Reported figures (published totals, not Tally's sums):")
+        out += ["  " + line for line in render_text(answer.reported).splitlines() if not line.startswith("Read as")]
+    out.append(answer.interpretation.read_as())
+    return "\n".join(out)
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    """The Answer JSON of DESIGN §3: the answer's fields, with its text and each derived change's sentence."""
+    data = answer.json_fields()
+    label = answer.interpretation.metric_label or ""
+    # Not strict: an incident answer says no derived change even when its reported part has some.
+    data["derived"] = [d | {"text": c.text(label)} for d, c in zip(data["derived"], answer.changes, strict=False)]
+    return data | {"text": render_text(answer)}
 
 
 def figure_text(figure: Figure, names: dict[str, str]) -> str:

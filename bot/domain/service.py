@@ -7,7 +7,7 @@ import secrets
 import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import TextIO
+from typing import Literal, TextIO
 
 from bot.domain import importing, records
 from bot.domain.answers import Answer
@@ -24,6 +24,7 @@ from bot.domain.render import clip, value_phrase
 from bot.domain.resolver import Resolver
 
 MAX_ID = 2**31 - 1
+NamedKind = Literal["metric", "reporter"]
 
 
 class Tally:
@@ -118,23 +119,17 @@ class Tally:
                 seen[value] = (clip(name, width), value)
         return list(seen.values())[:limit]
 
+    def name_key(self, kind: NamedKind, name: str) -> str:
+        """The key of a metric or reporter named as a question names it: by its key, label or any alias, and a
+        metric also by the words a question uses for it ("civilians killed"). Refused when unknown."""
+        return _name_key(self.resolver(), kind, name)
+
     def chart(self, metric: str, reporter: str | None = None) -> ChartData:
         """The series of a metric over time, every reporter's (or one's), ready to draw."""
         resolver = self.resolver()
-        vocabulary, lexicon = resolver.vocabulary, resolver.lexicon
-        key = records.resolve_name(metric, "metric", lexicon)
-        if key is None:
-            # A metric can be named the way a question names it ("civilians killed").
-            answer = resolver.resolve(metric)
-            key = answer.interpretation.metric
-        if key is None:
-            raise NotFound(records.unknown_name_message(metric, "metric", lexicon))
-        reporters = None
-        if reporter:
-            found = records.resolve_name(reporter, "reporter", lexicon)
-            if found is None:
-                raise NotFound(records.unknown_name_message(reporter, "reporter", lexicon))
-            reporters = [found]
+        key = _name_key(resolver, "metric", metric)
+        reporters = [_name_key(resolver, "reporter", reporter)] if reporter else None
+        vocabulary = resolver.vocabulary
         campaign = vocabulary.campaign
         figures = self.store.reports(key, places=[campaign.place], actors=[campaign.actor], reporters=reporters)
         if not figures:
@@ -157,8 +152,17 @@ class Tally:
     def sources(self) -> tuple[Source, ...]:
         return self.vocabulary.sources
 
-    def figures(self, statuses: tuple[str, ...] | None = ("current",)) -> list[Figure]:
-        return self.store.all_figures(statuses)
+    def figures(self, statuses: tuple[str, ...] | None = ("current",), *, metric: str | None = None,
+                reporter: str | None = None) -> list[Figure]:
+        """The figures of these statuses (None: all), only of a metric and a reporter when they are named (as
+        `name_key` reads names: the same on Discord, the console and the command line)."""
+        metric_key = reporter_key = None
+        if metric or reporter:
+            resolver = self.resolver()
+            metric_key = _name_key(resolver, "metric", metric) if metric else None
+            reporter_key = _name_key(resolver, "reporter", reporter) if reporter else None
+        return [f for f in self.store.all_figures(statuses)
+                if metric_key in (None, f.metric) and reporter_key in (None, f.reporter)]
 
     # -- files ---------------------------------------------------------------------------------
 
@@ -184,7 +188,12 @@ class Tally:
         return ModerationRules(resolver.vocabulary, resolver.lexicon, self.today())
 
     def add_figure(self, fields: dict[str, str | None], editor: Editor, reason: str) -> Figure:
+        """Add a figure; one that names no actor or place is about the campaign's (as a question naming none)."""
         moderation = self._moderation()
+        campaign = moderation.vocabulary.campaign
+        fields = {**fields, **{name: default for name, default in (("actor", campaign.actor),
+                                                                   ("place", campaign.place))
+                               if not (fields.get(name) or "").strip()}}
         with self.store.transaction() as tx:
             return moderation.add(tx, fields, editor, reason)
 
@@ -269,3 +278,13 @@ class Tally:
         reason = checked_reason(reason)
         with self.store.transaction() as tx:
             return importing.apply(rows, tx, editor, reason, self.vocabulary.campaign.start)
+
+
+def _name_key(resolver: Resolver, kind: NamedKind, name: str) -> str:
+    known = resolver.vocabulary.term(kind, name) if kind == "metric" else resolver.vocabulary.source(name)
+    key = name if known else records.resolve_name(name, kind, resolver.lexicon)
+    if key is None and kind == "metric":
+        key = resolver.resolve(name).interpretation.metric
+    if key is None:
+        raise NotFound(records.unknown_name_message(name, kind, resolver.lexicon))
+    return key

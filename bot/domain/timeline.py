@@ -11,7 +11,7 @@ from datetime import date
 
 from bot.domain.dates import PartialDate
 from bot.domain.models import Figure
-from bot.domain.render import number
+from bot.domain.numbers import number
 
 
 def published_by(figure: Figure, day: date) -> bool:

@@ -1,5 +1,6 @@
-"""Buttons. All are stateless (everything they need is in their custom_id), so they keep working after a
-restart; a button of a shape this version no longer knows is answered as expired (see TallyBot)."""
+"""Buttons of moderators' changes, and what every button shares. All are stateless (everything they need is in
+their custom_id), so they keep working after a restart; a button of a shape this version no longer knows is
+answered as expired (see bot.exts.buttons). The buttons under answers and lists are in bot.exts._pages."""
 
 from __future__ import annotations
 
@@ -13,13 +14,9 @@ import discord
 from bot.exts._errors import report
 from bot.exts._forms import figure_form
 from bot.exts._moderators import require_moderator
-from bot.exts._text import BUTTON_LABEL, clip
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
-
-ASK_ID = 90
-"""Room for a question in a custom_id (100 characters in all)."""
 
 
 def guarded(run: Callable[[Any, discord.Interaction], Awaitable[None]]) -> Callable[..., Awaitable[None]]:
@@ -30,50 +27,6 @@ def guarded(run: Callable[[Any, discord.Interaction], Awaitable[None]]) -> Calla
         except Exception as error:
             await report(interaction, error)
     return callback
-
-
-class AskButton(discord.ui.DynamicItem[discord.ui.Button], template=r"tally:ask:(?P<question>.+)"):
-    """Asks a suggested question, as if it had been typed."""
-
-    def __init__(self, question: str) -> None:
-        question = question[:ASK_ID]
-        super().__init__(discord.ui.Button(label=clip(question, BUTTON_LABEL), style=discord.ButtonStyle.secondary,
-                                           custom_id=f"tally:ask:{question}"))
-        self.question = question
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
-                             match: re.Match[str]) -> AskButton:
-        return cls(match["question"])
-
-    @guarded
-    async def callback(self, interaction: discord.Interaction) -> None:
-        bot: TallyBot = interaction.client  # type: ignore[assignment]
-        bot.check_cooldown(interaction.user.id)
-        await interaction.response.defer(thinking=True)
-        answer = await asyncio.to_thread(bot.tally.ask, self.question)
-        await interaction.followup.send(**bot.answer_message(answer))
-
-
-class PageButton(discord.ui.DynamicItem[discord.ui.Button],
-                 template=r"tally:page:(?P<kind>figs|hist):(?P<page>\d{1,5}):(?P<arg>[\w:-]{0,80})"):
-    """Turns a page of a list: /figures (arg: metric:reporter) or /figure history (arg: the figure id)."""
-
-    def __init__(self, kind: str, page: int, arg: str, label: str, disabled: bool = False) -> None:
-        super().__init__(discord.ui.Button(label=label, style=discord.ButtonStyle.primary, disabled=disabled,
-                                           custom_id=f"tally:page:{kind}:{page}:{arg}"))
-        self.kind, self.page, self.arg = kind, page, arg
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
-                             match: re.Match[str]) -> PageButton:
-        return cls(match["kind"], int(match["page"]), match["arg"], item.label or "")
-
-    @guarded
-    async def callback(self, interaction: discord.Interaction) -> None:
-        bot: TallyBot = interaction.client  # type: ignore[assignment]
-        embed, view = await bot.page(self.kind, self.page, self.arg)
-        await interaction.response.edit_message(embed=embed, view=view)
 
 
 def confirm_or_cancel(action: str, custom_id: str) -> discord.ui.Button:
@@ -143,29 +96,3 @@ def figure_views(figure_id: int, version: int) -> discord.ui.View:
     for action in FIGURE_ACTIONS:
         view.add_item(FigureButton(action, figure_id, version))
     return view
-
-
-def suggestions_view(questions: tuple[str, ...]) -> discord.ui.View | None:
-    if not questions:
-        return None
-    view = discord.ui.View(timeout=None)
-    for question in questions[:5]:
-        view.add_item(AskButton(question))
-    return view
-
-
-def pager_view(kind: str, page: int, pages: int, arg: str) -> discord.ui.View | None:
-    if pages <= 1:
-        return None
-    view = discord.ui.View(timeout=None)
-    view.add_item(PageButton(kind, max(page - 1, 0), arg, "◀ Previous", disabled=page <= 0))
-    view.add_item(PageButton(kind, min(page + 1, pages - 1), arg, "Next ▶", disabled=page >= pages - 1))
-    return view
-
-
-DYNAMIC_ITEMS = (AskButton, PageButton, ImportButton, FigureButton)
-
-
-def is_ours(custom_id: str, more: tuple[type, ...] = ()) -> bool:
-    return any(item.__discord_ui_compiled_template__.fullmatch(custom_id)  # type: ignore[attr-defined]
-               for item in (*DYNAMIC_ITEMS, *more))

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import discord
 
@@ -31,6 +34,7 @@ from bot.exts._text import (
     shown,
 )
 
+T = TypeVar("T")
 ANSWERED = discord.Colour.blue()
 PARTIAL = discord.Colour.gold()
 NOTHING = discord.Colour.light_grey()
@@ -147,19 +151,40 @@ def figure_embed(figure: Figure, vocabulary: Vocabulary) -> discord.Embed:
 
 
 HISTORY_PAGE = 8
+FIGURES_PAGE = 10
 
 
-def history_embed(figure_id: int, revisions: list[Revision], page: int) -> discord.Embed:
-    pages = max(1, -(-len(revisions) // HISTORY_PAGE))
-    page = min(max(page, 0), pages - 1)
+@dataclass(frozen=True)
+class ListPage(Generic[T]):
+    """One page of a list: what it shows, its number (from 0) and how many pages and items there are."""
+
+    shown: Sequence[T]
+    number: int
+    pages: int
+    total: int
+
+    @property
+    def footer(self) -> str:
+        return f"Page {self.number + 1} of {self.pages}"
+
+
+def list_page(items: Sequence[T], number: int, size: int) -> ListPage[T]:
+    """Page `number` of `items`, `size` a page; a number past either end is the nearest page (an empty list
+    has one page, empty), so a button of a list that has since shrunk still turns to a page."""
+    pages = max(1, -(-len(items) // size))
+    number = min(max(number, 0), pages - 1)
+    return ListPage(items[number * size:(number + 1) * size], number, pages, len(items))
+
+
+def history_embed(figure_id: int, revisions: ListPage[Revision]) -> discord.Embed:
     embed = discord.Embed(title=f"History of figure {figure_id}", colour=ANSWERED)
-    for r in revisions[page * HISTORY_PAGE:(page + 1) * HISTORY_PAGE]:
+    for r in revisions.shown:
         changes = "\n".join(shown(c) for c in revision_changes(r)) or "no field changed"
         embed.add_field(
             name=clip(f"#{r.id} · {r.action} by {r.actor_name} · {r.at:%Y-%m-%d %H:%M} UTC", EMBED_FIELD_NAME),
             value=clip(f"*{shown(r.reason)}*\n{changes}", EMBED_FIELD_VALUE), inline=False,
         )
-    embed.set_footer(text=f"Page {page + 1} of {pages} · {len(revisions)} revisions, oldest first")
+    embed.set_footer(text=f"{revisions.footer} · {revisions.total} revisions, oldest first")
     return fit(embed)
 
 
@@ -172,25 +197,16 @@ def sources_embed(sources: tuple[Source, ...]) -> discord.Embed:
     return fit(embed)
 
 
-FIGURES_PAGE = 10
-
-
-def figures_embed(figures: list[Figure], vocabulary: Vocabulary, page: int, title: str) -> discord.Embed:
-    pages = max(1, -(-len(figures) // FIGURES_PAGE))
-    page = min(max(page, 0), pages - 1)
+def figures_embed(figures: ListPage[Figure], vocabulary: Vocabulary, title: str) -> discord.Embed:
     lines = []
-    for f in figures[page * FIGURES_PAGE:(page + 1) * FIGURES_PAGE]:
+    for f in figures.shown:
         names = figure_names(f, vocabulary)
         lines.append(f"`#{f.id}` **{shown(names['reporter'])}**: {shown(value_phrase(f, names['unit']))} · "
                      f"{shown(period_phrase(f))} · {f.published.label()}")
     embed = discord.Embed(title=clip(title, EMBED_TITLE), colour=ANSWERED,
                           description=clip("\n".join(lines) or "No figures match.", EMBED_DESCRIPTION))
-    embed.set_footer(text=f"Page {page + 1} of {pages} · {len(figures)} figures · /figure show id:N for one")
+    embed.set_footer(text=f"{figures.footer} · {figures.total} figures · /figure show id:N for one")
     return embed
-
-
-def page_count(total: int, size: int) -> int:
-    return max(1, -(-total // size))
 
 
 _DONE = {"add": "added", "edit": "edited", "supersede": "superseded", "retract": "retracted",

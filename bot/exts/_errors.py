@@ -55,13 +55,9 @@ async def report(interaction: discord.Interaction, error: BaseException) -> None
     """Tell the person what went wrong, privately, whatever state the interaction is in."""
     message, theirs = explain(error)
     if not theirs:
-        error_id = secrets.token_hex(4)
-        original = getattr(error, "original", None) or error
         command = (interaction.command.qualified_name if interaction.command
                    else (interaction.data or {}).get("custom_id"))
-        log.error("error %s in %s (user %s)", error_id, command, interaction.user.id,
-                  exc_info=(type(original), original, original.__traceback__))
-        message = f"Sorry — something went wrong on our side (error `{error_id}`). It has been logged."
+        message = apology(getattr(error, "original", None) or error, f"in {command} (user {interaction.user.id})")
     else:
         log.info("refused %s for user %s: %s", interaction.command and interaction.command.qualified_name,
                  interaction.user.id, message.splitlines()[0])
@@ -82,14 +78,18 @@ async def report_message(message: discord.Message, error: BaseException) -> None
     """The same for a mention: a reply that pings nobody."""
     text, theirs = explain(error)
     if not theirs:
-        error_id = secrets.token_hex(4)
-        log.error("error %s answering a mention (user %s)", error_id, message.author.id,
-                  exc_info=(type(error), error, error.__traceback__))
-        text = f"Sorry — something went wrong on our side (error `{error_id}`). It has been logged."
+        text = apology(error, f"answering a mention (user {message.author.id})")
     try:
         await message.reply(clip(text, MESSAGE), mention_author=False)
     except discord.HTTPException:
         log.warning("could not reply to message %s", message.id)
+
+
+def apology(bug: BaseException, where: str) -> str:
+    """Log a bug's traceback under a new error id; the apology that gives the person that id."""
+    error_id = secrets.token_hex(4)
+    log.error("error %s %s", error_id, where, exc_info=(type(bug), bug, bug.__traceback__))
+    return f"Sorry — something went wrong on our side (error `{error_id}`). It has been logged."
 
 
 class TallyTree(app_commands.CommandTree):

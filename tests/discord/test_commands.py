@@ -13,6 +13,7 @@ from bot.domain.models import CLI_EDITOR
 from bot.domain.service import Tally
 from tests.conftest import ROOT
 from tests.discord.conftest import with_settings
+from tests.figure_filters import CASES, listed
 
 
 def sent_bodies(env: simcord.Env) -> list[dict]:
@@ -184,9 +185,39 @@ async def test_figures_paginate_with_buttons(env: simcord.Env, channel, alice, t
     assert second.response.embeds[0].footer.text.startswith("Page 2 of 2")
     only = await alice.slash(channel, "figures", metric="civilian deaths", reporter="airwars")
     assert only.response.embeds[0].footer.text.startswith("Page 1 of 1 · 1 figures")
-    wrong = await alice.slash(channel, "figures", metric="civlian deths")
-    assert wrong.ephemeral and "did you mean 'civilian deaths'" in wrong.response.content
+    wrong = await alice.slash(channel, "figures", metric="incidents with")
+    assert wrong.ephemeral and "did you mean 'incidents with civilian casualties'" in wrong.response.content
     assert handled_errors(env) == ["NotFound"]
+
+
+async def test_figures_name_metrics_and_reporters_as_the_console_and_command_line_do(env: simcord.Env, channel,
+                                                                                   alice) -> None:
+    for metric, reporter, ids in CASES:
+        options = {name: value for name, value in (("metric", metric), ("reporter", reporter)) if value}
+        result = await alice.slash(channel, "figures", **options)
+        assert listed(result.response.embeds[0].description) == ids, options
+    typo = await alice.slash(channel, "figures", metric="civlian deths")
+    assert typo.response.embeds[0].title == "Current figures · civilian deaths", "the title says how it was read"
+
+
+async def test_page_buttons_posted_by_the_previous_version_still_turn_pages(env: simcord.Env, channel, alice,
+                                                                             bot: TallyBot) -> None:
+    async def click(custom_id: str) -> simcord.InteractionResult:
+        # Each as its own message: a page turn replaces the buttons of the message it is under.
+        view = discord.ui.View(timeout=None)
+        view.add_item(discord.ui.Button(label="Next ▶", custom_id=custom_id))
+        message = await bot.get_channel(channel.id).send("yesterday's list", view=view)
+        return await alice.click(message, custom_id=custom_id)
+
+    deaths = await click("tally:page:figs:0:civilian_deaths:")
+    assert listed(deaths.response.embeds[0].description) == [1, 2, 7]
+    assert deaths.response.embeds[0].title == "Current figures · civilian deaths"
+    past_the_end = await click("tally:page:figs:3::")
+    assert past_the_end.response.embeds[0].footer.text.startswith("Page 1 of 1 · 7 figures")
+    history = await click("tally:page:hist:0:1")
+    assert history.response.embeds[0].title == "History of figure 1"
+    broken = await click("tally:page:hist:0:abc")
+    assert broken.ephemeral and broken.response.content.startswith("There is no figure 0.")
 
 
 async def test_sources_and_help(env: simcord.Env, channel, alice) -> None:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.domain.models import CLI_EDITOR
+from bot.domain.render import render_text
 from bot.domain.service import Tally
 from bot.store.repository import Repository
 from bot.store.tables import AliasRow
@@ -48,13 +49,13 @@ def test_every_kind_of_change_reaches_a_running_resolver(repo: Repository) -> No
     check(live, repo)
     other.edit_figure(newest.id, {"value_low": "1400", "quote": "At least 1,400 civilians"}, CLI_EDITOR, "edit test")
     check(live, repo)
-    assert "1,400" in live.ask("coalition civilian deaths").text
+    assert "1,400" in render_text(live.ask("coalition civilian deaths"))
     other.add_figure({"metric": "strikes", "value_low": "40500", "value_high": "40500", "reporter": "CJTF-OIR",
                       "published": "2026-10-01", "period_start": "2014", "actor": "US-led Coalition",
                       "place": "Iraq and Syria"},
                      CLI_EDITOR, "a newer sorties report")
     check(live, repo)
-    assert "40,500" in live.ask("sorties").text
+    assert "40,500" in render_text(live.ask("sorties"))
 
 
 def test_a_new_alias_reaches_a_running_resolver(repo: Repository) -> None:

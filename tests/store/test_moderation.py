@@ -10,6 +10,7 @@ import pytest
 from bot.domain.errors import Conflict, Forbidden, NotFound, UsageError, ValidationError
 from bot.domain.importing import PENDING_MINUTES
 from bot.domain.models import Editor
+from bot.domain.render import render_text
 from bot.domain.service import Tally
 from bot.store.engine import open_store
 from tests.conftest import DATA_DIR, today
@@ -200,7 +201,7 @@ def test_a_new_value_under_a_quote_stating_the_old_one_needs_the_quote_or_a_conf
                                "(Airwars revised it); the quote is the report's wording.")
     answer = tally.ask("airwars estimate")
     assert ("The report's wording: “claims 3,164 civilians have been killed since August 2014” — value corrected "
-            "from 3,164 civilians killed to 3,200 civilians killed (Airwars revised it).") in answer.text
+            "from 3,164 civilians killed to 3,200 civilians killed (Airwars revised it).") in render_text(answer)
 
 
 def test_pending_imports_are_kept_in_the_store_taken_once_and_expire(database_url: str, tally: Tally) -> None:

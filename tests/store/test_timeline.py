@@ -9,6 +9,7 @@ import pytest
 
 from bot.charts import render
 from bot.domain.models import CLI_EDITOR
+from bot.domain.render import answer_json, render_text
 from bot.domain.service import Tally
 from tests.conftest import DATA_DIR, ROOT, today
 
@@ -41,7 +42,7 @@ def test_the_latest_of_each_series_says_where_it_came_from(timeline: Tally) -> N
     assert (cjtf.figure.value_low, airwars.figure.value_low, airwars.figure.value_high) == (1370, 8194, 13249)
     assert cjtf.trend == "Up from 1,335 (26 Sep 2019); the series began at 352 (30 Apr 2017), 10 reports."
     assert answer.comparison == "Airwars' count (Nov 2022) is 6.0× CJTF-OIR's (Jan 2020), 6,824 more."
-    data = answer.to_json()
+    data = answer_json(answer)
     assert [a["status"] for a in data["answers"]] == ["current", "current"]
     assert [a["as_of"] for a in data["answers"]] == ["2020-01", "2022-11"]
 
@@ -94,9 +95,9 @@ def test_a_change_is_derived_within_one_reporter_and_labelled(timeline: Tally) -
     answer = timeline.ask("how did the coalition's count change since 2017")
     [change] = answer.changes
     assert (change.reporter, change.start.value_low, change.end.value_low, change.low) == ("CJTF-OIR", 352, 1370, 1018)
-    assert "Derived by Tally from two CJTF-OIR reports" in answer.text
-    assert "CJTF-OIR did not state this difference itself" in answer.text
-    derived = answer.to_json()["derived"]
+    assert "Derived by Tally from two CJTF-OIR reports" in render_text(answer)
+    assert "CJTF-OIR did not state this difference itself" in render_text(answer)
+    derived = answer_json(answer)["derived"]
     assert derived[0]["derived"] is True and derived[0]["change_low"] == 1018
     both = timeline.ask("how did civilian deaths change since 2018")
     figures = {f.id: f for f in timeline.figures(None)}

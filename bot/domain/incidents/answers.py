@@ -1,8 +1,8 @@
 """Answers built from incident records: derived figures, each said as Tally's sum of Airwars' records.
 
-They are `Answer`s like every other (same JSON contract, same text and embeds entry points); their items are
-`IncidentItem`s, each with `value_low`/`value_high`, reporter Airwars, a `match`, and `derived` set, so no
-one mistakes a sum Tally made for a figure Airwars published.
+They are `Answer`s like every other (same JSON contract, same text and embeds entry points, their wording
+`bot.domain.render`'s); their items are `IncidentItem`s, each with `value_low`/`value_high`, reporter Airwars,
+a `match`, and `derived` set, so no one mistakes a sum Tally made for a figure Airwars published.
 """
 
 from __future__ import annotations
@@ -89,24 +89,9 @@ class IncidentAnswer(Answer):
     reported: Answer | None = None
     """The reported figures that also answer (the whole campaign's), shown beside the derived ones, labelled."""
 
-    @property
-    def headline(self) -> str:
-        return self.title
-
-    @property
-    def text(self) -> str:
-        out = [*self.lines]
-        if self.notes:
-            out += list(self.notes)
-        if self.reported is not None and self.reported.items:
-            out.append("Reported figures (published totals, not Tally's sums):")
-            out += ["  " + line for line in self.reported.text.splitlines() if not line.startswith("Read as")]
-        out.append(self.interpretation.read_as())
-        return "\n".join(out)
-
-    def to_json(self) -> dict[str, Any]:
-        reported = self.reported.to_json()["answers"] if self.reported is not None else []
-        data = super().to_json()
+    def json_fields(self) -> dict[str, Any]:
+        reported = self.reported.json_fields()["answers"] if self.reported is not None else []
+        data = super().json_fields()
         data["answers"] = [i.to_json() for i in self.incident_items] + reported
         data["derived"] = []
         data["kind"] = "incidents"

@@ -15,6 +15,7 @@ from bot.domain.charts import ChartData
 from bot.domain.errors import TallyError
 from bot.domain.text import MAX_QUESTION_CHARS
 from bot.exts._errors import report_message
+from bot.exts._pages import answer_message
 from bot.exts._text import CHOICES, EMBED_DESCRIPTION, EMBED_TITLE, choice, clip, shown
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class Answers(commands.Cog):
                   question: app_commands.Range[str, 1, MAX_QUESTION_CHARS]) -> None:
         await interaction.response.defer(thinking=True)
         answer = await asyncio.to_thread(self.bot.tally.ask, question)
-        await interaction.followup.send(**self.bot.answer_message(answer))
+        await interaction.followup.send(**answer_message(answer))
 
     @ask.autocomplete("question")
     async def ask_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -72,7 +73,7 @@ class Answers(commands.Cog):
                       period: app_commands.Range[str, 0, 100] | None = None) -> None:
         await interaction.response.defer(thinking=True)
         answer = await asyncio.to_thread(self.bot.tally.ask, f"{metric} {period or ''}".strip())
-        message = self.bot.answer_message(answer)
+        message = answer_message(answer)
         if answer.status == "answered" and answer.interpretation.metric and "embed" in message:
             # With a series of reports behind the figures, the chart shows how they moved.
             data = await asyncio.to_thread(self.bot.tally.chart, answer.interpretation.metric)
@@ -120,7 +121,7 @@ class Answers(commands.Cog):
             self.bot.check_cooldown(message.author.id)
             async with message.channel.typing():
                 answer = await asyncio.to_thread(self.bot.tally.ask, question[:MAX_QUESTION_CHARS])
-            await message.reply(**self.bot.answer_message(answer), mention_author=False)
+            await message.reply(**answer_message(answer), mention_author=False)
         except Exception as error:
             await report_message(message, error)
 

@@ -7,17 +7,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.domain.errors import NotFound
-from bot.domain.records import resolve_name, unknown_name_message
 from bot.exts._components import figure_views
 from bot.exts._embeds import figure_embed
 from bot.exts._moderators import is_moderator
+from bot.exts._pages import HistoryPage, figures_page, page
 from bot.exts._text import matching_choices
 from bot.exts.moderation._fields import FigureId, Text
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
-
 
 
 class Figures(commands.Cog):
@@ -44,24 +42,14 @@ class Figures(commands.Cog):
     @figure.command(name="history", description="Every change to one figure: who, when, why, before and after")
     @app_commands.describe(id="the figure's number")
     async def history(self, interaction: discord.Interaction, id: FigureId) -> None:
-        embed, view = await self.bot.in_time(interaction, self.bot.page("hist", 0, str(id)))
+        embed, view = await self.bot.in_time(interaction, page(self.bot.tally, HistoryPage(id), 0))
         await self.bot.reply(interaction, embed=embed, **({"view": view} if view else {}))
 
     @app_commands.command(name="figures", description="The current figures, a page at a time")
     @app_commands.describe(metric="only this kind of figure", reporter="only this reporter's figures")
     async def figures(self, interaction: discord.Interaction, metric: Text | None = None,
                       reporter: Text | None = None) -> None:
-        async def first_page() -> tuple[discord.Embed, discord.ui.View | None]:
-            lexicon = (await asyncio.to_thread(self.bot.tally.resolver)).lexicon
-            keys = []
-            for kind, text in (("metric", metric), ("reporter", reporter)):
-                key = resolve_name(text, kind, lexicon) if text else ""  # type: ignore[arg-type]
-                if key is None:
-                    raise NotFound(unknown_name_message(text or "", kind, lexicon))  # type: ignore[arg-type]
-                keys.append(key)
-            return await self.bot.page("figs", 0, ":".join(keys))
-
-        embed, view = await self.bot.in_time(interaction, first_page())
+        embed, view = await self.bot.in_time(interaction, figures_page(self.bot.tally, metric, reporter))
         await self.bot.reply(interaction, embed=embed, **({"view": view} if view else {}))
 
     # -- autocomplete --------------------------------------------------------------------------

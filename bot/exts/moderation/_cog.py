@@ -77,9 +77,8 @@ class Moderation(commands.Cog):
                          quote: LongText | None = None, qualifier: Text | None = None, title: Text | None = None,
                          outlet: Text | None = None, url: Url | None = None, notes: Notes | None = None,
                          excludes: Text | None = None, form: bool = False) -> None:
-        campaign = self.bot.tally.snapshot().vocabulary.campaign
         fields = figure_fields(metric=metric, value=value, reporter=reporter, published=published,
-                               actor=actor or campaign.actor, place=place or campaign.place,
+                               actor=actor, place=place,
                                period_start=period_start, period_end=period_end, quote=quote, qualifier=qualifier,
                                title=title, outlet=outlet, url=url, notes=notes, excludes=excludes)
 

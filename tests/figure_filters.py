@@ -1,0 +1,21 @@
+"""The same figures filter typed on every front end (Discord, the console, the command line): each case is a
+metric and a reporter as a person types them, and the seed's figures they must list, in order."""
+
+from __future__ import annotations
+
+import re
+
+CASES: list[tuple[str | None, str | None, list[int]]] = [
+    ("civilian deaths", "CJTF-OIR", [1, 2]),  # labels
+    ("civilians killed", "the pentagon", [1, 2]),  # aliases
+    ("civlian deths", "monitoring group", [7]),  # a metric read as a question reads it; a reporter's alias
+    (None, "cjtf", [1, 2, 3, 4, 5, 6]),
+    ("sorties", None, [3]),
+]
+
+_ID = re.compile(r"^`?#(\d+)`? ", re.MULTILINE)
+
+
+def listed(text: str) -> list[int]:
+    """The figure ids a list shows, in order: `#3 …` on a terminal, `` `#3` … `` in an embed."""
+    return [int(n) for n in _ID.findall(text)]
