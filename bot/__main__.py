@@ -62,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     actions = fig.add_subparsers(dest="action", required=True)
     for name in ("show", "history"):
         actions.add_parser(name).add_argument("id", type=int)
-    add = actions.add_parser("add", help="add a figure (every field as in the import format)")
+    add = actions.add_parser("add", help="add a figure (every field as in the import format; without actor or "
+                                         "place, the campaign's)")
     _figure_fields(add, required=True)
     for name, helptext in (("edit", "correct fields of a figure"),
                            ("supersede", "add a newer figure of the same series, replacing this one")):
@@ -97,8 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
         action.add_argument("--url")
         action.add_argument("--reason", required=True)
     figs = sub.add_parser("figures", help="list the current figures")
-    figs.add_argument("--metric")
-    figs.add_argument("--reporter")
+    figs.add_argument("--metric", help="only this metric, named as in a question: 'civilians killed'")
+    figs.add_argument("--reporter", help="only this reporter's, by its name or any alias")
     sub.add_parser("sources", help="the reporters, with descriptions")
     chart = sub.add_parser("chart", help="draw a metric over time as a PNG")
     chart.add_argument("metric", help="e.g. civilian_deaths or 'civilian deaths'")
