@@ -13,6 +13,12 @@ CASES: list[tuple[str | None, str | None, list[int]]] = [
     ("sorties", None, [3]),
 ]
 
+# Words that name more than a metric are refused, never read as the bare metric: listing the Coalition's civilian
+# deaths for "civilian deaths by Russia" would state figures about something nobody asked.
+REFUSED: list[str] = ["civilian deaths by Russia", "civilian deaths in Mosul", "airwars civilian deaths",
+                      "civilians killed in 2016"]
+REFUSAL = "names more than a metric"
+
 _ID = re.compile(r"^`?#(\d+)`? ", re.MULTILINE)
 
 

@@ -13,7 +13,7 @@ import pytest
 from bot.domain.records import MAX_BYTES
 from bot.store.engine import open_store
 from tests.conftest import DATA_DIR, today
-from tests.figure_filters import CASES, listed
+from tests.figure_filters import CASES, REFUSAL, REFUSED, listed
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,6 +49,9 @@ def test_figures_name_metrics_and_reporters_as_discord_and_the_console_do(tmp_pa
         args = ["figures", *(["--metric", metric] if metric else []), *(["--reporter", reporter] if reporter else [])]
         out = run(tmp_path, *args)
         assert out.returncode == 0 and listed(out.stdout) == ids, (args, out.stdout, out.stderr)
+    for metric in REFUSED:
+        refused = run(tmp_path, "figures", "--metric", metric)
+        assert refused.returncode == 2 and REFUSAL in refused.stderr and not listed(refused.stdout), metric
     wrong = run(tmp_path, "figures", "--reporter", "nobody")
     assert wrong.returncode == 1 and wrong.stderr.startswith("tally: 'nobody' is not a known reporter")
 

@@ -6,7 +6,7 @@ import pytest
 
 from bot.console import Console
 from bot.domain.service import Tally
-from tests.figure_filters import CASES, listed
+from tests.figure_filters import CASES, REFUSAL, REFUSED, listed
 
 
 @pytest.mark.parametrize("line,said", [
@@ -37,6 +37,8 @@ def test_figures_name_metrics_and_reporters_as_discord_and_the_command_line_do(s
         line = "figures" + (f" {metric}" if metric else "") + (f" reporter: {reporter}" if reporter else "")
         assert listed(console.handle(line) or "") == ids, line
     assert listed(console.handle("figures metric: civilian deaths reporter: CJTF-OIR") or "") == [1, 2]
+    for metric in REFUSED:
+        assert REFUSAL in (console.handle(f"figures {metric}") or ""), metric
     assert console.handle("figures incidents with") == ("! 'incidents with' is not a known metric; did you mean "
                                                         "'incidents with civilian casualties'? (or teach a new word "
                                                         "with `alias add metric`)")

@@ -284,7 +284,24 @@ def _name_key(resolver: Resolver, kind: NamedKind, name: str) -> str:
     known = resolver.vocabulary.term(kind, name) if kind == "metric" else resolver.vocabulary.source(name)
     key = name if known else records.resolve_name(name, kind, resolver.lexicon)
     if key is None and kind == "metric":
-        key = resolver.resolve(name).interpretation.metric
+        key = _metric_as_asked(resolver, name)
     if key is None:
         raise NotFound(records.unknown_name_message(name, kind, resolver.lexicon))
     return key
+
+
+def _metric_as_asked(resolver: Resolver, name: str) -> str | None:
+    """The metric of words read as a question reads them, only when they name nothing else: a filter keeps a
+    metric, so "civilian deaths by Russia" must not quietly list the Coalition's civilian deaths."""
+    answer = resolver.resolve(name)
+    read = answer.interpretation
+    if read.metric is None:
+        return None
+    also = [what for what, named in (("a reporter", read.reporters), ("an actor", read.actor), ("a place", read.place),
+                                     ("a period", read.period), ("words it could not read", read.ignored
+                                                                 or answer.uncovered)) if named]
+    if also:
+        raise UsageError(f"{name!r} names more than a metric: also {', '.join(also)}.",
+                         f"Give only the metric ({resolver.vocabulary.label('metric', read.metric)!r}), "
+                         "or ask the whole question with /ask (or `ask` on the command line).")
+    return read.metric

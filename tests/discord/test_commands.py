@@ -13,7 +13,7 @@ from bot.domain.models import CLI_EDITOR
 from bot.domain.service import Tally
 from tests.conftest import ROOT
 from tests.discord.conftest import with_settings
-from tests.figure_filters import CASES, listed
+from tests.figure_filters import CASES, REFUSAL, REFUSED, listed
 
 
 def sent_bodies(env: simcord.Env) -> list[dict]:
@@ -196,6 +196,10 @@ async def test_figures_name_metrics_and_reporters_as_the_console_and_command_lin
         options = {name: value for name, value in (("metric", metric), ("reporter", reporter)) if value}
         result = await alice.slash(channel, "figures", **options)
         assert listed(result.response.embeds[0].description) == ids, options
+    for metric in REFUSED:
+        refused = await alice.slash(channel, "figures", metric=metric)
+        assert refused.ephemeral and REFUSAL in refused.response.content, metric
+    assert handled_errors(env) == ["UsageError"] * len(REFUSED)
     typo = await alice.slash(channel, "figures", metric="civlian deths")
     assert typo.response.embeds[0].title == "Current figures · civilian deaths", "the title says how it was read"
 
