@@ -232,9 +232,9 @@ def test_retract_and_restore_restack_the_series(repo: Repository) -> None:
     retracted = run(repo, lambda m, tx: m.retract(tx, 8, ALICE, "wrong release", expected_version=1))
     assert (retracted.status, repo.figure(1).status) == ("retracted", "current")  # type: ignore[union-attr]
     assert repo.history(1)[-1].reason == "automatic: newest of its series"
-    with pytest.raises(UsageError, match="Figure 8 is already retracted."):
+    with pytest.raises(UsageError, match=r"Figure 8 is already retracted\."):
         run(repo, lambda m, tx: m.retract(tx, 8, ALICE, "again"))
-    with pytest.raises(UsageError, match="Figure 8 is retracted; restore it first or add a new figure."):
+    with pytest.raises(UsageError, match=r"Figure 8 is retracted; restore it first or add a new figure\."):
         run(repo, lambda m, tx: m.supersede(tx, 8, {"value_low": "500", "published": "2017-07"}, ALICE, "r"))
     restored = run(repo, lambda m, tx: m.restore(tx, 8, ALICE, "it was right"))
     assert (restored.status, restored.version, repo.figure(1).status) == ("current", 3, "superseded")  # type: ignore[union-attr]
@@ -244,7 +244,7 @@ def test_retract_and_restore_restack_the_series(repo: Repository) -> None:
 def test_aliases_are_taught_in_normal_form_and_logged(repo: Repository) -> None:
     key = run(repo, lambda m, tx: m.add_alias(tx, "metric", "civilians killed", "  Body-Count!! ", ALICE, "said"))
     assert key == "civilian_deaths"
-    with pytest.raises(UsageError, match="'body-count' already means civilian deaths."):
+    with pytest.raises(UsageError, match=r"'body-count' already means civilian deaths\."):
         run(repo, lambda m, tx: m.add_alias(tx, "metric", "civilian_deaths", "body-count", ALICE, "again"))
     assert run(repo, lambda m, tx: m.remove_alias(tx, "metric", "civilian deaths", "BODY-COUNT", ALICE, "no")) \
         == "civilian_deaths"
