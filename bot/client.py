@@ -56,7 +56,7 @@ class TallyBot(commands.AutoShardedBot):
 
     async def setup_hook(self) -> None:
         # The first snapshot of the vocabulary, read off the event loop: autocomplete reads only snapshots.
-        await asyncio.to_thread(self.tally.resolver)
+        await asyncio.to_thread(self.tally.refresh)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         self.add_dynamic_items(*DYNAMIC_ITEMS, *INCIDENT_ITEMS)
@@ -117,7 +117,7 @@ class TallyBot(commands.AutoShardedBot):
 
     async def page(self, kind: str, page: int, arg: str) -> tuple[discord.Embed, discord.ui.View | None]:
         """One page of a paginated list, for the first reply and for the page buttons alike."""
-        vocabulary = (await asyncio.to_thread(self.tally.resolver)).vocabulary
+        vocabulary = (await asyncio.to_thread(self.tally.refresh)).vocabulary
         if kind == "hist":
             figure_id = int(arg) if arg.isdigit() else 0
             revisions = await asyncio.to_thread(self.tally.history, figure_id)
@@ -178,7 +178,7 @@ def run_bot(settings: Settings, tally: Tally) -> int:
               "machine's network, DNS and proxy settings, then start again.", flush=True)
         return 1
     finally:
-        tally.store.close()
+        tally.close()
     log.info("stopped")
     return 0
 

@@ -46,7 +46,7 @@ class Console:
                 if command == "history":
                     return history_text(figure_id, self.tally.history(figure_id))
                 figure = self.tally.figure(figure_id)
-                return figure_text(figure, figure_names(figure, self.tally.vocabulary))
+                return figure_text(figure, figure_names(figure, self.tally.refresh().vocabulary))
             return self.tally.ask(line).text
         except TallyError as e:
             return f"! {e}"
@@ -84,7 +84,7 @@ def sources_text(tally: Tally) -> str:
 
 
 def figures_text(tally: Tally, metric: str | None = None, reporter: str | None = None) -> str:
-    vocabulary = tally.vocabulary
+    vocabulary = tally.refresh().vocabulary
     lines = []
     for f in tally.figures():
         if (metric and f.metric != metric) or (reporter and f.reporter != reporter):

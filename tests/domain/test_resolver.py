@@ -112,7 +112,7 @@ def test_question_shaped_word_salad_never_raises(seeded: Tally, words: list[str]
 
 
 def test_every_figure_can_be_asked_for_by_the_question_offered_for_it(seeded: Tally) -> None:
-    resolver = seeded.resolver()
+    resolver = seeded.refresh()
     for figure in seeded.figures():
         question = resolver.question_for(figure)
         answer = seeded.ask(question)
@@ -127,7 +127,7 @@ NATIONALITIES = ["French", "British", "Australian", "Dutch", "Danish", "Belgian"
 
 def _unknown(seeded: Tally, word: str) -> bool:
     """A capitalised word Tally cannot read (not a name of its vocabulary, a near miss, a date or filler)."""
-    [part] = seeded.resolver().reader.read(word).parts
+    [part] = seeded.refresh().reader.read(word).parts
     return [u.text for u in part.unread] == [word.lower()] and not part.read and part.period is None
 
 

@@ -10,18 +10,18 @@ def test_normalize_folds_case_punctuation_emoji_and_repeats() -> None:
 
 
 def test_aliases_win_longest_first(seeded: Tally) -> None:
-    reading = seeded.resolver().lexicon.read("strikes where no civilians died")
+    reading = seeded.refresh().lexicon.read("strikes where no civilians died")
     assert ("concept", "no_evidence") in [m.ref for m in reading.matches]
 
 
 def test_typos_are_read_as_the_nearest_word_with_a_clear_winner(seeded: Tally) -> None:
-    reading = seeded.resolver().lexicon.read("civilans killd")
+    reading = seeded.refresh().lexicon.read("civilans killd")
     assert {m.ref for m in reading.matches} == {("metric", "civilian_deaths")}
     assert reading.corrections() == [("civilans killd", "civilians killed")]
-    reading = seeded.resolver().lexicon.read("airwar sorites")
+    reading = seeded.refresh().lexicon.read("airwar sorites")
     assert {m.ref for m in reading.matches} >= {("reporter", "airwars"), ("concept", "strike")}
 
 
 def test_unknown_words_are_shown_back_not_guessed(seeded: Tally) -> None:
-    reading = seeded.resolver().lexicon.read("civilian deaths in narnia")
+    reading = seeded.refresh().lexicon.read("civilian deaths in narnia")
     assert reading.ignored == ["narnia"] and reading.unknown_places == ["narnia"]

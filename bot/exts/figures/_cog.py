@@ -33,7 +33,7 @@ class Figures(commands.Cog):
     async def show(self, interaction: discord.Interaction, id: FigureId) -> None:
         tally = self.bot.tally
         figure, resolver = await self.bot.in_time(interaction,
-                                                  asyncio.to_thread(lambda: (tally.figure(id), tally.resolver())))
+                                                  asyncio.to_thread(lambda: (tally.figure(id), tally.refresh())))
         embed = figure_embed(figure, resolver.vocabulary)
         if is_moderator(interaction):
             # A moderator's view carries Edit, Retract and Supersede for the version shown.
@@ -52,7 +52,7 @@ class Figures(commands.Cog):
     async def figures(self, interaction: discord.Interaction, metric: Text | None = None,
                       reporter: Text | None = None) -> None:
         async def first_page() -> tuple[discord.Embed, discord.ui.View | None]:
-            lexicon = (await asyncio.to_thread(self.bot.tally.resolver)).lexicon
+            lexicon = (await asyncio.to_thread(self.bot.tally.refresh)).lexicon
             keys = []
             for kind, text in (("metric", metric), ("reporter", reporter)):
                 key = resolve_name(text, kind, lexicon) if text else ""  # type: ignore[arg-type]
