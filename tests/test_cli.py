@@ -13,6 +13,7 @@ import pytest
 from bot.domain.records import MAX_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # every test starts `python -m bot`
 
 
 def run(tmp_path: Path, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:

@@ -84,11 +84,6 @@ def test_a_2000_character_question_is_answered_quickly_and_safely(seeded: Tally)
     assert len(answer.text) < 4000
 
 
-def test_sql_looking_text_is_only_text(seeded: Tally) -> None:
-    seeded.ask("civilians'; DELETE FROM figure; --")
-    assert len(seeded.figures()) == 7
-
-
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=300))
 def test_any_text_gives_a_valid_answer_and_no_exception(seeded: Tally, text: str) -> None:

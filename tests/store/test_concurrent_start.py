@@ -14,7 +14,7 @@ from bot.store.engine import open_store
 from bot.store.repository import Repository
 from tests.conftest import DATA_DIR, today
 
-pytestmark = pytest.mark.store
+pytestmark = [pytest.mark.store, pytest.mark.slow]
 PROCESSES = 4
 ROUNDS = 5
 
