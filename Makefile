@@ -9,7 +9,7 @@ LOCKS := locks/py$(PYVER)
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
 PYTEST := $(PY) -m pytest
 
-.PHONY: run test lint bench soak eval lock venv clean
+.PHONY: run test test-fast lint bench soak eval lock venv clean
 
 $(VENV)/.runtime-$(PYVER): $(wildcard $(LOCKS)/requirements.lock) pyproject.toml
 	@test -n "$(PYVER)" || { echo "tally: $(PYTHON) does not run; install Python 3.11–3.13 or give PYTHON=..." >&2; exit 1; }
@@ -39,6 +39,11 @@ run: $(VENV)/.runtime-$(PYVER)
 test: $(VENV)/.dev-$(PYVER)
 	$(PY) -m ruff check bot tests bench
 	$(PYTEST) -q $(PYTEST_ARGS)
+
+# The suite without the tests marked slow (they start processes or PostgreSQL servers): for quick loops.
+test-fast: $(VENV)/.dev-$(PYVER)
+	$(PY) -m ruff check bot tests bench
+	$(PYTEST) -q -m "not slow" $(PYTEST_ARGS)
 
 eval: $(VENV)/.runtime-$(PYVER)
 	$(PY) ../shared/eval/run_eval.py tests/eval/questions.jsonl --cmd "$(PY) -m bot ask --jsonl"

@@ -159,10 +159,10 @@ def rebuild_ms(tally: Tally, times: int = 6) -> tuple[float, float]:
         change = tally.restore_figure if i % 2 else tally.retract_figure
         change(figure.id, CLI_EDITOR, "benchmark")
         t = time.perf_counter()
-        tally.resolver()
+        tally.refresh()
         samples.append(time.perf_counter() - t)
     t = time.perf_counter()
-    Tally(tally.store).resolver()
+    Tally(tally.store).refresh()
     return percentile(samples, 50) * 1000, (time.perf_counter() - t) * 1000
 
 

@@ -214,7 +214,7 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         change = tally.add_alias if args.action == "add" else tally.remove_alias
         key = change(args.kind, args.name, args.alias, CLI_EDITOR, args.reason)
         verb = "now means" if args.action == "add" else "no longer means"
-        print(f"{args.alias!r} {verb} {tally.vocabulary.label(args.kind, key)}.")
+        print(f"{args.alias!r} {verb} {tally.refresh().vocabulary.label(args.kind, key)}.")
         return 0
     if command == "source":
         saved = tally.save_source(args.key, CLI_EDITOR, args.reason, new=args.action == "add", name=args.name,
@@ -261,7 +261,7 @@ def figure_command(tally: Tally, args: argparse.Namespace) -> int:
         figure = tally.retract_figure(args.id, CLI_EDITOR, args.reason, args.version)
     else:
         figure = tally.restore_figure(args.id, CLI_EDITOR, args.reason, args.version)
-    print(figure_text(figure, figure_names(figure, tally.vocabulary)))
+    print(figure_text(figure, figure_names(figure, tally.refresh().vocabulary)))
     return 0
 
 
@@ -297,8 +297,9 @@ def import_file(tally: Tally, args: argparse.Namespace) -> int:
     else:
         plan = tally.import_rows(rows, CLI_EDITOR, args.reason or f"import of {args.file.name}")
         print(f"Imported {args.file.name}: {plan.summary()}.")
+    vocabulary = tally.refresh().vocabulary
     for change in plan.changes:
-        print(f"  {change.describe(tally.vocabulary)}")
+        print(f"  {change.describe(vocabulary)}")
     return 0
 
 

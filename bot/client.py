@@ -54,7 +54,7 @@ class TallyBot(commands.AutoShardedBot):
 
     async def setup_hook(self) -> None:
         # The first snapshot of the vocabulary, read off the event loop: autocomplete reads only snapshots.
-        await asyncio.to_thread(self.tally.resolver)
+        await asyncio.to_thread(self.tally.refresh)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         guild = discord.Object(self.settings.dev_guild_id) if self.settings.dev_guild_id else None
@@ -139,7 +139,7 @@ def run_bot(settings: Settings, tally: Tally) -> int:
               "machine's network, DNS and proxy settings, then start again.", flush=True)
         return 1
     finally:
-        tally.store.close()
+        tally.close()
     log.info("stopped")
     return 0
 

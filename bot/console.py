@@ -51,7 +51,7 @@ class Console:
                 if command == "history":
                     return history_text(figure_id, self.tally.history(figure_id))
                 figure = self.tally.figure(figure_id)
-                return figure_text(figure, figure_names(figure, self.tally.vocabulary))
+                return figure_text(figure, figure_names(figure, self.tally.refresh().vocabulary))
             return render_text(self.tally.ask(line))
         except TallyError as e:
             return f"! {e}"
@@ -91,7 +91,7 @@ def sources_text(tally: Tally) -> str:
 def figures_text(tally: Tally, metric: str | None = None, reporter: str | None = None) -> str:
     """The current figures, only a metric's or a reporter's when they are named (by any name they go by)."""
     figures = tally.figures(metric=metric, reporter=reporter)
-    vocabulary = tally.vocabulary
+    vocabulary = tally.refresh().vocabulary
     lines = []
     for f in figures:
         names = figure_names(f, vocabulary)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from bot.domain.service import Tally
 from bot.store.engine import open_store
@@ -41,8 +42,19 @@ def database_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'tally.db'}"
 
 
+@pytest.fixture(scope="session")
+def made_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite store as a first start makes it (migrated and seeded), made once: making one takes longer than
+    most tests, so each test's own store is a copy of it."""
+    path = tmp_path_factory.mktemp("made") / "tally.db"
+    open_store(f"sqlite:///{path}", DATA_DIR, today).engine.dispose()
+    return path
+
+
 @pytest.fixture
-def repo(database_url: str) -> Iterator[Repository]:
+def repo(database_url: str, request: pytest.FixtureRequest) -> Iterator[Repository]:
+    if not PG_URL:
+        shutil.copyfile(request.getfixturevalue("made_store"), make_url(database_url).database or "")
     repository = open_store(database_url, DATA_DIR, today)
     yield repository
     repository.engine.dispose()

@@ -16,6 +16,7 @@ from tests.conftest import DATA_DIR, today
 from tests.figure_filters import CASES, REFUSAL, REFUSED, listed
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # every test starts `python -m bot`
 
 
 def run(tmp_path: Path, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:

@@ -2,7 +2,7 @@
 
 A store that grows keeps its history: thousands of superseded reports per series. A question with no date
 reads only the current ones, and there are as many of those as there are series, not reports. Holding them
-in memory, brought up to date with the figures each change touched (see `Tally.resolver`), answers those
+in memory, brought up to date with the figures each change touched (see `Tally.refresh`), answers those
 questions without a store read; questions about an earlier day ("as of 2018") still go to the store, which
 answers them from its index.
 """

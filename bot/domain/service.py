@@ -11,13 +11,14 @@ from typing import Literal, TextIO
 
 from bot.domain import importing, records
 from bot.domain.answers import Answer
+from bot.domain.audit import FIGURES, WORDS, AuditBacklog, whole_batches
 from bot.domain.charts import ChartData, chart_data
 from bot.domain.current import CurrentFigures
 from bot.domain.errors import Forbidden, NotFound, StoreUnavailable, UsageError
 from bot.domain.importing import PENDING_MINUTES, ImportPlan
 from bot.domain.incidents.ports import IncidentStore
 from bot.domain.incidents.service import Incidents
-from bot.domain.models import Editor, Figure, PendingImport, Revision, Source, Vocabulary
+from bot.domain.models import Editor, Figure, PendingImport, Revision, Source
 from bot.domain.moderation import ModerationRules, checked_reason
 from bot.domain.ports import FigureStore
 from bot.domain.render import clip, value_phrase
@@ -44,8 +45,9 @@ class Tally:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def resolver(self) -> Resolver:
-        """The resolver over the current data; brought up to date when any process changed it.
+    def refresh(self) -> Resolver:
+        """The resolver (vocabulary, lexicon and current figures: all a reading needs), brought up to date when
+        any process changed the data. It queries the store, so on the bot it runs in worker threads only.
 
         After a change only what changed is read again: the figures that new revisions touched, and the
         vocabulary only if it has a new revision. The cost follows the change, not the store's size. A change
@@ -78,21 +80,17 @@ class Tally:
                                   self.today, self.stale_after_months)
 
     def snapshot(self) -> Resolver:
-        """The resolver last built, without touching the store: what the event loop may read (labels, choices).
-        `resolver()`, which may query the store and rebuild it, runs in worker threads."""
+        """The resolver last built by `refresh()`, without touching the store: what the event loop may read
+        (labels, choices). It may lag the data by one change until the next refresh."""
         resolver = self._resolver
         if resolver is None:
             raise StoreUnavailable("Tally is still loading its figures; try again in a moment.")
         return resolver
 
-    @property
-    def vocabulary(self) -> Vocabulary:
-        return self.resolver().vocabulary
-
     def ask(self, question: str) -> Answer:
         if not question or not question.strip():
             raise UsageError("The question is empty.", 'Ask about a figure, e.g. "civilians since Nov 2016".')
-        resolver = self.resolver()
+        resolver = self.refresh()
         # Questions about a town, a province, an incident code, "the deadliest", … are answered from Airwars'
         # incident records first (with any reported figure that also answers); everything else as before.
         answer = self.incidents.answer(question, resolver.resolve, self._version) if self.incidents else None
@@ -100,7 +98,7 @@ class Tally:
 
     def autocomplete(self, text: str, limit: int = 25, width: int = 100) -> list[tuple[str, str]]:
         """Choices as someone types: (what is shown, the question it asks), each at most `width` long."""
-        resolver = self.resolver()
+        resolver = self.refresh()
         typed = " ".join(text.split())[:width]
         if not typed:
             choices = [(q, q) for q in resolver.examples()]
@@ -122,11 +120,11 @@ class Tally:
     def name_key(self, kind: NamedKind, name: str) -> str:
         """The key of a metric or reporter named as a question names it: by its key, label or any alias, and a
         metric also by the words a question uses for it ("civilians killed"). Refused when unknown."""
-        return _name_key(self.resolver(), kind, name)
+        return _name_key(self.refresh(), kind, name)
 
     def chart(self, metric: str, reporter: str | None = None) -> ChartData:
         """The series of a metric over time, every reporter's (or one's), ready to draw."""
-        resolver = self.resolver()
+        resolver = self.refresh()
         key = _name_key(resolver, "metric", metric)
         reporters = [_name_key(resolver, "reporter", reporter)] if reporter else None
         vocabulary = resolver.vocabulary
@@ -150,7 +148,7 @@ class Tally:
         return self.store.history(figure_id)
 
     def sources(self) -> tuple[Source, ...]:
-        return self.vocabulary.sources
+        return self.refresh().vocabulary.sources
 
     def figures(self, statuses: tuple[str, ...] | None = ("current",), *, metric: str | None = None,
                 reporter: str | None = None) -> list[Figure]:
@@ -158,33 +156,60 @@ class Tally:
         `name_key` reads names: the same on Discord, the console and the command line)."""
         metric_key = reporter_key = None
         if metric or reporter:
-            resolver = self.resolver()
+            resolver = self.refresh()
             metric_key = _name_key(resolver, "metric", metric) if metric else None
             reporter_key = _name_key(resolver, "reporter", reporter) if reporter else None
         return [f for f in self.store.all_figures(statuses)
                 if metric_key in (None, f.metric) and reporter_key in (None, f.reporter)]
 
+    # -- the audit feed ------------------------------------------------------------------------
+
+    def start_audit(self) -> None:
+        """Start the audit feed at the latest revisions unless a process already did: the feed begins when the bot
+        first starts (older history is in /figure history). Safe when several processes start at once."""
+        for name, position in zip((FIGURES, WORDS), self.store.last_revision_ids(), strict=True):
+            self.store.start_cursor(name, position)
+
+    def audit_backlog(self, limit: int) -> AuditBacklog:
+        """What the audit feed has not posted yet: at most `limit` figure revisions after its cursor, the vocabulary
+        revisions after its other cursor, and the vocabulary to name them."""
+        vocabulary = self.refresh().vocabulary
+        revisions = self.store.revisions_after(self.store.cursor(FIGURES) or 0, limit)
+        words = self.store.vocabulary_revisions_after(self.store.cursor(WORDS) or 0)
+        return AuditBacklog(whole_batches(revisions, limit), words, vocabulary)
+
+    def mark_posted(self, *, figure_revision: int | None = None, vocabulary_revision: int | None = None) -> None:
+        """Move the audit feed past a revision it posted, so no process posts it again."""
+        for name, position in ((FIGURES, figure_revision), (WORDS, vocabulary_revision)):
+            if position is not None:
+                self.store.set_cursor(name, position)
+
+    def close(self) -> None:
+        """Close the store's connections, when the bot stops."""
+        self.store.close()
+
     # -- files ---------------------------------------------------------------------------------
 
     def export(self, fmt: records.Format = "csv", statuses: tuple[str, ...] | None = None) -> str:
-        return records.dump(self.store.iter_figures(statuses), self.vocabulary, fmt)
+        return records.dump(self.store.iter_figures(statuses), self.refresh().vocabulary, fmt)
 
     def export_to(self, out: TextIO, fmt: records.Format = "csv", statuses: tuple[str, ...] | None = None) -> int:
         """Stream the export to `out`; returns how many figures were written."""
-        return records.write(self.store.iter_figures(statuses), self.vocabulary, fmt, out)
+        return records.write(self.store.iter_figures(statuses), self.refresh().vocabulary, fmt, out)
 
     def read_file(self, content: bytes | str, name: str = "", fmt: records.Format | None = None) -> list[records.Row]:
-        resolver = self.resolver()
+        resolver = self.refresh()
         return records.parse(content, resolver.vocabulary, resolver.lexicon, self.today(), fmt, name)
 
     def preview_import(self, rows: list[records.Row]) -> ImportPlan:
+        start = self.refresh().vocabulary.campaign.start
         with self.store.transaction() as tx:
-            return importing.plan(rows, tx, self.vocabulary.campaign.start)
+            return importing.plan(rows, tx, start)
 
     # -- moderation ----------------------------------------------------------------------------
 
     def _moderation(self) -> ModerationRules:
-        resolver = self.resolver()
+        resolver = self.refresh()
         return ModerationRules(resolver.vocabulary, resolver.lexicon, self.today())
 
     def add_figure(self, fields: dict[str, str | None], editor: Editor, reason: str) -> Figure:
@@ -276,8 +301,9 @@ class Tally:
 
     def import_rows(self, rows: list[records.Row], editor: Editor, reason: str) -> ImportPlan:
         reason = checked_reason(reason)
+        start = self.refresh().vocabulary.campaign.start
         with self.store.transaction() as tx:
-            return importing.apply(rows, tx, editor, reason, self.vocabulary.campaign.start)
+            return importing.apply(rows, tx, editor, reason, start)
 
 
 def _name_key(resolver: Resolver, kind: NamedKind, name: str) -> str:

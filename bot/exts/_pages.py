@@ -129,7 +129,7 @@ async def page(tally: Tally, key: PageKey, number: int) -> tuple[discord.Embed, 
         return history_embed(key.figure_id, revisions), pager_view(key, revisions)
 
     def read() -> tuple[list[Figure], Vocabulary]:
-        return tally.figures(metric=key.metric or None, reporter=key.reporter or None), tally.resolver().vocabulary
+        return tally.figures(metric=key.metric or None, reporter=key.reporter or None), tally.refresh().vocabulary
 
     chosen, vocabulary = await asyncio.to_thread(read)
     figures = list_page(chosen, number, FIGURES_PAGE)

@@ -12,7 +12,7 @@ from bot.store.engine import UNAVAILABLE, open_store
 from tests.conftest import DATA_DIR, today
 from tests.private_postgres import PrivatePostgres, private_postgres  # noqa: F401 (a fixture)
 
-pytestmark = pytest.mark.store
+pytestmark = [pytest.mark.store, pytest.mark.slow]
 
 
 @pytest.fixture

@@ -69,11 +69,6 @@ def test_a_2000_character_question_is_answered_quickly_and_safely(seeded: Tally)
     assert len(render_text(answer)) < 4000
 
 
-def test_sql_looking_text_is_only_text(seeded: Tally) -> None:
-    seeded.ask("civilians'; DELETE FROM figure; --")
-    assert len(seeded.figures()) == 7
-
-
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=300))
 def test_any_text_gives_a_valid_answer_and_no_exception(seeded: Tally, text: str) -> None:
@@ -97,7 +92,7 @@ def test_question_shaped_word_salad_never_raises(seeded: Tally, words: list[str]
 
 
 def test_every_figure_can_be_asked_for_by_the_question_offered_for_it(seeded: Tally) -> None:
-    resolver = seeded.resolver()
+    resolver = seeded.refresh()
     for figure in seeded.figures():
         question = resolver.question_for(figure)
         answer = seeded.ask(question)
@@ -113,7 +108,7 @@ NATIONALITIES = ["French", "British", "Australian", "Dutch", "Danish", "Belgian"
 
 def _unknown(seeded: Tally, word: str) -> bool:
     """A capitalised word Tally cannot read (not a name of its vocabulary, a near miss, a date or filler)."""
-    [part] = seeded.resolver().reader.read(word).parts
+    [part] = seeded.refresh().reader.read(word).parts
     return [u.text for u in part.unread] == [word.lower()] and not part.read and part.period is None
 
 

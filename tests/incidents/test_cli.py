@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.incidents.conftest import INCIDENT_FILE
 from tests.test_cli import run
+
+pytestmark = pytest.mark.slow
 
 
 def test_import_twice_then_ask_map_chart_and_export(tmp_path: Path) -> None:

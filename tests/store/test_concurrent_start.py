@@ -5,17 +5,16 @@ cursors), the store is seeded once. Threads with an engine each stand for the pr
 from __future__ import annotations
 
 import threading
-from types import SimpleNamespace
 
 import pytest
 
+from bot.domain.audit import FIGURES, WORDS
 from bot.domain.service import Tally
-from bot.exts.audit._cog import FIGURES, WORDS, Audit
 from bot.store.engine import open_store
 from bot.store.repository import Repository
 from tests.conftest import DATA_DIR, today
 
-pytestmark = pytest.mark.store
+pytestmark = [pytest.mark.store, pytest.mark.slow]
 PROCESSES = 4
 ROUNDS = 5
 
@@ -28,7 +27,7 @@ def start(url: str, barrier: threading.Barrier, opened: list[Repository], errors
         opened.append(repository)
         # The advisory lock lines the processes up; then they start their audit feeds at the same moment.
         barrier.wait()
-        Audit(SimpleNamespace(tally=Tally(repository, today)))._start_cursors()  # type: ignore[arg-type]
+        Tally(repository, today).start_audit()
     except BaseException as error:
         errors.append(error)
 

@@ -31,7 +31,7 @@ def answers(tally: Tally) -> list[tuple[str, list[tuple[int, int, str]]]]:
 
 def check(live: Tally, repo: Repository) -> None:
     fresh = Tally(repo, today)
-    live_ids = {f.id for figures in live.resolver()._figures._by_metric.values() for f in figures}  # type: ignore[attr-defined]
+    live_ids = {f.id for figures in live.refresh()._figures._by_metric.values() for f in figures}  # type: ignore[attr-defined]
     assert live_ids == {f.id for f in repo.current_figures()}
     assert answers(live) == answers(fresh)
 

@@ -17,7 +17,7 @@ from bot.store.engine import UNAVAILABLE, open_store
 from tests.conftest import DATA_DIR, ROOT, today
 from tests.private_postgres import PrivatePostgres, private_postgres  # noqa: F401 (a fixture)
 
-pytestmark = pytest.mark.store
+pytestmark = [pytest.mark.store, pytest.mark.slow]
 
 
 def test_an_outage_is_said_plainly_logged_once_and_its_end_logged(private_postgres: PrivatePostgres,  # noqa: F811

@@ -143,7 +143,7 @@ def test_the_chart_draws_each_reporter_series_with_labels(timeline: Tally, tmp_p
 
 def test_an_import_preview_reads_like_the_answers_and_says_what_each_row_supersedes(tally: Tally) -> None:
     rows = tally.read_file((DATA_DIR / "examples" / "press-timeline.csv").read_bytes(), "press-timeline.csv")
-    lines = [c.describe(tally.vocabulary) for c in tally.preview_import(rows).changes]
+    lines = [c.describe(tally.refresh().vocabulary) for c in tally.preview_import(rows).changes]
     assert lines[0] == ("line 7: already held as figure 1 (CJTF-OIR · civilian deaths · at least 352 · "
                         "published 30 Apr 2017)")
     assert lines[2] == ("line 9: add CJTF-OIR · civilian deaths · at least 484 · published 2 Jun 2017 — supersedes "

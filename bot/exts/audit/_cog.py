@@ -8,14 +8,13 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands, tasks
 
-from bot.domain.importing import import_batches, revisions_csv
+from bot.domain.importing import revisions_csv
 from bot.exts._embeds import audit_embed, import_audit_embed, vocabulary_audit_embed
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
 
 log = logging.getLogger(__name__)
-FIGURES, WORDS = "audit_figure_revision", "audit_vocabulary_revision"
 BATCH = 5000
 """Revisions read per poll: enough for a whole import, which is posted as one message."""
 
@@ -32,16 +31,9 @@ class Audit(commands.Cog):
         self._lock = asyncio.Lock()
 
     async def cog_load(self) -> None:
-        # The feed starts from the moment the bot starts: the seed and older history are in /figure history.
-        await asyncio.to_thread(self._start_cursors)
+        await asyncio.to_thread(self.bot.tally.start_audit)
         if self.bot.settings.audit_channel_id:
             self.poll.start()
-
-    def _start_cursors(self) -> None:
-        store = self.bot.tally.store
-        latest = store.last_revision_ids()
-        for name, position in zip((FIGURES, WORDS), latest, strict=True):
-            store.start_cursor(name, position)
 
     async def cog_unload(self) -> None:
         self.poll.cancel()
@@ -74,24 +66,17 @@ class Audit(commands.Cog):
 
     async def _post(self, channel: discord.abc.Messageable) -> None:
         tally = self.bot.tally
-        figures_at = await asyncio.to_thread(tally.store.cursor, FIGURES) or 0
-        words_at = await asyncio.to_thread(tally.store.cursor, WORDS) or 0
-        vocabulary = (await asyncio.to_thread(tally.resolver)).vocabulary
-        revisions = await asyncio.to_thread(tally.store.revisions_after, figures_at, BATCH)
-        batches = import_batches(revisions)
-        if len(revisions) == BATCH and len(batches) > 1 and batches[-1][0].action == "import":
-            batches.pop()  # an import cut off by the batch limit: posted whole at the next poll
-        for batch in batches:
+        backlog = await asyncio.to_thread(tally.audit_backlog, BATCH)
+        for batch in backlog.batches:
             if batch[0].action == "import":
                 await channel.send(embed=import_audit_embed(batch), file=discord.File(
                     io.BytesIO(revisions_csv(batch).encode("utf-8")), filename=f"import-{batch[0].id}.csv"))
             else:
-                await channel.send(embed=audit_embed(batch[0], vocabulary))
-            await asyncio.to_thread(tally.store.set_cursor, FIGURES, batch[-1].id)
-        for word in await asyncio.to_thread(tally.store.vocabulary_revisions_after, words_at):
+                await channel.send(embed=audit_embed(batch[0], backlog.vocabulary))
+            await asyncio.to_thread(tally.mark_posted, figure_revision=batch[-1].id)
+        for word in backlog.vocabulary_revisions:
             await channel.send(embed=vocabulary_audit_embed(word))
-            await asyncio.to_thread(tally.store.set_cursor, WORDS, word.id)
-
+            await asyncio.to_thread(tally.mark_posted, vocabulary_revision=word.id)
 
 async def setup(bot: TallyBot) -> None:
     await bot.add_cog(Audit(bot))

@@ -31,7 +31,7 @@ class Figures(commands.Cog):
     async def show(self, interaction: discord.Interaction, id: FigureId) -> None:
         tally = self.bot.tally
         figure, resolver = await self.bot.in_time(interaction,
-                                                  asyncio.to_thread(lambda: (tally.figure(id), tally.resolver())))
+                                                  asyncio.to_thread(lambda: (tally.figure(id), tally.refresh())))
         embed = figure_embed(figure, resolver.vocabulary)
         if is_moderator(interaction):
             # A moderator's view carries Edit, Retract and Supersede for the version shown.

@@ -307,7 +307,7 @@ class Moderation(commands.Cog):
 def _labelled(tally: Tally, kind: str, change: Callable[[], str]) -> str:
     """Make an alias change, then name what it points at from the vocabulary that now holds it."""
     key = change()
-    return tally.vocabulary.label(kind, key)  # type: ignore[arg-type]
+    return tally.refresh().vocabulary.label(kind, key)  # type: ignore[arg-type]
 
 
 async def setup(bot: TallyBot) -> None:
