@@ -22,9 +22,9 @@ ASK_ID = 90
 """Room for a question in a custom_id (100 characters in all)."""
 
 
-def guarded(run: Callable[[Any, discord.Interaction], Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+def guarded(run: Callable[[Any, discord.Interaction[TallyBot]], Awaitable[None]]) -> Callable[..., Awaitable[None]]:
     """Route a button's errors to the one error handler (discord.py would only log them)."""
-    async def callback(self: Any, interaction: discord.Interaction) -> None:
+    async def callback(self: Any, interaction: discord.Interaction[TallyBot]) -> None:
         try:
             await run(self, interaction)
         except Exception as error:
@@ -42,13 +42,13 @@ class AskButton(discord.ui.DynamicItem[discord.ui.Button], template=r"tally:ask:
         self.question = question
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+    async def from_custom_id(cls, interaction: discord.Interaction[TallyBot], item: discord.ui.Button,
                              match: re.Match[str]) -> AskButton:
         return cls(match["question"])
 
     @guarded
-    async def callback(self, interaction: discord.Interaction) -> None:
-        bot: TallyBot = interaction.client  # type: ignore[assignment]
+    async def callback(self, interaction: discord.Interaction[TallyBot]) -> None:
+        bot: TallyBot = interaction.client
         bot.check_cooldown(interaction.user.id)
         await interaction.response.defer(thinking=True)
         answer = await asyncio.to_thread(bot.tally.ask, self.question)
@@ -65,13 +65,13 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button],
         self.kind, self.page, self.arg = kind, page, arg
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+    async def from_custom_id(cls, interaction: discord.Interaction[TallyBot], item: discord.ui.Button,
                              match: re.Match[str]) -> PageButton:
         return cls(match["kind"], int(match["page"]), match["arg"], item.label or "")
 
     @guarded
-    async def callback(self, interaction: discord.Interaction) -> None:
-        bot: TallyBot = interaction.client  # type: ignore[assignment]
+    async def callback(self, interaction: discord.Interaction[TallyBot]) -> None:
+        bot: TallyBot = interaction.client
         embed, view = await bot.page(self.kind, self.page, self.arg)
         await interaction.response.edit_message(embed=embed, view=view)
 
@@ -92,13 +92,13 @@ class ImportButton(discord.ui.DynamicItem[discord.ui.Button],
         self.action, self.token = action, token
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+    async def from_custom_id(cls, interaction: discord.Interaction[TallyBot], item: discord.ui.Button,
                              match: re.Match[str]) -> ImportButton:
         return cls(match["action"], match["token"])
 
     @guarded
-    async def callback(self, interaction: discord.Interaction) -> None:
-        bot: TallyBot = interaction.client  # type: ignore[assignment]
+    async def callback(self, interaction: discord.Interaction[TallyBot]) -> None:
+        bot: TallyBot = interaction.client
         editor = require_moderator(interaction)
         await interaction.response.defer()
         pending, plan = await asyncio.to_thread(bot.tally.settle_import, self.token, editor, self.action == "ok")
@@ -126,14 +126,14 @@ class FigureButton(discord.ui.DynamicItem[discord.ui.Button],
         self.action, self.figure_id, self.version = action, figure_id, version
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+    async def from_custom_id(cls, interaction: discord.Interaction[TallyBot], item: discord.ui.Button,
                              match: re.Match[str]) -> FigureButton:
         return cls(match["action"], int(match["id"]), int(match["version"]))
 
     @guarded
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def callback(self, interaction: discord.Interaction[TallyBot]) -> None:
         require_moderator(interaction)
-        bot: TallyBot = interaction.client  # type: ignore[assignment]
+        bot: TallyBot = interaction.client
         figure = await asyncio.to_thread(bot.tally.figure, self.figure_id)
         await interaction.response.send_modal(figure_form(bot, self.action, figure, self.version))
 
@@ -167,5 +167,5 @@ DYNAMIC_ITEMS = (AskButton, PageButton, ImportButton, FigureButton)
 
 
 def is_ours(custom_id: str, more: tuple[type, ...] = ()) -> bool:
-    return any(item.__discord_ui_compiled_template__.fullmatch(custom_id)  # type: ignore[attr-defined]
+    return any(item.__discord_ui_compiled_template__.fullmatch(custom_id)
                for item in (*DYNAMIC_ITEMS, *more))

@@ -6,12 +6,16 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 
 from bot.domain.errors import TallyError
 from bot.exts._text import MESSAGE, clip
+
+if TYPE_CHECKING:
+    from bot.client import TallyBot
 
 log = logging.getLogger("bot.errors")
 
@@ -51,7 +55,7 @@ def explain(error: BaseException) -> tuple[str, bool]:
     return "", False
 
 
-async def report(interaction: discord.Interaction, error: BaseException) -> None:
+async def report(interaction: discord.Interaction[TallyBot], error: BaseException) -> None:
     """Tell the person what went wrong, privately, whatever state the interaction is in."""
     message, theirs = explain(error)
     if not theirs:
@@ -68,7 +72,7 @@ async def report(interaction: discord.Interaction, error: BaseException) -> None
     await send_private(interaction, message)
 
 
-async def send_private(interaction: discord.Interaction, message: str) -> None:
+async def send_private(interaction: discord.Interaction[TallyBot], message: str) -> None:
     try:
         if interaction.response.is_done():
             await interaction.followup.send(clip(message, MESSAGE), ephemeral=True)
@@ -93,5 +97,5 @@ async def report_message(message: discord.Message, error: BaseException) -> None
 
 
 class TallyTree(app_commands.CommandTree):
-    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+    async def on_error(self, interaction: discord.Interaction[TallyBot], error: app_commands.AppCommandError) -> None:
         await report(interaction, error)

@@ -30,7 +30,7 @@ class Figures(commands.Cog):
 
     @figure.command(name="show", description="One figure with its wording, scope and citation")
     @app_commands.describe(id="the figure's number, as shown in answers and lists")
-    async def show(self, interaction: discord.Interaction, id: FigureId) -> None:
+    async def show(self, interaction: discord.Interaction[TallyBot], id: FigureId) -> None:
         tally = self.bot.tally
         figure, resolver = await self.bot.in_time(interaction,
                                                   asyncio.to_thread(lambda: (tally.figure(id), tally.resolver())))
@@ -43,19 +43,19 @@ class Figures(commands.Cog):
 
     @figure.command(name="history", description="Every change to one figure: who, when, why, before and after")
     @app_commands.describe(id="the figure's number")
-    async def history(self, interaction: discord.Interaction, id: FigureId) -> None:
+    async def history(self, interaction: discord.Interaction[TallyBot], id: FigureId) -> None:
         embed, view = await self.bot.in_time(interaction, self.bot.page("hist", 0, str(id)))
         await self.bot.reply(interaction, embed=embed, **({"view": view} if view else {}))
 
     @app_commands.command(name="figures", description="The current figures, a page at a time")
     @app_commands.describe(metric="only this kind of figure", reporter="only this reporter's figures")
-    async def figures(self, interaction: discord.Interaction, metric: Text | None = None,
+    async def figures(self, interaction: discord.Interaction[TallyBot], metric: Text | None = None,
                       reporter: Text | None = None) -> None:
         async def first_page() -> tuple[discord.Embed, discord.ui.View | None]:
             lexicon = (await asyncio.to_thread(self.bot.tally.resolver)).lexicon
             keys = []
             for kind, text in (("metric", metric), ("reporter", reporter)):
-                key = resolve_name(text, kind, lexicon) if text else ""  # type: ignore[arg-type]
+                key = resolve_name(text, kind, lexicon) if text else ""
                 if key is None:
                     raise NotFound(unknown_name_message(text or "", kind, lexicon))  # type: ignore[arg-type]
                 keys.append(key)
@@ -67,11 +67,12 @@ class Figures(commands.Cog):
     # -- autocomplete --------------------------------------------------------------------------
 
     @figures.autocomplete("metric")
-    async def metric_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def metric_choices(self, interaction: discord.Interaction[TallyBot],
+                             current: str) -> list[app_commands.Choice[str]]:
         return matching_choices([t.label for t in self.bot.tally.snapshot().vocabulary.of_kind("metric")], current)
 
     @figures.autocomplete("reporter")
-    async def reporter_choices(self, interaction: discord.Interaction,
+    async def reporter_choices(self, interaction: discord.Interaction[TallyBot],
                                current: str) -> list[app_commands.Choice[str]]:
         return matching_choices([s.name for s in self.bot.tally.snapshot().vocabulary.sources], current)
 
