@@ -125,7 +125,7 @@ class ModerationRules:
         if not changes:
             raise UsageError("Nothing to change.", "Give at least one field with its new value.")
         fields = {**records.to_row(current, self.vocabulary), **changes}
-        fields.pop("id"), fields.pop("status")
+        del fields["id"], fields["status"]
         record = self._record(fields).record
         if record == current.record():
             raise UsageError(f"Figure {figure_id} already says that; nothing was changed.")

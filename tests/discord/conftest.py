@@ -55,5 +55,5 @@ def alice(env: simcord.Env, guild: simcord.GuildHandle) -> simcord.MemberActor:
 
 
 def with_settings(**changes: object) -> Settings:
-    return replace(SETTINGS, **changes)
+    return replace(SETTINGS, **changes)  # type: ignore[arg-type]
 
