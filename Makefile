@@ -8,6 +8,9 @@ PYVER := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])
 LOCKS := locks/py$(PYVER)
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
 PYTEST := $(PY) -m pytest
+# The pyright wheel's own copy of pyright on its bundled Node.js: nothing is fetched when it runs (unset, it would ask
+# PyPI for a newer version; a forced version would be downloaded from npm).
+PYRIGHT := PYRIGHT_PYTHON_IGNORE_WARNINGS=1 PYRIGHT_PYTHON_FORCE_VERSION= PYRIGHT_PYTHON_PYLANCE_VERSION= $(PY) -m pyright
 
 .PHONY: run test test-fast lint bench soak eval lock venv clean
 
@@ -38,6 +41,7 @@ run: $(VENV)/.runtime-$(PYVER)
 
 test: $(VENV)/.dev-$(PYVER)
 	$(PY) -m ruff check bot tests bench
+	$(PYRIGHT)
 	$(PYTEST) -q $(PYTEST_ARGS)
 
 # The suite without the tests marked slow (they start processes or PostgreSQL servers): for quick loops.

@@ -18,6 +18,7 @@ import random
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -71,7 +72,7 @@ def fill(tally: Tally, count: int, seed: int = 13) -> None:
                 batch = []
         if batch:
             connection.execute(insert(_T), batch)
-    with store.transaction() as tx:  # type: ignore[attr-defined]
+    with store.transaction() as tx:
         tx.rebuild_months()
 
 
@@ -80,7 +81,7 @@ def percentile(samples: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def measure(run, asked: list[str], rounds: int) -> list[float]:  # type: ignore[no-untyped-def]
+def measure(run: Callable[[str], object], asked: list[str], rounds: int) -> list[float]:
     samples = []
     for _ in range(rounds):
         for question in asked:
@@ -90,7 +91,7 @@ def measure(run, asked: list[str], rounds: int) -> list[float]:  # type: ignore[
     return samples
 
 
-def baseline_for(tally: Tally):  # type: ignore[no-untyped-def]
+def baseline_for(tally: Tally) -> Callable[[str], None]:
     """The same filter summed from the incident table itself (its indexes, no rollup)."""
     assert tally.incidents is not None
     engine = tally.incidents.store.engine  # type: ignore[attr-defined]

@@ -141,13 +141,13 @@ class ReadCounter:
             found = self._find(index, *args, **kwargs)  # type: ignore[arg-type]
             self.handed += len(found)
             return found  # type: ignore[return-value]
-        repository.to_figure = to_figure  # type: ignore[assignment]
+        repository.to_figure = to_figure
         CurrentFigures.find_figures = find  # type: ignore[assignment,method-assign]
         return self
 
     def __exit__(self, *exc: object) -> None:
-        repository.to_figure = self._to_figure  # type: ignore[assignment]
-        CurrentFigures.find_figures = self._find  # type: ignore[method-assign]
+        repository.to_figure = self._to_figure
+        CurrentFigures.find_figures = self._find
 
 
 def rebuild_ms(tally: Tally, times: int = 6) -> tuple[float, float]:

@@ -6,6 +6,7 @@ An opaque light card with dark text reads the same in Discord's dark and light t
 from __future__ import annotations
 
 import io
+from typing import cast
 
 import matplotlib
 
@@ -30,14 +31,15 @@ def render(data: ChartData) -> tuple[Figure, bytes]:
     for index, (line, colour) in enumerate(zip(data.lines, COLOURS * 3, strict=False)):
         xs = [p.when for p in line.points]
         lows = [p.low for p in line.points]
-        axes.plot(xs, lows, color=colour, linewidth=2, label=line.reporter, zorder=3)
+        # matplotlib's stubs take numbers only, though its date converter plots dates: hence the ignores.
+        axes.plot(xs, lows, color=colour, linewidth=2, label=line.reporter, zorder=3)  # pyright: ignore[reportArgumentType]
         for p in line.points:
-            axes.scatter([p.when], [p.low], color=colour, zorder=4, s=36, marker="^" if p.high is None else "o")
+            axes.scatter([p.when], [p.low], color=colour, zorder=4, s=36, marker="^" if p.high is None else "o")  # pyright: ignore[reportArgumentType]
         # A reported range is a band from its low to its high end, at the date it was reported (nothing is
         # interpolated between reports).
         ranged = [p for p in line.points if p.high is not None and p.high != p.low]
         if ranged:
-            axes.vlines([p.when for p in ranged], [p.low for p in ranged], [p.high for p in ranged],
+            axes.vlines([p.when for p in ranged], [p.low for p in ranged], [cast(int, p.high) for p in ranged],  # pyright: ignore[reportArgumentType]
                         color=colour, linewidth=10, alpha=0.3, zorder=2)
         for n, p in enumerate(line.points):
             # Three label heights in turn (and offset by line) so neighbouring labels overlap less.

@@ -69,7 +69,7 @@ class TallyBot(commands.AutoShardedBot):
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: mentions are answered by the answers extension."""
 
-    async def in_time(self, interaction: discord.Interaction, work: Awaitable[T]) -> T:
+    async def in_time(self, interaction: discord.Interaction[TallyBot], work: Awaitable[T]) -> T:
         """The result of `work`; when it is slow (a hung database), the reply is deferred first so it still
         arrives. Quick reads answer directly, and a refusal stays private."""
         task = asyncio.ensure_future(work)
@@ -79,7 +79,7 @@ class TallyBot(commands.AutoShardedBot):
         return await task
 
     @staticmethod
-    async def reply(interaction: discord.Interaction, **message: Any) -> None:
+    async def reply(interaction: discord.Interaction[TallyBot], **message: Any) -> None:
         """Send the reply, as the response or as the follow-up of a deferral."""
         if interaction.response.is_done():
             await interaction.followup.send(**message)
@@ -93,7 +93,7 @@ class TallyBot(commands.AutoShardedBot):
             feed.poke()  # type: ignore[attr-defined]
 
     def check_cooldown(self, user_id: int) -> None:
-        retry_after = self._cooldowns.update_rate_limit(user_id)  # type: ignore[arg-type]
+        retry_after = self._cooldowns.update_rate_limit(user_id)
         if retry_after:
             raise app_commands.CommandOnCooldown(self._cooldown, retry_after)
 

@@ -11,7 +11,7 @@ import json
 import math
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import matplotlib
 
@@ -41,7 +41,7 @@ CITIES = {"Damascus": (33.513, 36.292), "Aleppo": (36.202, 37.134), "Deir ez-Zor
 
 @cache
 def outline() -> dict[str, list[list[list[float]]]]:
-    return json.loads(OUTLINE.read_text(encoding="utf-8"))["layers"]  # type: ignore[no-any-return]
+    return json.loads(OUTLINE.read_text(encoding="utf-8"))["layers"]
 
 
 def _in_syria(lat: float | None, lon: float | None) -> bool:
@@ -65,7 +65,8 @@ def render_map(data: MapData) -> bytes:
     placed = [i for i in data.incidents if _in_syria(i.latitude, i.longitude)]
     left_out = len(data.incidents) - len(placed)
     placed.sort(key=lambda i: -(i.killed_max or 0))  # big circles first, small ones drawn on top
-    axes.scatter([i.longitude for i in placed], [i.latitude for i in placed],
+    # _in_syria kept only incidents with both coordinates.
+    axes.scatter(cast(list[float], [i.longitude for i in placed]), cast(list[float], [i.latitude for i in placed]),
                  s=[_size(i.killed_max or i.killed_min or 0) for i in placed],
                  c=[GRADING_COLOURS.get(i.grading, "#6b7280") for i in placed], alpha=0.55,
                  edgecolors="white", linewidths=0.5, zorder=3)
@@ -156,11 +157,12 @@ def render_monthly(data: MonthlyData) -> bytes:
     counts = [known.get(m, (0, 0, 0))[0] for m in months]
     lows = [known.get(m, (0, 0, 0))[1] for m in months]
     highs = [known.get(m, (0, 0, 0))[2] for m in months]
-    axes.bar(months, highs, width=25, color="#fca5a5", label="civilians killed (max)", zorder=2)
-    axes.bar(months, lows, width=25, color="#b91c1c", label="civilians killed (min)", zorder=3)
+    # matplotlib's stubs take numbers only, though its date converter plots dates: hence the ignores.
+    axes.bar(months, highs, width=25, color="#fca5a5", label="civilians killed (max)", zorder=2)  # pyright: ignore[reportArgumentType]
+    axes.bar(months, lows, width=25, color="#b91c1c", label="civilians killed (min)", zorder=3)  # pyright: ignore[reportArgumentType]
     axes.set_ylabel("civilians killed", color=INK)
     twin = axes.twinx()
-    twin.plot(months, counts, color="#1f5fbf", marker="o", markersize=3, linewidth=1.2, label="incidents", zorder=4)
+    twin.plot(months, counts, color="#1f5fbf", marker="o", markersize=3, linewidth=1.2, label="incidents", zorder=4)  # pyright: ignore[reportArgumentType]
     twin.set_ylabel("incidents", color="#1f5fbf")
     twin.set_ylim(bottom=0)
     locator = AutoDateLocator()

@@ -14,7 +14,7 @@ from bot.domain.render import history_text
 COMMANDS = ("incidents", "map")
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     incidents = sub.add_parser("incidents", help="Airwars' incident records: import, export, chart, history")
     actions = incidents.add_subparsers(dest="action", required=True)
     imp = actions.add_parser("import", help="import an incident CSV: all of it or nothing")

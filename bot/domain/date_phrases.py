@@ -322,7 +322,7 @@ def _parse_span(span: str, today: date) -> PartialDate | None:
     precision = data.period if data.period in ("day", "month", "year") else "day"
     if re.fullmatch(YEAR, span) or re.fullmatch(r"(?:last|this|past)\s+year", span):
         precision = "year"
-    return PartialDate.of(data.date_obj.date(), precision)  # type: ignore[arg-type]
+    return PartialDate.of(data.date_obj.date(), precision)
 
 
 @lru_cache(maxsize=8)

@@ -10,7 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, cast
 
 Precision = Literal["day", "month", "year"]
 PRECISIONS: tuple[Precision, ...] = ("year", "month", "day")
@@ -87,7 +87,7 @@ class PartialDate:
 
     def agrees(self, other: PartialDate) -> bool:
         """Equal at the coarser of the two precisions."""
-        coarser = min(self.precision, other.precision, key=PRECISIONS.index)
+        coarser = cast(Precision, min(self.precision, other.precision, key=PRECISIONS.index))  # min() widens to str
         return self.coarsen(coarser).value == other.coarsen(coarser).value
 
 

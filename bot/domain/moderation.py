@@ -125,7 +125,7 @@ class ModerationRules:
         if not changes:
             raise UsageError("Nothing to change.", "Give at least one field with its new value.")
         fields = {**records.to_row(current, self.vocabulary), **changes}
-        fields.pop("id"), fields.pop("status")
+        del fields["id"], fields["status"]
         record = self._record(fields).record
         if record == current.record():
             raise UsageError(f"Figure {figure_id} already says that; nothing was changed.")
@@ -212,9 +212,9 @@ class ModerationRules:
     def _term_key(self, kind: str, name: str) -> str:
         if kind not in ALIAS_KINDS:
             raise UsageError(f"{kind!r} is not a kind of word.", f"Use one of: {', '.join(ALIAS_KINDS)}.")
-        key = records.resolve_name(name, kind, self.lexicon)  # type: ignore[arg-type]
+        key = records.resolve_name(name, kind, self.lexicon)
         if key is None:
-            raise NotFound(records.unknown_name_message(name, kind, self.lexicon))  # type: ignore[arg-type]
+            raise NotFound(records.unknown_name_message(name, kind, self.lexicon))
         return key
 
     def add_alias(self, tx: FigureWriter, kind: str, name: str, alias: str, editor: Editor, reason: str) -> str:
@@ -274,7 +274,7 @@ class ModerationRules:
         if problems:
             raise ValidationError(problems)
         base = existing or Source(key=key, name=name or key, kind=kind or "other")  # type: ignore[arg-type]
-        source = replace(base, name=(name or base.name).strip(), kind=kind or base.kind,  # type: ignore[arg-type]
+        source = replace(base, name=(name or base.name).strip(), kind=kind or base.kind,
                          description=description if description is not None else base.description,
                          url=(url or None) if url is not None else base.url)
         if source == existing:

@@ -321,12 +321,12 @@ class Reader:
         vocab = self.vocabulary
         extra: list[Unread] = []
         for kind in ("actor", "place"):
-            keys = reading.keys(kind)  # type: ignore[arg-type]
+            keys = reading.keys(kind)
             # The first is the scope (or, for "coalition vs airwars", stands for its own reporter).
             chosen = keys[0] if keys else None
             for key in keys[1:]:
                 if chosen and key not in vocab.ancestors(kind, chosen) and chosen not in vocab.ancestors(kind, key):
-                    extra.append(Unread(vocab.label(kind, key), kind))  # type: ignore[arg-type]
+                    extra.append(Unread(vocab.label(kind, key), kind))
         return tuple(extra)
 
     def _names_among_stopwords(self, reading: Reading, capitalised: frozenset[str]) -> None:

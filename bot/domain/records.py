@@ -223,7 +223,7 @@ def validate(raw: dict[str, str | None], where: str, vocabulary: Vocabulary, lex
     keys: dict[str, str] = {}
     for field, kind in (("reporter", "reporter"), ("metric", "metric"), ("actor", "actor"), ("place", "place")):
         if value.get(field):
-            key = resolve_name(value[field], kind, lexicon)  # type: ignore[arg-type]
+            key = resolve_name(value[field], kind, lexicon)
             if key:
                 keys[field] = key
             else:
@@ -275,7 +275,7 @@ def validate(raw: dict[str, str | None], where: str, vocabulary: Vocabulary, lex
     status: Status | None = None
     if value.get("status"):
         if value["status"] in STATUSES:
-            status = value["status"]  # type: ignore[assignment]
+            status = value["status"]
         else:
             problem("status", f"{value['status']!r} is not one of {', '.join(STATUSES)}")
 

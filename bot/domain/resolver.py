@@ -322,6 +322,7 @@ class Resolver:
         figures = [f for f in figures if f not in excluded]
         notes: list[str] = []
         if not figures and period and period.mode == "as_of" and not excluded:
+            assert period.end is not None  # an as_of period always names its date
             return Answer(question, "no_match", interpretation,
                           notes=(wording.none_published(scope.metric.label, period.end.label()),),
                           suggestions=(scope.metric.label,))
@@ -333,6 +334,7 @@ class Resolver:
             latest = max(figures, key=lambda f: f.published)
             what = scope.metric.label
             if period and period.mode == "as_of":
+                assert period.end is not None
                 notes.append(wording.none_published(what, period.end.label()))
             else:
                 notes.append(wording.none_covers(what, wording.period_words(period), latest.published.label(),
@@ -421,7 +423,7 @@ class Resolver:
         words: set[str] = set()
         for key in keys:
             for kind in ("place", "actor"):
-                term = vocab.term(kind, key)  # type: ignore[arg-type]
+                term = vocab.term(kind, key)
                 if term:
                     words |= {phrase(w) for w in (term.label, *term.aliases)}
         notes: list[str] = []

@@ -70,6 +70,7 @@ class Tally:
                         self._resolver = self._resolver.with_figures(self._current, self._current.reporter_metrics)
                     self._cursors = (figure_revision, vocabulary_revision)
             self._version = version
+            assert self._resolver is not None  # _load() made it
             return self._resolver
 
     def _load(self) -> None:

@@ -19,9 +19,9 @@ if TYPE_CHECKING:
     from bot.client import TallyBot
 
 
-def guarded(run: Callable[[Any, discord.Interaction], Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+def guarded(run: Callable[[Any, discord.Interaction[TallyBot]], Awaitable[None]]) -> Callable[..., Awaitable[None]]:
     """Route a button's errors to the one error handler (discord.py would only log them)."""
-    async def callback(self: Any, interaction: discord.Interaction) -> None:
+    async def callback(self: Any, interaction: discord.Interaction[TallyBot]) -> None:
         try:
             await run(self, interaction)
         except Exception as error:
@@ -45,13 +45,13 @@ class ImportButton(discord.ui.DynamicItem[discord.ui.Button],
         self.action, self.token = action, token
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+    async def from_custom_id(cls, interaction: discord.Interaction[TallyBot], item: discord.ui.Button,
                              match: re.Match[str]) -> ImportButton:
         return cls(match["action"], match["token"])
 
     @guarded
-    async def callback(self, interaction: discord.Interaction) -> None:
-        bot: TallyBot = interaction.client  # type: ignore[assignment]
+    async def callback(self, interaction: discord.Interaction[TallyBot]) -> None:
+        bot: TallyBot = interaction.client
         editor = require_moderator(interaction)
         await interaction.response.defer()
         pending, plan = await asyncio.to_thread(bot.tally.settle_import, self.token, editor, self.action == "ok")
@@ -79,14 +79,14 @@ class FigureButton(discord.ui.DynamicItem[discord.ui.Button],
         self.action, self.figure_id, self.version = action, figure_id, version
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+    async def from_custom_id(cls, interaction: discord.Interaction[TallyBot], item: discord.ui.Button,
                              match: re.Match[str]) -> FigureButton:
         return cls(match["action"], int(match["id"]), int(match["version"]))
 
     @guarded
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def callback(self, interaction: discord.Interaction[TallyBot]) -> None:
         require_moderator(interaction)
-        bot: TallyBot = interaction.client  # type: ignore[assignment]
+        bot: TallyBot = interaction.client
         figure = await asyncio.to_thread(bot.tally.figure, self.figure_id)
         await interaction.response.send_modal(figure_form(bot, self.action, figure, self.version))
 

@@ -13,6 +13,10 @@ from discord import app_commands
 from bot.domain.errors import TallyError
 from bot.exts._text import MESSAGE, clip
 
+# The client builds its command tree from this module, so the handler names no client of its own: it answers
+# an interaction of any (importing bot.client here, even for types, would make an import cycle).
+AnyInteraction = discord.Interaction[discord.Client]
+
 log = logging.getLogger("bot.errors")
 
 
@@ -51,7 +55,7 @@ def explain(error: BaseException) -> tuple[str, bool]:
     return "", False
 
 
-async def report(interaction: discord.Interaction, error: BaseException) -> None:
+async def report(interaction: AnyInteraction, error: BaseException) -> None:
     """Tell the person what went wrong, privately, whatever state the interaction is in."""
     message, theirs = explain(error)
     if not theirs:
@@ -64,7 +68,7 @@ async def report(interaction: discord.Interaction, error: BaseException) -> None
     await send_private(interaction, message)
 
 
-async def send_private(interaction: discord.Interaction, message: str) -> None:
+async def send_private(interaction: AnyInteraction, message: str) -> None:
     try:
         if interaction.response.is_done():
             await interaction.followup.send(clip(message, MESSAGE), ephemeral=True)
@@ -93,5 +97,5 @@ def apology(bug: BaseException, where: str) -> str:
 
 
 class TallyTree(app_commands.CommandTree):
-    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+    async def on_error(self, interaction: AnyInteraction, error: app_commands.AppCommandError) -> None:
         await report(interaction, error)

@@ -23,10 +23,10 @@ Work = Callable[[Editor, dict[str, str]], Figure]
 """A change to make, given the acting moderator and what the form said (empty for a slash command)."""
 
 
-async def run_change(interaction: discord.Interaction, verb: str, work: Work, typed: dict[str, str] | None = None
-                     ) -> None:
+async def run_change(interaction: discord.Interaction[TallyBot], verb: str, work: Work,
+                     typed: dict[str, str] | None = None) -> None:
     """Run a figure change off the event loop and confirm it privately (the audit channel announces changes)."""
-    bot: TallyBot = interaction.client  # type: ignore[assignment]
+    bot: TallyBot = interaction.client
     editor = require_moderator(interaction)
     await interaction.response.defer(thinking=True, ephemeral=True)
     figure = await asyncio.to_thread(work, editor, typed or {})
@@ -60,10 +60,10 @@ class FigureForm(discord.ui.Modal):
             self.inputs[spec.key] = field
             self.add_item(field)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
+    async def on_submit(self, interaction: discord.Interaction[TallyBot]) -> None:
         await run_change(interaction, self.verb, self.work, {k: f.value for k, f in self.inputs.items()})
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:
+    async def on_error(self, interaction: discord.Interaction[TallyBot], error: Exception, /) -> None:
         await report(interaction, error)
 
 
@@ -90,7 +90,7 @@ def figure_form(bot: TallyBot, action: str, figure: Figure, version: int) -> Fig
                           lambda who, typed: tally.retract_figure(figure.id, who, typed["reason"], version))
     if action == "supersede":
         def supersede(who: Editor, typed: dict[str, str]) -> Figure:
-            fields = {**split_value(typed["value"]), "published": typed["published"]}
+            fields: dict[str, str | None] = {**split_value(typed["value"]), "published": typed["published"]}
             if typed.get("quote", "").strip():
                 fields["quote"] = typed["quote"].strip()
             return tally.supersede_figure(figure.id, fields, who, typed["reason"], version)

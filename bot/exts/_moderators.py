@@ -7,11 +7,15 @@ moderate: a role or Manage Server counts there and nowhere else."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 
 from bot.domain.models import Editor
+
+if TYPE_CHECKING:
+    from bot.client import TallyBot
 
 log = logging.getLogger("bot.moderation")
 
@@ -22,13 +26,13 @@ ELSEWHERE = ("Tally's figures are shared by every server it is in, so they are c
              "server. Nothing was changed.")
 
 
-def is_home(interaction: discord.Interaction) -> bool:
-    settings = interaction.client.settings  # type: ignore[attr-defined]
+def is_home(interaction: discord.Interaction[TallyBot]) -> bool:
+    settings = interaction.client.settings
     return interaction.guild_id is not None and interaction.guild_id in settings.home_guild_ids
 
 
-def is_moderator(interaction: discord.Interaction) -> bool:
-    settings = interaction.client.settings  # type: ignore[attr-defined]
+def is_moderator(interaction: discord.Interaction[TallyBot]) -> bool:
+    settings = interaction.client.settings
     member = interaction.user
     if not isinstance(member, discord.Member) or not is_home(interaction):
         return False  # in DMs and other servers nobody moderates: roles and permissions there mean nothing here
@@ -37,7 +41,7 @@ def is_moderator(interaction: discord.Interaction) -> bool:
     return bool(settings.moderators_manage_guild and member.guild_permissions.manage_guild)
 
 
-def require_moderator(interaction: discord.Interaction, refusal: str = REFUSAL) -> Editor:
+def require_moderator(interaction: discord.Interaction[TallyBot], refusal: str = REFUSAL) -> Editor:
     """The acting moderator, or a refusal (logged, explained privately by the error handler)."""
     if not is_moderator(interaction):
         what = interaction.command.qualified_name if interaction.command else (interaction.data or {}).get("custom_id")
@@ -49,7 +53,7 @@ def require_moderator(interaction: discord.Interaction, refusal: str = REFUSAL) 
     return editor_of(interaction)
 
 
-def place_of(interaction: discord.Interaction) -> str | None:
+def place_of(interaction: discord.Interaction[TallyBot]) -> str | None:
     """'Community (123) · #general (456)': the server and channel, by name and id, for logs and the audit feed."""
     guild = interaction.guild
     if guild is None and interaction.guild_id is None:
@@ -61,11 +65,11 @@ def place_of(interaction: discord.Interaction) -> str | None:
     return f"{server} · {room}"
 
 
-def editor_of(interaction: discord.Interaction) -> Editor:
+def editor_of(interaction: discord.Interaction[TallyBot]) -> Editor:
     return Editor(str(interaction.user.id), str(interaction.user), place_of(interaction))
 
 
-def moderator_check(interaction: discord.Interaction) -> bool:
+def moderator_check(interaction: discord.Interaction[TallyBot]) -> bool:
     require_moderator(interaction)
     return True
 

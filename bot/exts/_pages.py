@@ -58,13 +58,13 @@ class AskButton(discord.ui.DynamicItem[discord.ui.Button], template=r"tally:ask:
         self.question = question
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+    async def from_custom_id(cls, interaction: discord.Interaction[TallyBot], item: discord.ui.Button,
                              match: re.Match[str]) -> AskButton:
         return cls(match["question"])
 
     @guarded
-    async def callback(self, interaction: discord.Interaction) -> None:
-        bot: TallyBot = interaction.client  # type: ignore[assignment]
+    async def callback(self, interaction: discord.Interaction[TallyBot]) -> None:
+        bot: TallyBot = interaction.client
         bot.check_cooldown(interaction.user.id)
         await interaction.response.defer(thinking=True)
         answer = await asyncio.to_thread(bot.tally.ask, self.question)
@@ -160,13 +160,13 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button], template=PAGE_ID):
         self.key, self.number = key, number
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+    async def from_custom_id(cls, interaction: discord.Interaction[TallyBot], item: discord.ui.Button,
                              match: re.Match[str]) -> PageButton:
         return cls(*page_key(match), item.label or "")
 
     @guarded
-    async def callback(self, interaction: discord.Interaction) -> None:
-        bot: TallyBot = interaction.client  # type: ignore[assignment]
+    async def callback(self, interaction: discord.Interaction[TallyBot]) -> None:
+        bot: TallyBot = interaction.client
         embed, view = await page(bot.tally, self.key, self.number)
         await interaction.response.edit_message(embed=embed, view=view)
 

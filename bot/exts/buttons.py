@@ -20,11 +20,11 @@ EXPIRED = "This button has expired. Run the command again for a fresh one."
 
 
 def is_ours(custom_id: str) -> bool:
-    return any(item.__discord_ui_compiled_template__.fullmatch(custom_id)  # type: ignore[attr-defined]
+    return any(item.__discord_ui_compiled_template__.fullmatch(custom_id)
                for item in BUTTONS)
 
 
-async def expired_buttons(interaction: discord.Interaction) -> None:
+async def expired_buttons(interaction: discord.Interaction[TallyBot]) -> None:
     """discord.py answers only the buttons it knows: any other is said to have expired, never left spinning."""
     if interaction.type == discord.InteractionType.component:
         custom_id = (interaction.data or {}).get("custom_id", "")

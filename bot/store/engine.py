@@ -33,7 +33,7 @@ from bot.store.repository import Repository
 try:
     import fcntl
 except ImportError:  # Windows: there, first starts of several processes on one SQLite file are not guarded
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"

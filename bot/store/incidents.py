@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -20,6 +20,7 @@ from sqlalchemy import (
     Engine,
     Float,
     Index,
+    Table,
     Text,
     and_,
     cast,
@@ -41,7 +42,7 @@ from bot.store.tables import SettingRow
 
 
 class IncidentRow(SQLModel, table=True):
-    __tablename__ = "incident"
+    __tablename__: ClassVar[str] = "incident"
     __table_args__ = (
         Index("ix_incident_group_date", "place_group", "date"),
         Index("ix_incident_governorate_date", "governorate", "date"),
@@ -99,7 +100,7 @@ class IncidentRow(SQLModel, table=True):
 class IncidentCodeRow(SQLModel, table=True):
     """Every code an incident carries or carried: "CS314 RS1274" is found by either, CS1706 also by S1504."""
 
-    __tablename__ = "incident_code"
+    __tablename__: ClassVar[str] = "incident_code"
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=20, index=True)
@@ -113,7 +114,7 @@ class IncidentMonthRow(SQLModel, table=True):
     few thousand rows at most, however many incidents the store holds.
     """
 
-    __tablename__ = "incident_month"
+    __tablename__: ClassVar[str] = "incident_month"
     __table_args__ = (
         Index("ix_incident_month_group", "place_group", "month"),
         Index("ix_incident_month_governorate", "governorate", "month"),
@@ -142,7 +143,7 @@ class IncidentMonthRow(SQLModel, table=True):
 class IncidentRevisionRow(SQLModel, table=True):
     """Append-only: every import, edit, retraction and restoration of an incident."""
 
-    __tablename__ = "incident_revision"
+    __tablename__: ClassVar[str] = "incident_revision"
 
     id: int | None = Field(default=None, primary_key=True)
     incident_id: int = Field(foreign_key="incident.id", index=True)
@@ -155,10 +156,10 @@ class IncidentRevisionRow(SQLModel, table=True):
     after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
-_T = IncidentRow.__table__  # type: ignore[attr-defined]
+_T: Table = IncidentRow.__table__  # type: ignore[attr-defined]
 _CODES = IncidentCodeRow.__table__  # type: ignore[attr-defined]
 _REVISIONS = IncidentRevisionRow.__table__  # type: ignore[attr-defined]
-_MONTHS = IncidentMonthRow.__table__  # type: ignore[attr-defined]
+_MONTHS: Table = IncidentMonthRow.__table__  # type: ignore[attr-defined]
 _ROLLUP_SUMS = [func.count()] + [
     expr for name in MEASURES
     for expr in (func.coalesce(func.sum(_T.c[f"{name}_min"]), 0), func.coalesce(func.sum(_T.c[f"{name}_max"]), 0),

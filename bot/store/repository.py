@@ -240,7 +240,7 @@ class Repository:
                 # The report current when `since` began, else the first one published from then on.
                 rows += (one(t.c.published_last < since.first_day, order=newest_first)
                          or one(t.c.published >= since.first_day, order=oldest_first))
-        unique = {row.id: to_figure(row) for row in rows}  # type: ignore[arg-type]
+        unique = {row.id: to_figure(row) for row in rows}
         return SeriesExcerpt(tuple(sorted(unique.values(), key=lambda f: (f.published.last_day, f.id))), count)
 
     def data_version(self) -> int:
@@ -514,7 +514,7 @@ class Writer:
         rows = [{**_columns(f), "supersedes_id": None if f.supersedes in given else f.supersedes, "version": 1,
                  "created_at": at, "updated_at": at} for f in figures]
         new_ids = self.session.execute(_INSERT_FIGURES, rows).scalars().all() if rows else []
-        stored_as = dict(zip((f.id for f in figures), new_ids, strict=True))
+        stored_as: dict[int | None, int] = dict(zip((f.id for f in figures), new_ids, strict=True))
         links = [{"row_id": stored_as[f.id], "link": stored_as[f.supersedes]}
                  for f in figures if f.supersedes in stored_as]
         if links:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
 class SourceRow(SQLModel, table=True):
-    __tablename__ = "source"
+    __tablename__: ClassVar[str] = "source"
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=64, unique=True)
@@ -22,7 +22,7 @@ class SourceRow(SQLModel, table=True):
 
 
 class TermRow(SQLModel, table=True):
-    __tablename__ = "term"
+    __tablename__: ClassVar[str] = "term"
     __table_args__ = (UniqueConstraint("kind", "key"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -35,7 +35,7 @@ class TermRow(SQLModel, table=True):
 
 
 class AliasRow(SQLModel, table=True):
-    __tablename__ = "alias"
+    __tablename__: ClassVar[str] = "alias"
     __table_args__ = (UniqueConstraint("kind", "key", "text"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -50,7 +50,7 @@ class AliasRow(SQLModel, table=True):
 
 
 class FigureRow(SQLModel, table=True):
-    __tablename__ = "figure"
+    __tablename__: ClassVar[str] = "figure"
     __table_args__ = (
         Index("ix_figure_lookup", "metric", "place", "actor", "status", "published"),
         Index("ix_figure_scope", "reporter", "metric", "actor", "place"),
@@ -89,7 +89,7 @@ class FigureRow(SQLModel, table=True):
 
 
 class RevisionRow(SQLModel, table=True):
-    __tablename__ = "revision"
+    __tablename__: ClassVar[str] = "revision"
 
     id: int | None = Field(default=None, primary_key=True)
     figure_id: int = Field(foreign_key="figure.id", index=True)
@@ -106,7 +106,7 @@ class RevisionRow(SQLModel, table=True):
 class VocabularyRevisionRow(SQLModel, table=True):
     """Append-only log of changes to the vocabulary and the sources (aliases added or removed, sources edited)."""
 
-    __tablename__ = "vocabulary_revision"
+    __tablename__: ClassVar[str] = "vocabulary_revision"
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=20)
@@ -124,7 +124,7 @@ class VocabularyRevisionRow(SQLModel, table=True):
 class SettingRow(SQLModel, table=True):
     """Store-wide values: the campaign, stopwords, the data version every process watches."""
 
-    __tablename__ = "setting"
+    __tablename__: ClassVar[str] = "setting"
 
     key: str = Field(primary_key=True, max_length=64)
     value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
@@ -136,7 +136,7 @@ class PendingImportRow(SQLModel, table=True):
     """An import previewed and waiting for its uploader's Confirm: kept in the store so it survives a restart
     and can be confirmed through any bot process, until it expires."""
 
-    __tablename__ = "pending_import"
+    __tablename__: ClassVar[str] = "pending_import"
 
     token: str = Field(primary_key=True, max_length=16)
     actor_id: str = Field(max_length=40)

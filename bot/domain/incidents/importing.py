@@ -100,11 +100,11 @@ def apply(incidents: list[Incident], tx: IncidentWriter, editor: Editor, reason:
 def change_status(tx: IncidentWriter, incident: Incident, status: str, editor: Editor, reason: str) -> Incident:
     assert incident.id is not None
     action = "retract" if status == "retracted" else "restore"
-    stored = tx.save(replace(incident, status=status))  # type: ignore[arg-type]
+    stored = tx.save(replace(incident, status=status))
     tx.log(incident.id, action, editor.id, editor.name, reason, _state(incident), _state(stored))
     tx.rebuild_months()
     return stored
 
 
 def _state(incident: Incident) -> dict[str, object]:
-    return incident.content() | {"status": incident.status}
+    return {**incident.content(), "status": incident.status}

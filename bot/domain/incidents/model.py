@@ -109,7 +109,7 @@ class Totals:
     women: Range = field(default_factory=Range)
 
     def measure(self, name: str) -> Range:
-        return getattr(self, name)  # type: ignore[no-any-return]
+        return getattr(self, name)
 
 
 @dataclass(frozen=True)

@@ -162,7 +162,7 @@ def to_row(incident: Incident) -> dict[str, str]:
 
 def dump(incidents: list[Incident]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=(*COLUMNS, "status"), lineterminator="\n")
+    writer: csv.DictWriter[str] = csv.DictWriter(out, fieldnames=(*COLUMNS, "status"), lineterminator="\n")
     writer.writeheader()
     for incident in incidents:
         writer.writerow(to_row(incident) | {"status": incident.status})

@@ -36,8 +36,8 @@ def chart_file(data: ChartData) -> discord.File:
     return discord.File(io.BytesIO(png), filename=CHART_NAME)
 
 
-def _ask_cooldown(interaction: discord.Interaction) -> bool:
-    interaction.client.check_cooldown(interaction.user.id)  # type: ignore[attr-defined]
+def _ask_cooldown(interaction: discord.Interaction[TallyBot]) -> bool:
+    interaction.client.check_cooldown(interaction.user.id)
     return True
 
 
@@ -48,14 +48,15 @@ class Answers(commands.Cog):
     @app_commands.command(name="ask", description="Ask about a reported figure, in your own words")
     @app_commands.describe(question='e.g. "civilians since Nov 2016" or "airwars vs cjtf-oir"')
     @app_commands.check(_ask_cooldown)
-    async def ask(self, interaction: discord.Interaction,
+    async def ask(self, interaction: discord.Interaction[TallyBot],
                   question: app_commands.Range[str, 1, MAX_QUESTION_CHARS]) -> None:
         await interaction.response.defer(thinking=True)
         answer = await asyncio.to_thread(self.bot.tally.ask, question)
         await interaction.followup.send(**answer_message(answer))
 
     @ask.autocomplete("question")
-    async def ask_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def ask_autocomplete(self, interaction: discord.Interaction[TallyBot],
+                               current: str) -> list[app_commands.Choice[str]]:
         try:
             # Discord ignores choices sent after 3 s: with a slow store, none in time beats late ones.
             choices = await asyncio.wait_for(asyncio.to_thread(self.bot.tally.autocomplete, current), CHOICES_WITHIN)
@@ -69,7 +70,7 @@ class Answers(commands.Cog):
     @app_commands.command(name="compare", description="Every reporter's figure side by side, with the ratios")
     @app_commands.describe(metric="what is counted, e.g. civilian deaths", period='optional, e.g. "since 2014"')
     @app_commands.check(_ask_cooldown)
-    async def compare(self, interaction: discord.Interaction, metric: app_commands.Range[str, 1, 100],
+    async def compare(self, interaction: discord.Interaction[TallyBot], metric: app_commands.Range[str, 1, 100],
                       period: app_commands.Range[str, 0, 100] | None = None) -> None:
         await interaction.response.defer(thinking=True)
         answer = await asyncio.to_thread(self.bot.tally.ask, f"{metric} {period or ''}".strip())
@@ -85,7 +86,7 @@ class Answers(commands.Cog):
     @app_commands.command(name="chart", description="A metric over time, as a picture: one line per reporter")
     @app_commands.describe(metric="what is counted, e.g. civilian deaths", reporter="only this reporter's line")
     @app_commands.check(_ask_cooldown)
-    async def chart(self, interaction: discord.Interaction, metric: app_commands.Range[str, 1, 100],
+    async def chart(self, interaction: discord.Interaction[TallyBot], metric: app_commands.Range[str, 1, 100],
                     reporter: app_commands.Range[str, 1, 100] | None = None) -> None:
         # Reading the series is quick and may be refused (an unknown metric): before deferring, so a refusal
         # stays private. Drawing is the slow part.
@@ -99,7 +100,7 @@ class Answers(commands.Cog):
 
     @chart.autocomplete("metric")
     @compare.autocomplete("metric")
-    async def metric_autocomplete(self, interaction: discord.Interaction,
+    async def metric_autocomplete(self, interaction: discord.Interaction[TallyBot],
                                   current: str) -> list[app_commands.Choice[str]]:
         try:
             labels = [t.label for t in self.bot.tally.snapshot().vocabulary.of_kind("metric")]

@@ -28,7 +28,7 @@ class Figures(commands.Cog):
 
     @figure.command(name="show", description="One figure with its wording, scope and citation")
     @app_commands.describe(id="the figure's number, as shown in answers and lists")
-    async def show(self, interaction: discord.Interaction, id: FigureId) -> None:
+    async def show(self, interaction: discord.Interaction[TallyBot], id: FigureId) -> None:
         tally = self.bot.tally
         figure, resolver = await self.bot.in_time(interaction,
                                                   asyncio.to_thread(lambda: (tally.figure(id), tally.refresh())))
@@ -41,13 +41,13 @@ class Figures(commands.Cog):
 
     @figure.command(name="history", description="Every change to one figure: who, when, why, before and after")
     @app_commands.describe(id="the figure's number")
-    async def history(self, interaction: discord.Interaction, id: FigureId) -> None:
+    async def history(self, interaction: discord.Interaction[TallyBot], id: FigureId) -> None:
         embed, view = await self.bot.in_time(interaction, page(self.bot.tally, HistoryPage(id), 0))
         await self.bot.reply(interaction, embed=embed, **({"view": view} if view else {}))
 
     @app_commands.command(name="figures", description="The current figures, a page at a time")
     @app_commands.describe(metric="only this kind of figure", reporter="only this reporter's figures")
-    async def figures(self, interaction: discord.Interaction, metric: Text | None = None,
+    async def figures(self, interaction: discord.Interaction[TallyBot], metric: Text | None = None,
                       reporter: Text | None = None) -> None:
         embed, view = await self.bot.in_time(interaction, figures_page(self.bot.tally, metric, reporter))
         await self.bot.reply(interaction, embed=embed, **({"view": view} if view else {}))
@@ -55,11 +55,12 @@ class Figures(commands.Cog):
     # -- autocomplete --------------------------------------------------------------------------
 
     @figures.autocomplete("metric")
-    async def metric_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def metric_choices(self, interaction: discord.Interaction[TallyBot],
+                             current: str) -> list[app_commands.Choice[str]]:
         return matching_choices([t.label for t in self.bot.tally.snapshot().vocabulary.of_kind("metric")], current)
 
     @figures.autocomplete("reporter")
-    async def reporter_choices(self, interaction: discord.Interaction,
+    async def reporter_choices(self, interaction: discord.Interaction[TallyBot],
                                current: str) -> list[app_commands.Choice[str]]:
         return matching_choices([s.name for s in self.bot.tally.snapshot().vocabulary.sources], current)
 

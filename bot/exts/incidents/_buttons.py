@@ -23,13 +23,13 @@ class IncidentImportButton(discord.ui.DynamicItem[discord.ui.Button],
         self.action, self.token = action, token
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+    async def from_custom_id(cls, interaction: discord.Interaction[TallyBot], item: discord.ui.Button,
                              match: re.Match[str]) -> IncidentImportButton:
         return cls(match["action"], match["token"])
 
     @guarded
-    async def callback(self, interaction: discord.Interaction) -> None:
-        bot: TallyBot = interaction.client  # type: ignore[assignment]
+    async def callback(self, interaction: discord.Interaction[TallyBot]) -> None:
+        bot: TallyBot = interaction.client
         editor = require_moderator(interaction)
         cog = bot.get_cog("IncidentCommands")
         pending = cog.pending.peek(self.token) if cog is not None else None  # type: ignore[attr-defined]

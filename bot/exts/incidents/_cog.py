@@ -46,7 +46,8 @@ class IncidentCommands(commands.Cog):
     @incidents.command(name="import", description="Moderators: import Airwars incident records from a CSV file")
     @app_commands.describe(file="a CSV in the format of /incidents export", reason="where the records come from")
     @moderators_only
-    async def import_file(self, interaction: discord.Interaction, file: discord.Attachment, reason: Reason) -> None:
+    async def import_file(self, interaction: discord.Interaction[TallyBot], file: discord.Attachment,
+                          reason: Reason) -> None:
         if file.size > MAX_BYTES:
             raise UsageError(f"{file.filename} is {file.size:,} bytes; the limit is {MAX_BYTES:,}.")
         await interaction.response.defer(thinking=True, ephemeral=True)
@@ -75,21 +76,21 @@ class IncidentCommands(commands.Cog):
     @incidents.command(name="retract", description="Moderators: withdraw one incident (kept, no longer counted)")
     @app_commands.describe(code="its Airwars code, e.g. CS1706", reason="why")
     @moderators_only
-    async def retract(self, interaction: discord.Interaction, code: Place, reason: Reason) -> None:
+    async def retract(self, interaction: discord.Interaction[TallyBot], code: Place, reason: Reason) -> None:
         await self._status(interaction, code, "retracted", reason)
 
     @incidents.command(name="restore", description="Moderators: count a retracted incident again")
     @app_commands.describe(code="its Airwars code, e.g. CS1706", reason="why")
     @moderators_only
-    async def restore(self, interaction: discord.Interaction, code: Place, reason: Reason) -> None:
+    async def restore(self, interaction: discord.Interaction[TallyBot], code: Place, reason: Reason) -> None:
         await self._status(interaction, code, "current", reason)
 
-    async def _status(self, interaction: discord.Interaction, code: str, status: str, reason: str) -> None:
+    async def _status(self, interaction: discord.Interaction[TallyBot], code: str, status: str, reason: str) -> None:
         incident = await asyncio.to_thread(self.desk().set_status, code, status, editor_of(interaction), reason)
         await interaction.response.send_message(f"Incident {shown(incident.code)} is now {incident.status}.")
 
     @incidents.command(name="export", description="The incident records as a CSV file (the import format)")
-    async def export(self, interaction: discord.Interaction) -> None:
+    async def export(self, interaction: discord.Interaction[TallyBot]) -> None:
         await interaction.response.defer(thinking=True)
         text = await asyncio.to_thread(self.desk().export)
         await interaction.followup.send("Airwars' incident records as Tally holds them.",
@@ -100,8 +101,8 @@ class IncidentCommands(commands.Cog):
     @app_commands.describe(place="a town or governorate, e.g. Raqqa, Manbij, Deir ez-Zor (default: all Syria)",
                            year="only this year", grading="only this grading")
     @app_commands.choices(grading=GRADINGS)
-    async def chart(self, interaction: discord.Interaction, place: Place | None = None, year: Year | None = None,
-                    grading: str | None = None) -> None:
+    async def chart(self, interaction: discord.Interaction[TallyBot], place: Place | None = None,
+                    year: Year | None = None, grading: str | None = None) -> None:
         from bot.incident_map import render_monthly
 
         data = await asyncio.to_thread(self.desk().monthly, place, year, grading)
@@ -113,8 +114,8 @@ class IncidentCommands(commands.Cog):
     @app_commands.describe(place="a town or governorate, e.g. Raqqa, Manbij, Deir ez-Zor (default: all Syria)",
                            year="only this year", grading="only this grading")
     @app_commands.choices(grading=GRADINGS)
-    async def map(self, interaction: discord.Interaction, place: Place | None = None, year: Year | None = None,
-                  grading: str | None = None) -> None:
+    async def map(self, interaction: discord.Interaction[TallyBot], place: Place | None = None,
+                  year: Year | None = None, grading: str | None = None) -> None:
         from bot.incident_map import render_map
 
         data = await asyncio.to_thread(self.desk().map_data, place, year, grading)
@@ -122,7 +123,7 @@ class IncidentCommands(commands.Cog):
         png = await asyncio.to_thread(render_map, data)
         await self._picture(interaction, data.title, data.caption, png, MAP_NAME)
 
-    async def _picture(self, interaction: discord.Interaction, title: str, caption: str, png: bytes,
+    async def _picture(self, interaction: discord.Interaction[TallyBot], title: str, caption: str, png: bytes,
                        name: str) -> None:
         embed = discord.Embed(title=clip(title, EMBED_TITLE), description=clip(shown(caption), EMBED_DESCRIPTION))
         embed.set_image(url=f"attachment://{name}")

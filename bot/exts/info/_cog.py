@@ -39,12 +39,12 @@ class Info(commands.Cog):
         self.bot = bot
 
     @app_commands.command(name="sources", description="Who reports the figures, with descriptions and links")
-    async def sources(self, interaction: discord.Interaction) -> None:
+    async def sources(self, interaction: discord.Interaction[TallyBot]) -> None:
         sources = await self.bot.in_time(interaction, asyncio.to_thread(self.bot.tally.sources))
         await self.bot.reply(interaction, embed=sources_embed(sources))
 
     @app_commands.command(name="help", description="How to ask, and every command")
-    async def help(self, interaction: discord.Interaction) -> None:
+    async def help(self, interaction: discord.Interaction[TallyBot]) -> None:
         await interaction.response.send_message(embed=discord.Embed(title="Tally", description=HELP, colour=ANSWERED),
                                                 ephemeral=True)
 

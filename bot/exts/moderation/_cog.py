@@ -71,7 +71,7 @@ class Moderation(commands.Cog):
                                         "period_start", "period_end", "quote", "qualifier", "title", "outlet", "url",
                                         "notes", "excludes", "form"))
     @moderators_only
-    async def figure_add(self, interaction: discord.Interaction, metric: Text, value: Text, reporter: Text,
+    async def figure_add(self, interaction: discord.Interaction[TallyBot], metric: Text, value: Text, reporter: Text,
                          published: DateText, reason: Reason, actor: Text | None = None, place: Text | None = None,
                          period_start: DateText | None = None, period_end: DateText | None = None,
                          quote: LongText | None = None, qualifier: Text | None = None, title: Text | None = None,
@@ -97,7 +97,7 @@ class Moderation(commands.Cog):
     @app_commands.describe(id="the figure's number", **FIELD_HELP)
     @app_commands.choices(clear=CLEAR_CHOICES)
     @moderators_only
-    async def figure_edit(self, interaction: discord.Interaction, id: FigureId, reason: Reason,
+    async def figure_edit(self, interaction: discord.Interaction[TallyBot], id: FigureId, reason: Reason,
                           value: Text | None = None, qualifier: Text | None = None, quote: LongText | None = None,
                           published: DateText | None = None, period_start: DateText | None = None,
                           period_end: DateText | None = None, reporter: Text | None = None,
@@ -133,7 +133,7 @@ class Moderation(commands.Cog):
                                                                        "qualifier", "period_end", "title", "outlet",
                                                                        "url", "notes", "version"))
     @moderators_only
-    async def figure_supersede(self, interaction: discord.Interaction, id: FigureId, value: Text,
+    async def figure_supersede(self, interaction: discord.Interaction[TallyBot], id: FigureId, value: Text,
                                published: DateText, reason: Reason, quote: LongText | None = None,
                                qualifier: Text | None = None, period_end: DateText | None = None,
                                title: Text | None = None, outlet: Text | None = None, url: Url | None = None,
@@ -147,7 +147,7 @@ class Moderation(commands.Cog):
     @figure.command(name="retract", description="Withdraw a figure (kept in history, never answered)")
     @app_commands.describe(id="the figure's number", reason=FIELD_HELP["reason"], version=FIELD_HELP["version"])
     @moderators_only
-    async def figure_retract(self, interaction: discord.Interaction, id: FigureId, reason: Reason,
+    async def figure_retract(self, interaction: discord.Interaction[TallyBot], id: FigureId, reason: Reason,
                              version: Version | None = None) -> None:
         seen = await self._version_now(id, version)
         await run_change(interaction, "Retracted", lambda who, _: self.bot.tally.retract_figure(id, who, reason, seen))
@@ -155,30 +155,33 @@ class Moderation(commands.Cog):
     @figure.command(name="restore", description="Bring back a retracted figure")
     @app_commands.describe(id="the figure's number", reason=FIELD_HELP["reason"], version=FIELD_HELP["version"])
     @moderators_only
-    async def figure_restore(self, interaction: discord.Interaction, id: FigureId, reason: Reason,
+    async def figure_restore(self, interaction: discord.Interaction[TallyBot], id: FigureId, reason: Reason,
                              version: Version | None = None) -> None:
         seen = await self._version_now(id, version)
         await run_change(interaction, "Restored", lambda who, _: self.bot.tally.restore_figure(id, who, reason, seen))
 
     @figure_add.autocomplete("metric")
     @figure_edit.autocomplete("metric")
-    async def metric_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def metric_choices(self, interaction: discord.Interaction[TallyBot],
+                             current: str) -> list[app_commands.Choice[str]]:
         return matching_choices([t.label for t in self.bot.tally.snapshot().vocabulary.of_kind("metric")], current)
 
     @figure_add.autocomplete("reporter")
     @figure_edit.autocomplete("reporter")
-    async def reporter_choices(self, interaction: discord.Interaction,
+    async def reporter_choices(self, interaction: discord.Interaction[TallyBot],
                                current: str) -> list[app_commands.Choice[str]]:
         return matching_choices([s.name for s in self.bot.tally.snapshot().vocabulary.sources], current)
 
     @figure_add.autocomplete("actor")
     @figure_edit.autocomplete("actor")
-    async def actor_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def actor_choices(self, interaction: discord.Interaction[TallyBot],
+                            current: str) -> list[app_commands.Choice[str]]:
         return matching_choices([t.label for t in self.bot.tally.snapshot().vocabulary.of_kind("actor")], current)
 
     @figure_add.autocomplete("place")
     @figure_edit.autocomplete("place")
-    async def place_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def place_choices(self, interaction: discord.Interaction[TallyBot],
+                            current: str) -> list[app_commands.Choice[str]]:
         return matching_choices([t.label for t in self.bot.tally.snapshot().vocabulary.of_kind("place")], current)
 
     # -- vocabulary and reporters --------------------------------------------------------------
@@ -188,7 +191,7 @@ class Moderation(commands.Cog):
                            alias="the word people type", reason="why")
     @app_commands.choices(kind=KIND_CHOICES)
     @moderators_only
-    async def alias_add(self, interaction: discord.Interaction, kind: str, name: Text, alias: Text,
+    async def alias_add(self, interaction: discord.Interaction[TallyBot], kind: str, name: Text, alias: Text,
                         reason: Reason) -> None:
         await interaction.response.defer(thinking=True)
         tally, editor = self.bot.tally, editor_of(interaction)
@@ -201,7 +204,7 @@ class Moderation(commands.Cog):
     @app_commands.describe(kind="what the word names", name="the thing it names", alias="the word", reason="why")
     @app_commands.choices(kind=KIND_CHOICES)
     @moderators_only
-    async def alias_remove(self, interaction: discord.Interaction, kind: str, name: Text, alias: Text,
+    async def alias_remove(self, interaction: discord.Interaction[TallyBot], kind: str, name: Text, alias: Text,
                            reason: Reason) -> None:
         await interaction.response.defer(thinking=True)
         tally, editor = self.bot.tally, editor_of(interaction)
@@ -215,9 +218,9 @@ class Moderation(commands.Cog):
                            description="who they are", url="their site (http or https)", reason="why")
     @app_commands.choices(kind=SOURCE_KIND_CHOICES)
     @moderators_only
-    async def source_add(self, interaction: discord.Interaction, key: app_commands.Range[str, 1, 64], name: Text,
-                         kind: str, reason: Reason, description: app_commands.Range[str, 1, 2000] | None = None,
-                         url: Url | None = None) -> None:
+    async def source_add(self, interaction: discord.Interaction[TallyBot], key: app_commands.Range[str, 1, 64],
+                         name: Text, kind: str, reason: Reason,
+                         description: app_commands.Range[str, 1, 2000] | None = None, url: Url | None = None) -> None:
         await interaction.response.defer(thinking=True)
         saved = await asyncio.to_thread(self.bot.tally.save_source, key, editor_of(interaction), reason,
                                         new=True, name=name, kind=kind, description=description or "", url=url)
@@ -229,7 +232,7 @@ class Moderation(commands.Cog):
                            url="their site (http or https)", reason="why")
     @app_commands.choices(kind=SOURCE_KIND_CHOICES)
     @moderators_only
-    async def source_edit(self, interaction: discord.Interaction, key: app_commands.Range[str, 1, 64],
+    async def source_edit(self, interaction: discord.Interaction[TallyBot], key: app_commands.Range[str, 1, 64],
                           reason: Reason, name: Text | None = None, kind: str | None = None,
                           description: app_commands.Range[str, 1, 2000] | None = None,
                           url: Url | None = None) -> None:
@@ -244,7 +247,8 @@ class Moderation(commands.Cog):
     @imports.command(name="upload", description="Import figures from a CSV or JSON file: a preview, then Confirm")
     @app_commands.describe(file="a CSV or JSON file in the format of /export", reason="where the figures come from")
     @moderators_only
-    async def import_upload(self, interaction: discord.Interaction, file: discord.Attachment, reason: Reason) -> None:
+    async def import_upload(self, interaction: discord.Interaction[TallyBot], file: discord.Attachment,
+                            reason: Reason) -> None:
         if file.size > MAX_BYTES:
             raise UsageError(f"{file.filename} is {file.size:,} bytes; the limit is {MAX_BYTES:,}.")
         await interaction.response.defer(thinking=True, ephemeral=True)
@@ -272,7 +276,7 @@ class Moderation(commands.Cog):
 
     @imports.command(name="pending", description="Imports previewed and waiting for their uploader's Confirm")
     @moderators_only
-    async def import_pending(self, interaction: discord.Interaction) -> None:
+    async def import_pending(self, interaction: discord.Interaction[TallyBot]) -> None:
         waiting = await asyncio.to_thread(self.bot.tally.pending_imports)
         if not waiting:
             await interaction.response.send_message("No import is waiting for Confirm.", ephemeral=True)
@@ -287,7 +291,7 @@ class Moderation(commands.Cog):
     @app_commands.command(name="export", description="The figures as a CSV or JSON file (the import format)")
     @app_commands.describe(format="csv or json", figures="current only, or all (superseded and retracted too)",
                            history="moderators: every revision of every figure instead (JSON)")
-    async def export(self, interaction: discord.Interaction, format: Literal["csv", "json"] = "csv",
+    async def export(self, interaction: discord.Interaction[TallyBot], format: Literal["csv", "json"] = "csv",
                      figures: Literal["current", "all"] = "current", history: bool = False) -> None:
         if history and not is_moderator(interaction):
             require_moderator(interaction, HISTORY_REFUSAL)
