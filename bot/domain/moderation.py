@@ -19,8 +19,8 @@ from bot.domain.models import (
     FigureRecord,
     RevisionDraft,
     Source,
+    Subject,
     Vocabulary,
-    VocabularyRevisionDraft,
 )
 from bot.domain.names import figure_names
 from bot.domain.ports import FigureWriter
@@ -109,7 +109,7 @@ class ModerationRules:
                              f"Use `figure edit {twin.id}` to correct it.")
         new = Figure(**row.record.content(), series=series_key(row.record, self.campaign_start))
         stored = tx.add(placed(new, tx.in_series(new.series)))
-        tx.log(RevisionDraft(stored.id, "add", editor, reason, None, stored.snapshot()))
+        tx.log(RevisionDraft(Subject.figure(stored.id), "add", editor, reason, None, stored.snapshot()))
         restack_series(tx, {stored.series}, editor)
         tx.changed()
         return tx.get(stored.id) or stored
@@ -177,7 +177,7 @@ class ModerationRules:
             raise UsageError(f"The new figure ({record.published}) is older than figure {old_id} ({old.published}).",
                              "A figure is superseded by a newer report.")
         new = tx.add(Figure(**record.content(), series=old.series, supersedes=old.id))
-        tx.log(RevisionDraft(new.id, "supersede", editor, reason, None, new.snapshot()))
+        tx.log(RevisionDraft(Subject.figure(new.id), "supersede", editor, reason, None, new.snapshot()))
         if old.status == "current":
             self._write(tx, old, replace(old, status="superseded"), "supersede", editor,
                         f"superseded by figure {new.id}: {reason}")
@@ -231,8 +231,8 @@ class ModerationRules:
             other = self.vocabulary.label(kind, owners[0])  # type: ignore[arg-type]
             raise UsageError(f"{alias!r} already means {other}.", "Remove it there first with `alias remove`.")
         tx.add_alias(kind, key, text, editor)
-        tx.log_vocabulary(VocabularyRevisionDraft("alias", key, "add", editor, reason, None,
-                                                  {"kind": kind, "key": key, "alias": text}))
+        tx.log(RevisionDraft(Subject("alias", key), "add", editor, reason, None,
+                             {"kind": kind, "key": key, "alias": text}))
         tx.changed()
         return key
 
@@ -242,8 +242,8 @@ class ModerationRules:
         text = phrase(alias)
         if not tx.remove_alias(kind, key, text, editor):
             raise NotFound(f"{alias!r} is not an alias of {self.vocabulary.label(kind, key)}.")  # type: ignore[arg-type]
-        tx.log_vocabulary(VocabularyRevisionDraft("alias", key, "remove", editor, reason,
-                                                  {"kind": kind, "key": key, "alias": text}, None))
+        tx.log(RevisionDraft(Subject("alias", key), "remove", editor, reason,
+                             {"kind": kind, "key": key, "alias": text}, None))
         tx.changed()
         return key
 
@@ -281,8 +281,8 @@ class ModerationRules:
             raise UsageError("Nothing to change.")
         tx.save_source(source)
         before = _source_dict(existing) if existing else None
-        tx.log_vocabulary(VocabularyRevisionDraft("source", key, "add" if new else "edit", editor, reason, before,
-                                                  _source_dict(source)))
+        tx.log(RevisionDraft(Subject("source", key), "add" if new else "edit", editor, reason, before,
+                             _source_dict(source)))
         tx.changed()
         return source
 

@@ -228,9 +228,10 @@ class Tally:
             return moderation.save_source(tx, key, editor, reason, new=new, **fields)
 
     def export_history(self) -> str:
-        """Every revision of every figure, as JSON: what moderators may add to an export."""
-        revisions = [{"id": r.id, "figure_id": r.figure_id, "action": r.action, "actor_id": r.actor_id,
-                      "actor_name": r.actor_name, "at": r.at.isoformat(), "reason": r.reason, "before": r.before,
+        """Every revision of every figure, as JSON: what moderators may add to an export. The keys are a file
+        format: the editor is still "actor_id" and "actor_name" in it."""
+        revisions = [{"id": r.id, "figure_id": r.subject.id, "action": r.action, "actor_id": r.editor.id,
+                      "actor_name": r.editor.name, "at": r.at.isoformat(), "reason": r.reason, "before": r.before,
                       "after": r.after} for r in self.store.all_revisions()]
         return json.dumps({"revisions": revisions}, indent=2, ensure_ascii=False) + "\n"
 
