@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.records import MAX_BYTES
+from bot.domain.figure_files import MAX_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 

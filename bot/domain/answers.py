@@ -1,6 +1,7 @@
 """What the resolver returns: how the question was read, the figures that answer it, and how well.
 
-`Answer.to_json()` is the contract of DESIGN §3 ("Answer JSON"); fields are only ever added to it.
+`Answer.to_json()` is a contract (`ask --json`, described in the README under "The Answer JSON"): fields are only
+ever added to it, never renamed or removed.
 """
 
 from __future__ import annotations

@@ -10,9 +10,9 @@ from typing import Literal
 
 from bot.domain.dates import PartialDate
 from bot.domain.errors import Problem, ValidationError
+from bot.domain.figure_rows import Row
 from bot.domain.models import Action, Editor, Figure, FigureRecord, Revision, RevisionDraft, Status, Subject, Vocabulary
 from bot.domain.ports import FigureWriter
-from bot.domain.records import Row
 from bot.domain.render import value_phrase
 from bot.domain.series import placed_together, restack, series_key
 

@@ -7,10 +7,10 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from bot.domain import records
+from bot.domain import figure_rows, limits
 from bot.domain.errors import Conflict, NotFound, Problem, UsageError, ValidationError
 from bot.domain.importing import restack_series, write
-from bot.domain.lexicon import Lexicon
+from bot.domain.lexicon import Lexicon, resolve_name, unknown_name_message
 from bot.domain.models import (
     ALIAS_KINDS,
     SOURCE_KINDS,
@@ -28,7 +28,7 @@ from bot.domain.render import KEPT_QUOTE, value_phrase
 from bot.domain.series import placed, series_key
 from bot.domain.text import phrase
 
-EDITABLE = tuple(c for c in records.COLUMNS if c not in ("id", "status"))
+EDITABLE = tuple(c for c in figure_rows.COLUMNS if c not in ("id", "status"))
 MAX_REASON = 500
 MAX_ALIAS = 100
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -64,11 +64,11 @@ class ModerationRules:
         self.today = today
         self.campaign_start = vocabulary.campaign.start
 
-    def _record(self, fields: dict[str, str | None], where: str = "") -> records.Row:
-        unknown = [k for k in fields if k not in records.COLUMNS]
+    def _record(self, fields: dict[str, str | None], where: str = "") -> figure_rows.Row:
+        unknown = [k for k in fields if k not in figure_rows.COLUMNS]
         if unknown:
             raise ValidationError([Problem(where, k, "is not a field of a figure") for k in unknown])
-        row, problems = records.validate(fields, where, self.vocabulary, self.lexicon, self.today)
+        row, problems = figure_rows.validate(fields, where, self.vocabulary, self.lexicon, self.today)
         if problems or row is None:
             raise ValidationError(problems)
         return row
@@ -124,7 +124,7 @@ class ModerationRules:
                                    for k in bad])
         if not changes:
             raise UsageError("Nothing to change.", "Give at least one field with its new value.")
-        fields = {**records.to_row(current, self.vocabulary), **changes}
+        fields = {**figure_rows.to_row(current, self.vocabulary), **changes}
         fields.pop("id"), fields.pop("status")
         record = self._record(fields).record
         if record == current.record():
@@ -154,7 +154,7 @@ class ModerationRules:
                 "the answer will then show the value as corrected, with your reason.")
         note = f"Value corrected from {before} to {after} ({reason}); {KEPT_QUOTE}"
         notes = f"{record.notes} {note}" if record.notes else note
-        return replace(record, notes=notes[-records.MAX_LENGTH["notes"]:])
+        return replace(record, notes=notes[-limits.NOTES:])
 
     def supersede(self, tx: FigureWriter, old_id: int, changes: dict[str, str | None], editor: Editor, reason: str,
                   expected_version: int | None = None) -> Figure:
@@ -166,7 +166,7 @@ class ModerationRules:
         if "published" not in changes or "value_low" not in changes:
             raise UsageError("A newer figure needs its own value and publication date.",
                              "Give value_low (and value_high if it is a range) and published.")
-        inherited = records.to_row(old, self.vocabulary)
+        inherited = figure_rows.to_row(old, self.vocabulary)
         for field in ("id", "status", "quote", "url", "title", "outlet", "qualifier", "value_high", "period_end"):
             inherited.pop(field)
         record = self._record({**inherited, **changes}).record
@@ -212,9 +212,9 @@ class ModerationRules:
     def _term_key(self, kind: str, name: str) -> str:
         if kind not in ALIAS_KINDS:
             raise UsageError(f"{kind!r} is not a kind of word.", f"Use one of: {', '.join(ALIAS_KINDS)}.")
-        key = records.resolve_name(name, kind, self.lexicon)  # type: ignore[arg-type]
+        key = resolve_name(name, kind, self.lexicon)  # type: ignore[arg-type]
         if key is None:
-            raise NotFound(records.unknown_name_message(name, kind, self.lexicon))  # type: ignore[arg-type]
+            raise NotFound(unknown_name_message(name, kind, self.lexicon))  # type: ignore[arg-type]
         return key
 
     def add_alias(self, tx: FigureWriter, kind: str, name: str, alias: str, editor: Editor, reason: str) -> str:
@@ -263,7 +263,7 @@ class ModerationRules:
             problems.append(Problem("", "key", "use lower-case letters, digits, - and _ (e.g. airwars)"))
         if kind is not None and kind not in SOURCE_KINDS:
             problems.append(Problem("", "kind", f"must be one of {', '.join(SOURCE_KINDS)}"))
-        if url and not records.URL.match(url):
+        if url and not figure_rows.URL.match(url):
             problems.append(Problem("", "url", f"{url!r} is not an http(s) link"))
         if name is not None and not 0 < len(name.strip()) <= 200:
             problems.append(Problem("", "name", "is 1 to 200 characters"))

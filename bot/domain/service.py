@@ -9,14 +9,16 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import TextIO
 
-from bot.domain import importing, records
+from bot.domain import figure_files, importing
 from bot.domain.answers import Answer
 from bot.domain.charts import ChartData, chart_data
 from bot.domain.current import CurrentFigures
 from bot.domain.errors import Forbidden, NotFound, StoreUnavailable, UsageError
+from bot.domain.figure_rows import Row
 from bot.domain.importing import PENDING_MINUTES, ImportPlan
 from bot.domain.incidents.ports import IncidentStore
 from bot.domain.incidents.service import Incidents
+from bot.domain.lexicon import resolve_name, unknown_name_message
 from bot.domain.models import Editor, Figure, PendingImport, Revision, Source, Vocabulary
 from bot.domain.moderation import ModerationRules, checked_reason
 from bot.domain.ports import FigureStore
@@ -122,18 +124,18 @@ class Tally:
         """The series of a metric over time, every reporter's (or one's), ready to draw."""
         resolver = self.resolver()
         vocabulary, lexicon = resolver.vocabulary, resolver.lexicon
-        key = records.resolve_name(metric, "metric", lexicon)
+        key = resolve_name(metric, "metric", lexicon)
         if key is None:
             # A metric can be named the way a question names it ("civilians killed").
             answer = resolver.resolve(metric)
             key = answer.interpretation.metric
         if key is None:
-            raise NotFound(records.unknown_name_message(metric, "metric", lexicon))
+            raise NotFound(unknown_name_message(metric, "metric", lexicon))
         reporters = None
         if reporter:
-            found = records.resolve_name(reporter, "reporter", lexicon)
+            found = resolve_name(reporter, "reporter", lexicon)
             if found is None:
-                raise NotFound(records.unknown_name_message(reporter, "reporter", lexicon))
+                raise NotFound(unknown_name_message(reporter, "reporter", lexicon))
             reporters = [found]
         campaign = vocabulary.campaign
         figures = self.store.reports(key, places=[campaign.place], actors=[campaign.actor], reporters=reporters)
@@ -162,18 +164,18 @@ class Tally:
 
     # -- files ---------------------------------------------------------------------------------
 
-    def export(self, fmt: records.Format = "csv", statuses: tuple[str, ...] | None = None) -> str:
-        return records.dump(self.store.iter_figures(statuses), self.vocabulary, fmt)
+    def export(self, fmt: figure_files.Format = "csv", statuses: tuple[str, ...] | None = None) -> str:
+        return figure_files.dump(self.store.iter_figures(statuses), self.vocabulary, fmt)
 
-    def export_to(self, out: TextIO, fmt: records.Format = "csv", statuses: tuple[str, ...] | None = None) -> int:
+    def export_to(self, out: TextIO, fmt: figure_files.Format = "csv", statuses: tuple[str, ...] | None = None) -> int:
         """Stream the export to `out`; returns how many figures were written."""
-        return records.write(self.store.iter_figures(statuses), self.vocabulary, fmt, out)
+        return figure_files.write(self.store.iter_figures(statuses), self.vocabulary, fmt, out)
 
-    def read_file(self, content: bytes | str, name: str = "", fmt: records.Format | None = None) -> list[records.Row]:
+    def read_file(self, content: bytes | str, name: str = "", fmt: figure_files.Format | None = None) -> list[Row]:
         resolver = self.resolver()
-        return records.parse(content, resolver.vocabulary, resolver.lexicon, self.today(), fmt, name)
+        return figure_files.parse(content, resolver.vocabulary, resolver.lexicon, self.today(), fmt, name)
 
-    def preview_import(self, rows: list[records.Row]) -> ImportPlan:
+    def preview_import(self, rows: list[Row]) -> ImportPlan:
         with self.store.transaction() as tx:
             return importing.plan(rows, tx, self.vocabulary.campaign.start)
 
@@ -266,7 +268,7 @@ class Tally:
             return pending, None
         return pending, self.import_rows(self.read_file(pending.content, pending.filename), editor, pending.reason)
 
-    def import_rows(self, rows: list[records.Row], editor: Editor, reason: str) -> ImportPlan:
+    def import_rows(self, rows: list[Row], editor: Editor, reason: str) -> ImportPlan:
         reason = checked_reason(reason)
         with self.store.transaction() as tx:
             return importing.apply(rows, tx, editor, reason, self.vocabulary.campaign.start)

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.domain.figure_rows import split_value
 from bot.domain.models import Editor, Figure
-from bot.domain.records import split_value
 from bot.exts._embeds import figure_embed
 from bot.exts._errors import report
 from bot.exts._moderators import require_moderator

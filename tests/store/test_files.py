@@ -10,8 +10,9 @@ import tracemalloc
 import pytest
 
 from bot.domain.errors import ValidationError
+from bot.domain.figure_files import MAX_ROWS, escape_cell, unescape_cell
+from bot.domain.figure_rows import COLUMNS
 from bot.domain.models import CLI_EDITOR
-from bot.domain.records import COLUMNS, MAX_ROWS, escape_cell, unescape_cell
 from bot.domain.service import Tally
 from tests.conftest import ROOT
 

@@ -8,7 +8,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.errors import NotFound
-from bot.domain.records import resolve_name, unknown_name_message
+from bot.domain.lexicon import resolve_name, unknown_name_message
 from bot.exts._components import figure_views
 from bot.exts._embeds import figure_embed
 from bot.exts._moderators import is_moderator

@@ -13,9 +13,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.errors import UsageError
+from bot.domain.figure_files import MAX_BYTES
 from bot.domain.importing import PENDING_MINUTES
 from bot.domain.models import ALIAS_KINDS, SOURCE_KINDS, Editor
-from bot.domain.records import MAX_BYTES
 from bot.exts._components import ImportButton
 from bot.exts._forms import FigureForm, Input, changed_text, run_change
 from bot.exts._moderators import HISTORY_REFUSAL, editor_of, is_moderator, moderators_only, require_moderator

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from discord import app_commands
 
-from bot.domain.records import split_value
+from bot.domain.figure_rows import split_value
 
 FigureId = app_commands.Range[int, 1, 2**31 - 1]
 Version = app_commands.Range[int, 1]
