@@ -100,17 +100,6 @@ class Lexicon:
         """What an alias names, exactly as typed (after normalising)."""
         return self._names.get(phrase(text), frozenset())
 
-    def suggest(self, text: str, kind: AliasKind, limit: int = 1) -> list[str]:
-        """Keys of `kind` whose names are nearest to `text` (for 'did you mean')."""
-        choices = {k: refs for k, refs in self._names.items() if any(r[0] == kind for r in refs)}
-        found = process.extract(phrase(text), list(choices), scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60)
-        keys: dict[str, None] = {}
-        for alias, _, _ in found:
-            for ref in choices[alias]:
-                if ref[0] == kind:
-                    keys.setdefault(ref[1], None)
-        return list(keys)[:limit]
-
     def read(self, text: str, folded: bool = False) -> Reading:
         """Read `text`; `folded` says it is already in the vocabulary's form (`text.phrase`), as the reading's is."""
         text = text if folded else phrase(text)

@@ -29,9 +29,7 @@ from bot.domain.series import placed, series_key
 from bot.domain.text import phrase
 
 EDITABLE = tuple(c for c in figure_rows.COLUMNS if c not in ("id", "status"))
-MAX_REASON = 500
-MAX_ALIAS = 100
-_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_KEY = re.compile(rf"^[a-z0-9][a-z0-9_-]{{0,{limits.KEY - 1}}}$")
 
 
 _NUMBER_WORDS = {w: n for n, w in enumerate((
@@ -50,8 +48,8 @@ def checked_reason(reason: str | None) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise UsageError("A reason is required for every change.", "Say why, e.g. 'CENTCOM release of 2 June 2017'.")
-    if len(reason) > MAX_REASON:
-        raise UsageError(f"The reason is {len(reason)} characters; at most {MAX_REASON}.")
+    if len(reason) > limits.REASON:
+        raise UsageError(f"The reason is {len(reason)} characters; at most {limits.REASON}.")
     return reason
 
 
@@ -222,8 +220,9 @@ class ModerationRules:
         reason = checked_reason(reason)
         key = self._term_key(kind, name)
         text = phrase(alias)
-        if not text or len(alias) > MAX_ALIAS:
-            raise UsageError(f"An alias is 1 to {MAX_ALIAS} characters of words.", "e.g. civvies, US-led, Mosul city")
+        if not text or len(alias) > limits.ALIAS:
+            raise UsageError(f"An alias is 1 to {limits.ALIAS} characters of words.",
+                             "e.g. civvies, US-led, Mosul city")
         owners = tx.alias_owner(kind, text)
         if key in owners:
             raise UsageError(f"{alias!r} already means {self.vocabulary.label(kind, key)}.")  # type: ignore[arg-type]
@@ -263,12 +262,14 @@ class ModerationRules:
             problems.append(Problem("", "key", "use lower-case letters, digits, - and _ (e.g. airwars)"))
         if kind is not None and kind not in SOURCE_KINDS:
             problems.append(Problem("", "kind", f"must be one of {', '.join(SOURCE_KINDS)}"))
-        if url and not figure_rows.URL.match(url):
+        if url and len(url) > limits.URL:
+            problems.append(Problem("", "url", f"is {len(url)} characters; at most {limits.URL}"))
+        elif url and not figure_rows.URL.match(url):
             problems.append(Problem("", "url", f"{url!r} is not an http(s) link"))
-        if name is not None and not 0 < len(name.strip()) <= 200:
-            problems.append(Problem("", "name", "is 1 to 200 characters"))
-        if description is not None and len(description) > 2000:
-            problems.append(Problem("", "description", "is at most 2,000 characters"))
+        if name is not None and not 0 < len(name.strip()) <= limits.NAME:
+            problems.append(Problem("", "name", f"is 1 to {limits.NAME} characters"))
+        if description is not None and len(description) > limits.DESCRIPTION:
+            problems.append(Problem("", "description", f"is at most {limits.DESCRIPTION:,} characters"))
         if new and (not name or not kind):
             problems.append(Problem("", "name and kind", "are required for a new reporter"))
         if problems:
