@@ -12,8 +12,8 @@ from bot.domain.lexicon import resolve_name, unknown_name_message
 from bot.exts._components import figure_views
 from bot.exts._embeds import figure_embed
 from bot.exts._moderators import is_moderator
+from bot.exts._options import FigureId, Name
 from bot.exts._text import matching_choices
-from bot.exts.moderation._fields import FigureId, Text
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
@@ -49,8 +49,8 @@ class Figures(commands.Cog):
 
     @app_commands.command(name="figures", description="The current figures, a page at a time")
     @app_commands.describe(metric="only this kind of figure", reporter="only this reporter's figures")
-    async def figures(self, interaction: discord.Interaction, metric: Text | None = None,
-                      reporter: Text | None = None) -> None:
+    async def figures(self, interaction: discord.Interaction, metric: Name | None = None,
+                      reporter: Name | None = None) -> None:
         async def first_page() -> tuple[discord.Embed, discord.ui.View | None]:
             lexicon = (await asyncio.to_thread(self.bot.tally.resolver)).lexicon
             keys = []
