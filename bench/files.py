@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from resolve import in_scope_rows  # noqa: E402
 
-from bot.domain.records import COLUMNS  # noqa: E402
+from bot.domain.figure_rows import COLUMNS  # noqa: E402
 
 LABELS = {"cjtf-oir": "CJTF-OIR", "airwars": "Airwars", "coalition": "US-led Coalition", "us": "United States",
           "iraq_and_syria": "Iraq and Syria", "iraq": "Iraq", "syria": "Syria", "mosul": "Mosul",

@@ -25,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot import incidents_cli, matplotlib_home
 from bot.config import ROOT, Settings, near_misses
 from bot.console import Console, figures_text, sources_text
-from bot.domain import records
+from bot.domain import figure_files
 from bot.domain.errors import TallyError, UsageError, ValidationError
 from bot.domain.models import ALIAS_KINDS, CLI_EDITOR, SOURCE_KINDS
 from bot.domain.moderation import EDITABLE
@@ -287,7 +287,7 @@ def import_file(tally: Tally, args: argparse.Namespace) -> int:
     try:
         # Read at most one byte past the limit: a huge file is refused without being held in memory.
         with args.file.open("rb") as f:
-            content = f.read(records.MAX_BYTES + 1)
+            content = f.read(figure_files.MAX_BYTES + 1)
     except OSError as e:
         raise UsageError(f"Cannot read {args.file}: {e.strerror}.", "Give the path of a CSV or JSON file.") from None
     rows = tally.read_file(content, args.file.name, args.format)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.records import MAX_BYTES
+from bot.domain.figure_files import MAX_BYTES
 from bot.store.engine import open_store
 from tests.conftest import DATA_DIR, today
 from tests.figure_filters import CASES, REFUSAL, REFUSED, listed

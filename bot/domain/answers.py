@@ -1,8 +1,8 @@
 """What the resolver returns: how the question was read, the figures that answer it, and how well.
 
 The model only: an answer's wording (its text, and the JSON that carries the text) is `bot.domain.render`'s,
-which takes an Answer. `render.answer_json()` is the contract of DESIGN §3 ("Answer JSON"); fields are only
-ever added to it.
+which takes an Answer. `render.answer_json()` is a contract (`ask --json`, described in the README under "The
+Answer JSON"): fields are only ever added to it, never renamed or removed.
 """
 
 from __future__ import annotations

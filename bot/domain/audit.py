@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.importing import import_batches
-from bot.domain.models import Revision, Vocabulary, VocabularyRevision
+from bot.domain.models import Revision, Vocabulary
 
 FIGURES, WORDS = "audit_figure_revision", "audit_vocabulary_revision"
 """The cursors' names: the last figure revision and the last vocabulary revision posted."""
@@ -16,7 +16,7 @@ FIGURES, WORDS = "audit_figure_revision", "audit_vocabulary_revision"
 class AuditBacklog:
     batches: list[list[Revision]]
     """Figure revisions not yet posted, oldest first, one group per message: one change, or one whole import."""
-    vocabulary_revisions: list[VocabularyRevision]
+    vocabulary_revisions: list[Revision]
     """Alias and source changes not yet posted, oldest first."""
     vocabulary: Vocabulary
     """The vocabulary that names what the figure revisions touch."""

@@ -10,9 +10,9 @@ from typing import Literal
 
 from bot.domain.dates import PartialDate
 from bot.domain.errors import Problem, ValidationError
-from bot.domain.models import Action, Editor, Figure, FigureRecord, Revision, RevisionDraft, Status, Vocabulary
+from bot.domain.figure_rows import Row
+from bot.domain.models import Action, Editor, Figure, FigureRecord, Revision, RevisionDraft, Status, Subject, Vocabulary
 from bot.domain.ports import FigureWriter
-from bot.domain.records import Row
 from bot.domain.render import value_phrase
 from bot.domain.series import placed_together, restack, series_key
 
@@ -84,13 +84,13 @@ def is_import_revision(revision: Revision) -> bool:
 
 
 def import_batches(revisions: list[Revision]) -> list[list[Revision]]:
-    """Revisions in order, grouped so that each import (same actor, place and reason, with the automatic supersedes
+    """Revisions in order, grouped so that each import (same editor, place and reason, with the automatic supersedes
     it caused) is one group; every other revision is a group of its own."""
     batches: list[list[Revision]] = []
     for revision in revisions:
         last = batches[-1] if batches else None
         if (last and last[0].action == "import" and is_import_revision(revision)
-                and (revision.actor_id, revision.origin) == (last[0].actor_id, last[0].origin)
+                and (revision.editor.id, revision.editor.where) == (last[0].editor.id, last[0].editor.where)
                 and (revision.action != "import" or revision.reason == last[0].reason)):
             last.append(revision)
         else:
@@ -109,8 +109,8 @@ def revisions_csv(revisions: list[Revision]) -> str:
     writer.writerow(REVISION_COLUMNS)
     for r in revisions:
         after = r.after or r.before or {}
-        writer.writerow([r.id, r.figure_id, r.action, *(after.get(k) if after.get(k) is not None else ""
-                                                          for k in REVISION_COLUMNS[3:-1]), r.reason])
+        writer.writerow([r.id, r.subject.id, r.action, *(after.get(k) if after.get(k) is not None else ""
+                                                         for k in REVISION_COLUMNS[3:-1]), r.reason])
     return out.getvalue()
 
 
@@ -210,7 +210,7 @@ def apply(rows: list[Row], tx: FigureWriter, editor: Editor, reason: str, campai
     # A series' new reports are placed together: each is stored once, with its final status.
     for key, news in additions.items():
         for stored in tx.add_many(placed_together(news, tx.in_series(key))):
-            tx.log(RevisionDraft(stored.id, action, editor, reason, None, stored.snapshot()))
+            tx.log(RevisionDraft(Subject.figure(stored.id), action, editor, reason, None, stored.snapshot()))
         touched.add(key)
     restack_series(tx, touched, editor)
     if result.writes:
@@ -220,7 +220,7 @@ def apply(rows: list[Row], tx: FigureWriter, editor: Editor, reason: str, campai
 
 def write(tx: FigureWriter, before: Figure, after: Figure, action: Action, editor: Editor, reason: str) -> Figure:
     saved = tx.save(after, expected_version=before.version)
-    tx.log(RevisionDraft(before.id, action, editor, reason, before.snapshot(), saved.snapshot()))
+    tx.log(RevisionDraft(Subject.figure(before.id), action, editor, reason, before.snapshot(), saved.snapshot()))
     return saved
 
 

@@ -6,6 +6,7 @@ the store holds seven figures or a million.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -99,17 +100,6 @@ class Lexicon:
         """What an alias names, exactly as typed (after normalising)."""
         return self._names.get(phrase(text), frozenset())
 
-    def suggest(self, text: str, kind: AliasKind, limit: int = 1) -> list[str]:
-        """Keys of `kind` whose names are nearest to `text` (for 'did you mean')."""
-        choices = {k: refs for k, refs in self._names.items() if any(r[0] == kind for r in refs)}
-        found = process.extract(phrase(text), list(choices), scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60)
-        keys: dict[str, None] = {}
-        for alias, _, _ in found:
-            for ref in choices[alias]:
-                if ref[0] == kind:
-                    keys.setdefault(ref[1], None)
-        return list(keys)[:limit]
-
     def read(self, text: str, folded: bool = False) -> Reading:
         """Read `text`; `folded` says it is already in the vocabulary's form (`text.phrase`), as the reading's is."""
         text = text if folded else phrase(text)
@@ -196,3 +186,41 @@ class Lexicon:
             if self._names[other] != self._names[best] and score - other_score < 4:
                 return None
         return best, score
+
+
+# -- a name typed for one word of the vocabulary ---------------------------------------------------
+
+@functools.lru_cache(maxsize=4096)
+def resolve_name(text: str, kind: AliasKind, lexicon: Lexicon) -> str | None:
+    """The key of the one `kind` that `text` names (a key, name or alias), else None (unknown, or ambiguous)."""
+    # Cached: an import names the same few reporters, actors and places on every row. The cache holds the
+    # lexicon it was given, so an entry never answers for another vocabulary.
+    keys = sorted(key for k, key in lexicon.refs(text) if k == kind)
+    if not keys and kind == "metric":
+        keys = sorted(key for k, key in lexicon.refs(text.replace("_", " ")) if k == kind)
+    return keys[0] if len(keys) == 1 else None
+
+
+NEAR = 80
+"""How alike (rapidfuzz ratio, 0-100) a typed name and a known one must be to offer it as "did you mean"."""
+
+
+def near_name(text: str, kind: AliasKind, lexicon: Lexicon) -> str | None:
+    """A known name close to `text` — a typo of it, or a name that holds every word typed — else None: "did you
+    mean" only when something is actually near."""
+    typed = phrase(text)
+    words = set(typed.split())
+    best: tuple[float, str] | None = None
+    for name, _key in lexicon.names_of(kind):
+        score = max(fuzz.ratio(typed, name), 90.0 if words and words <= set(name.split()) else 0.0)
+        if score >= NEAR and (best is None or score > best[0]):
+            best = (score, name)
+    return best[1] if best else None
+
+
+def unknown_name_message(text: str, kind: AliasKind, lexicon: Lexicon) -> str:
+    """Why `text` names no `kind`, with the nearest name if one is near and how to teach the word."""
+    near = near_name(text, kind, lexicon)
+    hint = f"; did you mean {near!r}?" if near else ""
+    how = "add it with `source add`" if kind == "reporter" else f"teach a new word with `alias add {kind}`"
+    return f"{text!r} is not a known {kind}{hint} (or {how})"

@@ -198,7 +198,8 @@ class Vocabulary:
         return chain
 
 
-Action = Literal["add", "edit", "supersede", "retract", "restore", "import", "seed"]
+Action = Literal["add", "edit", "supersede", "retract", "restore", "import", "seed", "remove"]
+SubjectKind = Literal["figure", "incident", "alias", "source"]
 
 
 @dataclass(frozen=True)
@@ -216,8 +217,32 @@ SEED_EDITOR = Editor("seed", "seed data")
 
 
 @dataclass(frozen=True)
+class Subject:
+    """What a revision changed: a figure or an incident (by id), or a word's aliases or a reporter (by key)."""
+
+    kind: SubjectKind
+    key: str
+    """The figure's or incident's id as text; for an alias, the key of the word it names; for a source, its key."""
+
+    @classmethod
+    def figure(cls, figure_id: int) -> Subject:
+        return cls("figure", str(figure_id))
+
+    @classmethod
+    def incident(cls, incident_id: int) -> Subject:
+        return cls("incident", str(incident_id))
+
+    @property
+    def id(self) -> int:
+        """The figure's or incident's id."""
+        return int(self.key)
+
+
+@dataclass(frozen=True)
 class RevisionDraft:
-    figure_id: int
+    """One change as the domain writes it: what it changed, how, by whom and why, with the before and after."""
+
+    subject: Subject
     action: Action
     editor: Editor
     reason: str
@@ -226,47 +251,12 @@ class RevisionDraft:
 
 
 @dataclass(frozen=True)
-class VocabularyRevisionDraft:
-    kind: str
-    """alias or source"""
-    key: str
-    action: str
-    editor: Editor
-    reason: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
+class Revision(RevisionDraft):
+    """A change as stored, numbered in the order it was written. Append-only: never edited or deleted.
+    `editor.where` is None for changes made outside Discord."""
 
-
-@dataclass(frozen=True)
-class VocabularyRevision:
-    id: int
-    kind: str
-    key: str
-    action: str
-    actor_id: str
-    actor_name: str
-    at: datetime
-    reason: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-    origin: str | None = None
-
-
-@dataclass(frozen=True)
-class Revision:
-    """One change to one figure. Append-only: revisions are never edited or deleted."""
-
-    id: int
-    figure_id: int
-    action: Action
-    actor_id: str
-    actor_name: str
-    at: datetime
-    reason: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-    origin: str | None = None
-    """Where the change was made (the Discord server and channel); None from the command line."""
+    id: int = field(kw_only=True)
+    at: datetime = field(kw_only=True)
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from bot.domain import records
+from bot.domain import figure_rows, limits
 from bot.domain.errors import Conflict, NotFound, Problem, UsageError, ValidationError
 from bot.domain.importing import restack_series, write
-from bot.domain.lexicon import Lexicon
+from bot.domain.lexicon import Lexicon, resolve_name, unknown_name_message
 from bot.domain.models import (
     ALIAS_KINDS,
     SOURCE_KINDS,
@@ -19,8 +19,8 @@ from bot.domain.models import (
     FigureRecord,
     RevisionDraft,
     Source,
+    Subject,
     Vocabulary,
-    VocabularyRevisionDraft,
 )
 from bot.domain.names import figure_names
 from bot.domain.ports import FigureWriter
@@ -28,10 +28,8 @@ from bot.domain.render import KEPT_QUOTE, value_phrase
 from bot.domain.series import placed, series_key
 from bot.domain.text import phrase
 
-EDITABLE = tuple(c for c in records.COLUMNS if c not in ("id", "status"))
-MAX_REASON = 500
-MAX_ALIAS = 100
-_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+EDITABLE = tuple(c for c in figure_rows.COLUMNS if c not in ("id", "status"))
+_KEY = re.compile(rf"^[a-z0-9][a-z0-9_-]{{0,{limits.KEY - 1}}}$")
 
 
 _NUMBER_WORDS = {w: n for n, w in enumerate((
@@ -50,8 +48,8 @@ def checked_reason(reason: str | None) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise UsageError("A reason is required for every change.", "Say why, e.g. 'CENTCOM release of 2 June 2017'.")
-    if len(reason) > MAX_REASON:
-        raise UsageError(f"The reason is {len(reason)} characters; at most {MAX_REASON}.")
+    if len(reason) > limits.REASON:
+        raise UsageError(f"The reason is {len(reason)} characters; at most {limits.REASON}.")
     return reason
 
 
@@ -64,11 +62,11 @@ class ModerationRules:
         self.today = today
         self.campaign_start = vocabulary.campaign.start
 
-    def _record(self, fields: dict[str, str | None], where: str = "") -> records.Row:
-        unknown = [k for k in fields if k not in records.COLUMNS]
+    def _record(self, fields: dict[str, str | None], where: str = "") -> figure_rows.Row:
+        unknown = [k for k in fields if k not in figure_rows.COLUMNS]
         if unknown:
             raise ValidationError([Problem(where, k, "is not a field of a figure") for k in unknown])
-        row, problems = records.validate(fields, where, self.vocabulary, self.lexicon, self.today)
+        row, problems = figure_rows.validate(fields, where, self.vocabulary, self.lexicon, self.today)
         if problems or row is None:
             raise ValidationError(problems)
         return row
@@ -109,7 +107,7 @@ class ModerationRules:
                              f"Use `figure edit {twin.id}` to correct it.")
         new = Figure(**row.record.content(), series=series_key(row.record, self.campaign_start))
         stored = tx.add(placed(new, tx.in_series(new.series)))
-        tx.log(RevisionDraft(stored.id, "add", editor, reason, None, stored.snapshot()))
+        tx.log(RevisionDraft(Subject.figure(stored.id), "add", editor, reason, None, stored.snapshot()))
         restack_series(tx, {stored.series}, editor)
         tx.changed()
         return tx.get(stored.id) or stored
@@ -124,7 +122,7 @@ class ModerationRules:
                                    for k in bad])
         if not changes:
             raise UsageError("Nothing to change.", "Give at least one field with its new value.")
-        fields = {**records.to_row(current, self.vocabulary), **changes}
+        fields = {**figure_rows.to_row(current, self.vocabulary), **changes}
         del fields["id"], fields["status"]
         record = self._record(fields).record
         if record == current.record():
@@ -154,7 +152,7 @@ class ModerationRules:
                 "the answer will then show the value as corrected, with your reason.")
         note = f"Value corrected from {before} to {after} ({reason}); {KEPT_QUOTE}"
         notes = f"{record.notes} {note}" if record.notes else note
-        return replace(record, notes=notes[-records.MAX_LENGTH["notes"]:])
+        return replace(record, notes=notes[-limits.NOTES:])
 
     def supersede(self, tx: FigureWriter, old_id: int, changes: dict[str, str | None], editor: Editor, reason: str,
                   expected_version: int | None = None) -> Figure:
@@ -166,7 +164,7 @@ class ModerationRules:
         if "published" not in changes or "value_low" not in changes:
             raise UsageError("A newer figure needs its own value and publication date.",
                              "Give value_low (and value_high if it is a range) and published.")
-        inherited = records.to_row(old, self.vocabulary)
+        inherited = figure_rows.to_row(old, self.vocabulary)
         for field in ("id", "status", "quote", "url", "title", "outlet", "qualifier", "value_high", "period_end"):
             inherited.pop(field)
         record = self._record({**inherited, **changes}).record
@@ -177,7 +175,7 @@ class ModerationRules:
             raise UsageError(f"The new figure ({record.published}) is older than figure {old_id} ({old.published}).",
                              "A figure is superseded by a newer report.")
         new = tx.add(Figure(**record.content(), series=old.series, supersedes=old.id))
-        tx.log(RevisionDraft(new.id, "supersede", editor, reason, None, new.snapshot()))
+        tx.log(RevisionDraft(Subject.figure(new.id), "supersede", editor, reason, None, new.snapshot()))
         if old.status == "current":
             self._write(tx, old, replace(old, status="superseded"), "supersede", editor,
                         f"superseded by figure {new.id}: {reason}")
@@ -212,9 +210,9 @@ class ModerationRules:
     def _term_key(self, kind: str, name: str) -> str:
         if kind not in ALIAS_KINDS:
             raise UsageError(f"{kind!r} is not a kind of word.", f"Use one of: {', '.join(ALIAS_KINDS)}.")
-        key = records.resolve_name(name, kind, self.lexicon)
+        key = resolve_name(name, kind, self.lexicon)
         if key is None:
-            raise NotFound(records.unknown_name_message(name, kind, self.lexicon))
+            raise NotFound(unknown_name_message(name, kind, self.lexicon))
         return key
 
     def add_alias(self, tx: FigureWriter, kind: str, name: str, alias: str, editor: Editor, reason: str) -> str:
@@ -222,8 +220,9 @@ class ModerationRules:
         reason = checked_reason(reason)
         key = self._term_key(kind, name)
         text = phrase(alias)
-        if not text or len(alias) > MAX_ALIAS:
-            raise UsageError(f"An alias is 1 to {MAX_ALIAS} characters of words.", "e.g. civvies, US-led, Mosul city")
+        if not text or len(alias) > limits.ALIAS:
+            raise UsageError(f"An alias is 1 to {limits.ALIAS} characters of words.",
+                             "e.g. civvies, US-led, Mosul city")
         owners = tx.alias_owner(kind, text)
         if key in owners:
             raise UsageError(f"{alias!r} already means {self.vocabulary.label(kind, key)}.")  # type: ignore[arg-type]
@@ -231,8 +230,8 @@ class ModerationRules:
             other = self.vocabulary.label(kind, owners[0])  # type: ignore[arg-type]
             raise UsageError(f"{alias!r} already means {other}.", "Remove it there first with `alias remove`.")
         tx.add_alias(kind, key, text, editor)
-        tx.log_vocabulary(VocabularyRevisionDraft("alias", key, "add", editor, reason, None,
-                                                  {"kind": kind, "key": key, "alias": text}))
+        tx.log(RevisionDraft(Subject("alias", key), "add", editor, reason, None,
+                             {"kind": kind, "key": key, "alias": text}))
         tx.changed()
         return key
 
@@ -242,8 +241,8 @@ class ModerationRules:
         text = phrase(alias)
         if not tx.remove_alias(kind, key, text, editor):
             raise NotFound(f"{alias!r} is not an alias of {self.vocabulary.label(kind, key)}.")  # type: ignore[arg-type]
-        tx.log_vocabulary(VocabularyRevisionDraft("alias", key, "remove", editor, reason,
-                                                  {"kind": kind, "key": key, "alias": text}, None))
+        tx.log(RevisionDraft(Subject("alias", key), "remove", editor, reason,
+                             {"kind": kind, "key": key, "alias": text}, None))
         tx.changed()
         return key
 
@@ -263,12 +262,14 @@ class ModerationRules:
             problems.append(Problem("", "key", "use lower-case letters, digits, - and _ (e.g. airwars)"))
         if kind is not None and kind not in SOURCE_KINDS:
             problems.append(Problem("", "kind", f"must be one of {', '.join(SOURCE_KINDS)}"))
-        if url and not records.URL.match(url):
+        if url and len(url) > limits.URL:
+            problems.append(Problem("", "url", f"is {len(url)} characters; at most {limits.URL}"))
+        elif url and not figure_rows.URL.match(url):
             problems.append(Problem("", "url", f"{url!r} is not an http(s) link"))
-        if name is not None and not 0 < len(name.strip()) <= 200:
-            problems.append(Problem("", "name", "is 1 to 200 characters"))
-        if description is not None and len(description) > 2000:
-            problems.append(Problem("", "description", "is at most 2,000 characters"))
+        if name is not None and not 0 < len(name.strip()) <= limits.NAME:
+            problems.append(Problem("", "name", f"is 1 to {limits.NAME} characters"))
+        if description is not None and len(description) > limits.DESCRIPTION:
+            problems.append(Problem("", "description", f"is at most {limits.DESCRIPTION:,} characters"))
         if new and (not name or not kind):
             problems.append(Problem("", "name and kind", "are required for a new reporter"))
         if problems:
@@ -281,8 +282,8 @@ class ModerationRules:
             raise UsageError("Nothing to change.")
         tx.save_source(source)
         before = _source_dict(existing) if existing else None
-        tx.log_vocabulary(VocabularyRevisionDraft("source", key, "add" if new else "edit", editor, reason, before,
-                                                  _source_dict(source)))
+        tx.log(RevisionDraft(Subject("source", key), "add" if new else "edit", editor, reason, before,
+                             _source_dict(source)))
         tx.changed()
         return source
 

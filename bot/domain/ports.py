@@ -16,8 +16,6 @@ from bot.domain.models import (
     RevisionDraft,
     Source,
     Vocabulary,
-    VocabularyRevision,
-    VocabularyRevisionDraft,
 )
 from bot.domain.timeline import SeriesExcerpt
 
@@ -97,7 +95,9 @@ class FigureWriter(Protocol):
         """Write `figure` over the stored one if that is still at `expected_version` (raises Conflict if not)."""
         ...
 
-    def log(self, revision: RevisionDraft) -> None: ...
+    def log(self, revision: RevisionDraft) -> None:
+        """Keep `revision` in the history of its subject (a figure's, or the vocabulary's), with the time."""
+        ...
 
     def changed(self) -> None:
         """Mark the data as changed, so every process refreshes what it caches."""
@@ -114,8 +114,6 @@ class FigureWriter(Protocol):
     def source(self, key: str) -> Source | None: ...
 
     def save_source(self, source: Source) -> None: ...
-
-    def log_vocabulary(self, revision: VocabularyRevisionDraft) -> None: ...
 
 
 class FigureStore(FigureReader, Protocol):
@@ -135,13 +133,17 @@ class FigureStore(FigureReader, Protocol):
         """Release the connections (at shutdown)."""
         ...
 
-    def revisions_after(self, revision_id: int, limit: int = 100) -> list[Revision]: ...
+    def revisions_after(self, revision_id: int, limit: int = 100) -> list[Revision]:
+        """Figure revisions newer than `revision_id`, oldest first."""
+        ...
 
     def all_revisions(self) -> list[Revision]: ...
 
     def last_revision_ids(self) -> tuple[int, int]: ...
 
-    def vocabulary_revisions_after(self, revision_id: int, limit: int = 100) -> list[VocabularyRevision]: ...
+    def vocabulary_revisions_after(self, revision_id: int, limit: int = 100) -> list[Revision]:
+        """Revisions of aliases and sources newer than `revision_id`, oldest first."""
+        ...
 
     def cursor(self, name: str) -> int | None: ...
 

@@ -8,7 +8,7 @@ read and could narrow the question (a nationality, a group, a weapon, a source, 
 time, a place, a name) is kept with what it is, so that the answer can say first what no figure
 covers, and is never exact. Filler ("please", "lol", "I was wondering") is dropped here.
 
-A new kind of question is added in `KINDS` and `Reader._kind`; selection dispatches on it.
+A new kind of question is added in `Kind` and `Reader._kind`; selection dispatches on it.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from bot.domain.models import Vocabulary
 from bot.domain.text import fold, normalize, phrase, question_sentences, split_sentences
 
 Kind = Literal["figure", "comparison", "figure_by_number", "about_source", "list", "chit_chat"]
-KINDS: tuple[Kind, ...] = ("figure", "comparison", "figure_by_number", "about_source", "list", "chit_chat")
 UnreadKind = Literal["source", "group", "nationality", "weapon", "arithmetic", "time", "place", "actor", "name",
                      "word"]
 _CLASSES: tuple[UnreadKind, ...] = ("group", "nationality", "weapon", "arithmetic", "time")
@@ -85,10 +84,6 @@ class Part:
     """Every word of the part as compared (folded), for what refers back to another part ("it", "they")."""
     compares: bool = False
     """Says "vs", "which is higher", "difference"...: a comparison was asked for."""
-
-    @property
-    def narrowed(self) -> bool:
-        return bool(self.unread)
 
 
 @dataclass(frozen=True)

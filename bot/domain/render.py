@@ -239,7 +239,7 @@ def history_text(figure_id: int, revisions: list[Revision]) -> str:
     count = f"{len(revisions)} revision" + ("" if len(revisions) == 1 else "s")
     lines = [f"History of figure {figure_id} ({count}):"]
     for r in revisions:
-        lines.append(f"  #{r.id} {r.at:%Y-%m-%d %H:%M} UTC · {r.action} by {r.actor_name} — {r.reason}")
+        lines.append(f"  #{r.id} {r.at:%Y-%m-%d %H:%M} UTC · {r.action} by {r.editor.name} — {r.reason}")
         for change in revision_changes(r):
             lines.append(f"      {change}")
     return "\n".join(lines)

@@ -9,15 +9,17 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal, TextIO
 
-from bot.domain import importing, records
+from bot.domain import figure_files, importing
 from bot.domain.answers import Answer
 from bot.domain.audit import FIGURES, WORDS, AuditBacklog, whole_batches
 from bot.domain.charts import ChartData, chart_data
 from bot.domain.current import CurrentFigures
 from bot.domain.errors import Forbidden, NotFound, StoreUnavailable, UsageError
+from bot.domain.figure_rows import Row
 from bot.domain.importing import PENDING_MINUTES, ImportPlan
 from bot.domain.incidents.ports import IncidentStore
 from bot.domain.incidents.service import Incidents
+from bot.domain.lexicon import resolve_name, unknown_name_message
 from bot.domain.models import Editor, Figure, PendingImport, Revision, Source
 from bot.domain.moderation import ModerationRules, checked_reason
 from bot.domain.ports import FigureStore
@@ -191,18 +193,18 @@ class Tally:
 
     # -- files ---------------------------------------------------------------------------------
 
-    def export(self, fmt: records.Format = "csv", statuses: tuple[str, ...] | None = None) -> str:
-        return records.dump(self.store.iter_figures(statuses), self.refresh().vocabulary, fmt)
+    def export(self, fmt: figure_files.Format = "csv", statuses: tuple[str, ...] | None = None) -> str:
+        return figure_files.dump(self.store.iter_figures(statuses), self.refresh().vocabulary, fmt)
 
-    def export_to(self, out: TextIO, fmt: records.Format = "csv", statuses: tuple[str, ...] | None = None) -> int:
+    def export_to(self, out: TextIO, fmt: figure_files.Format = "csv", statuses: tuple[str, ...] | None = None) -> int:
         """Stream the export to `out`; returns how many figures were written."""
-        return records.write(self.store.iter_figures(statuses), self.refresh().vocabulary, fmt, out)
+        return figure_files.write(self.store.iter_figures(statuses), self.refresh().vocabulary, fmt, out)
 
-    def read_file(self, content: bytes | str, name: str = "", fmt: records.Format | None = None) -> list[records.Row]:
+    def read_file(self, content: bytes | str, name: str = "", fmt: figure_files.Format | None = None) -> list[Row]:
         resolver = self.refresh()
-        return records.parse(content, resolver.vocabulary, resolver.lexicon, self.today(), fmt, name)
+        return figure_files.parse(content, resolver.vocabulary, resolver.lexicon, self.today(), fmt, name)
 
-    def preview_import(self, rows: list[records.Row]) -> ImportPlan:
+    def preview_import(self, rows: list[Row]) -> ImportPlan:
         start = self.refresh().vocabulary.campaign.start
         with self.store.transaction() as tx:
             return importing.plan(rows, tx, start)
@@ -263,9 +265,10 @@ class Tally:
             return moderation.save_source(tx, key, editor, reason, new=new, **fields)
 
     def export_history(self) -> str:
-        """Every revision of every figure, as JSON: what moderators may add to an export."""
-        revisions = [{"id": r.id, "figure_id": r.figure_id, "action": r.action, "actor_id": r.actor_id,
-                      "actor_name": r.actor_name, "at": r.at.isoformat(), "reason": r.reason, "before": r.before,
+        """Every revision of every figure, as JSON: what moderators may add to an export. The keys are a file
+        format: the editor is still "actor_id" and "actor_name" in it."""
+        revisions = [{"id": r.id, "figure_id": r.subject.id, "action": r.action, "actor_id": r.editor.id,
+                      "actor_name": r.editor.name, "at": r.at.isoformat(), "reason": r.reason, "before": r.before,
                       "after": r.after} for r in self.store.all_revisions()]
         return json.dumps({"revisions": revisions}, indent=2, ensure_ascii=False) + "\n"
 
@@ -300,7 +303,7 @@ class Tally:
             return pending, None
         return pending, self.import_rows(self.read_file(pending.content, pending.filename), editor, pending.reason)
 
-    def import_rows(self, rows: list[records.Row], editor: Editor, reason: str) -> ImportPlan:
+    def import_rows(self, rows: list[Row], editor: Editor, reason: str) -> ImportPlan:
         reason = checked_reason(reason)
         start = self.refresh().vocabulary.campaign.start
         with self.store.transaction() as tx:
@@ -309,11 +312,11 @@ class Tally:
 
 def _name_key(resolver: Resolver, kind: NamedKind, name: str) -> str:
     known = resolver.vocabulary.term(kind, name) if kind == "metric" else resolver.vocabulary.source(name)
-    key = name if known else records.resolve_name(name, kind, resolver.lexicon)
+    key = name if known else resolve_name(name, kind, resolver.lexicon)
     if key is None and kind == "metric":
         key = _metric_as_asked(resolver, name)
     if key is None:
-        raise NotFound(records.unknown_name_message(name, kind, resolver.lexicon))
+        raise NotFound(unknown_name_message(name, kind, resolver.lexicon))
     return key
 
 

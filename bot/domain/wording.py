@@ -146,10 +146,6 @@ def every_figure(count: int, shown: int) -> str:
     return f"The current figures ({count}), by what they count:"
 
 
-def parts_headline(count: int) -> str:
-    return f"Your message asks {count} things; each is answered in turn."
-
-
 NOT_COMPARABLE = ("These count different things, so Tally gives each figure with its source and computes no ratio "
                   "or difference between them.")
 NO_CHANGE = "Each reporter has only one report in this series, so there is no change to derive."

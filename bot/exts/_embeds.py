@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 import discord
 
 from bot.domain.answers import Answer, AnswerItem
-from bot.domain.models import Figure, Revision, Source, Vocabulary, VocabularyRevision
+from bot.domain.models import Figure, Revision, Source, Vocabulary
 from bot.domain.names import figure_names
 from bot.domain.render import (
     answer_notes,
@@ -181,7 +181,7 @@ def history_embed(figure_id: int, revisions: ListPage[Revision]) -> discord.Embe
     for r in revisions.shown:
         changes = "\n".join(shown(c) for c in revision_changes(r)) or "no field changed"
         embed.add_field(
-            name=clip(f"#{r.id} · {r.action} by {r.actor_name} · {r.at:%Y-%m-%d %H:%M} UTC", EMBED_FIELD_NAME),
+            name=clip(f"#{r.id} · {r.action} by {r.editor.name} · {r.at:%Y-%m-%d %H:%M} UTC", EMBED_FIELD_NAME),
             value=clip(f"*{shown(r.reason)}*\n{changes}", EMBED_FIELD_VALUE), inline=False,
         )
     embed.set_footer(text=f"{revisions.footer} · {revisions.total} revisions, oldest first")
@@ -222,16 +222,16 @@ def audit_embed(revision: Revision, vocabulary: Vocabulary) -> discord.Embed:
     after = revision.after or revision.before or {}
     what = f"{vocabulary.label('reporter', after.get('reporter'))} {after.get('metric', '')}".strip()
     embed = discord.Embed(
-        title=clip(f"Figure {revision.figure_id} {_DONE.get(revision.action, revision.action)} by "
-                   f"{revision.actor_name}", EMBED_TITLE),
-        description=clip(f"{shown(what)}\n**Why:** {shown(revision.reason)}\n{_origin(revision.origin)}",
+        title=clip(f"Figure {revision.subject.id} {_DONE.get(revision.action, revision.action)} by "
+                   f"{revision.editor.name}", EMBED_TITLE),
+        description=clip(f"{shown(what)}\n**Why:** {shown(revision.reason)}\n{_origin(revision.editor.where)}",
                          EMBED_DESCRIPTION),
         colour=RETRACTED if revision.action == "retract" else ANSWERED, timestamp=revision.at,
     )
     changes = "\n".join(shown(c) for c in revision_changes(revision))
     if changes:
         embed.add_field(name="Before → after", value=clip(changes, EMBED_FIELD_VALUE), inline=False)
-    embed.set_footer(text=f"revision #{revision.id} · /figure history id:{revision.figure_id}")
+    embed.set_footer(text=f"revision #{revision.id} · /figure history id:{revision.subject.id}")
     return fit(embed)
 
 
@@ -243,24 +243,24 @@ def import_audit_embed(revisions: list[Revision]) -> discord.Embed:
                                                         else "updated") for r in revisions)
     summary = ", ".join(f"{n} {what}" for what, n in sorted(counts.items(), key=lambda c: -c[1]))
     embed = discord.Embed(
-        title=clip(f"Import by {first.actor_name}: {summary}", EMBED_TITLE),
-        description=clip(f"**Why:** {shown(first.reason)}\n{_origin(first.origin)}\n"
+        title=clip(f"Import by {first.editor.name}: {summary}", EMBED_TITLE),
+        description=clip(f"**Why:** {shown(first.reason)}\n{_origin(first.editor.where)}\n"
                          f"{len(revisions)} revisions (#{first.id}–#{revisions[-1].id}); the changed rows are "
                          "attached.", EMBED_DESCRIPTION),
         colour=ANSWERED, timestamp=first.at)
     return fit(embed)
 
 
-def vocabulary_audit_embed(revision: VocabularyRevision) -> discord.Embed:
+def vocabulary_audit_embed(revision: Revision) -> discord.Embed:
     data = revision.after or revision.before or {}
-    if revision.kind == "alias":
+    if revision.subject.kind == "alias":
         what = f"alias “{data.get('alias')}” for {data.get('kind')} {data.get('key')}"
     else:
-        what = f"reporter {data.get('name')} ({revision.key})"
+        what = f"reporter {data.get('name')} ({revision.subject.key})"
     embed = discord.Embed(
         title=clip(f"{what[:1].upper()}{what[1:]} {_DONE.get(revision.action, revision.action)} by "
-                   f"{revision.actor_name}", EMBED_TITLE),
-        description=clip(f"**Why:** {shown(revision.reason)}\n{_origin(revision.origin)}", EMBED_DESCRIPTION),
+                   f"{revision.editor.name}", EMBED_TITLE),
+        description=clip(f"**Why:** {shown(revision.reason)}\n{_origin(revision.editor.where)}", EMBED_DESCRIPTION),
         colour=ANSWERED,
         timestamp=revision.at,
     )

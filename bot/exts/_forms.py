@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import discord
 
+from bot.domain import limits
+from bot.domain.figure_rows import split_value
 from bot.domain.models import Editor, Figure
-from bot.domain.records import split_value
 from bot.exts._embeds import figure_embed
 from bot.exts._errors import report
 from bot.exts._moderators import require_moderator
+from bot.exts._text import FORM_FIELD
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
@@ -42,7 +44,9 @@ class Input:
     default: str | None = None
     long: bool = False
     required: bool = False
-    max_length: int = 1000
+    max_length: int = field(kw_only=True)
+    """The domain's limit for the field (bot/domain/limits.py); a form field is also held to Discord's cap on one
+    (`FORM_FIELD`), above which only files and the command line can give the whole text."""
 
 
 class FigureForm(discord.ui.Modal):
@@ -53,12 +57,13 @@ class FigureForm(discord.ui.Modal):
         self.verb, self.work = verb, work
         self.inputs: dict[str, discord.ui.TextInput] = {}
         for spec in inputs[:5]:
-            field: discord.ui.TextInput = discord.ui.TextInput(
-                label=spec.label[:45], default=(spec.default or "")[:spec.max_length] or None,
+            longest = min(spec.max_length, FORM_FIELD)
+            box: discord.ui.TextInput = discord.ui.TextInput(
+                label=spec.label[:45], default=(spec.default or "")[:longest] or None,
                 style=discord.TextStyle.paragraph if spec.long else discord.TextStyle.short,
-                required=spec.required, max_length=spec.max_length, custom_id=spec.key)
-            self.inputs[spec.key] = field
-            self.add_item(field)
+                required=spec.required, max_length=longest, custom_id=spec.key)
+            self.inputs[spec.key] = box
+            self.add_item(box)
 
     async def on_submit(self, interaction: discord.Interaction[TallyBot]) -> None:
         await run_change(interaction, self.verb, self.work, {k: f.value for k, f in self.inputs.items()})
@@ -84,7 +89,7 @@ def value_text(figure: Figure) -> str:
 def figure_form(bot: TallyBot, action: str, figure: Figure, version: int) -> FigureForm:
     """The form a button under /figure show opens; its change is made to `version`, the one shown."""
     tally = bot.tally
-    reason = Input("reason", "Why (kept in the figure's history)", required=True, max_length=500)
+    reason = Input("reason", "Why (kept in the figure's history)", required=True, max_length=limits.REASON)
     if action == "retract":
         return FigureForm(f"Retract figure {figure.id}", [reason], "Retracted",
                           lambda who, typed: tally.retract_figure(figure.id, who, typed["reason"], version))
@@ -95,9 +100,9 @@ def figure_form(bot: TallyBot, action: str, figure: Figure, version: int) -> Fig
                 fields["quote"] = typed["quote"].strip()
             return tally.supersede_figure(figure.id, fields, who, typed["reason"], version)
         return FigureForm(f"A newer report than figure {figure.id}", [
-            Input("value", "Its value: 352, 352+ or 8194-13249", required=True, max_length=40),
-            Input("published", "Published: YYYY, YYYY-MM or YYYY-MM-DD", required=True, max_length=10),
-            Input("quote", "The source's own wording", long=True), reason,
+            Input("value", "Its value: 352, 352+ or 8194-13249", required=True, max_length=limits.VALUE),
+            Input("published", "Published: YYYY, YYYY-MM or YYYY-MM-DD", required=True, max_length=limits.DATE),
+            Input("quote", "The source's own wording", long=True, max_length=limits.QUOTE), reason,
         ], "Added, superseding an older report:", supersede)
 
     def edit(who: Editor, typed: dict[str, str]) -> Figure:
@@ -108,8 +113,9 @@ def figure_form(bot: TallyBot, action: str, figure: Figure, version: int) -> Fig
         keep = typed.get("keep_quote", "").strip().lower() in ("yes", "y", "true")
         return tally.edit_figure(figure.id, changes, who, typed["reason"], version, keep)
     return FigureForm(f"Edit figure {figure.id}", [
-        Input("value", "Value: 352, 352+ or 8194-13249", value_text(figure), required=True, max_length=40),
-        Input("quote", "The source's own wording (empty: clear it)", figure.quote, long=True),
-        Input("notes", "Notes (empty: clear them)", figure.notes, long=True, max_length=4000), reason,
+        Input("value", "Value: 352, 352+ or 8194-13249", value_text(figure), required=True, max_length=limits.VALUE),
+        Input("quote", "The source's own wording (empty: clear it)", figure.quote, long=True,
+              max_length=limits.QUOTE),
+        Input("notes", "Notes (empty: clear them)", figure.notes, long=True, max_length=limits.NOTES), reason,
         Input("keep_quote", "Quote stays as the report's wording? yes/no", "no", max_length=3),
     ], "Edited", edit)

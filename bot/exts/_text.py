@@ -20,6 +20,8 @@ MESSAGE = 2000
 CHOICES = 25
 CHOICE = 100
 BUTTON_LABEL = 80
+FORM_FIELD = 4000
+"""A form (modal) text field holds at most this: a longer domain limit is kept whole only from files and the CLI."""
 
 
 def choice(name: str, value: str) -> app_commands.Choice[str]:

@@ -24,7 +24,7 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.pool import StaticPool
 
-from bot.domain import importing, records, vocabulary_files
+from bot.domain import figure_files, importing, vocabulary_files
 from bot.domain.errors import SettingsError, StoreUnavailable
 from bot.domain.lexicon import Lexicon
 from bot.domain.models import SEED_EDITOR
@@ -304,7 +304,7 @@ def seed(repository: Repository, data_dir: Path, today: date) -> bool:
         except IntegrityError:
             log.info("another process brought the vocabulary up to date first")
         return False
-    rows = records.parse((data_dir / "figures.csv").read_bytes(), vocabulary, Lexicon(vocabulary), today, "csv")
+    rows = figure_files.parse((data_dir / "figures.csv").read_bytes(), vocabulary, Lexicon(vocabulary), today, "csv")
     try:
         with repository.transaction() as tx:
             repository.write_vocabulary(tx, vocabulary)

@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
-    JSON,
     Column,
     Date,
     DateTime,
@@ -36,9 +35,9 @@ from sqlmodel import Field, SQLModel
 
 from bot.domain.incidents.model import CONTENT_FIELDS, MEASURES, Coverage, Incident, IncidentFilter, Range, Totals
 from bot.domain.incidents.names import place_key
-from bot.domain.models import Revision
-from bot.store.repository import DATA_VERSION, Repository
-from bot.store.tables import SettingRow
+from bot.domain.models import Revision, Subject
+from bot.store.repository import DATA_VERSION, Repository, to_revision
+from bot.store.tables import RevisionColumns, SettingRow
 
 
 class IncidentRow(SQLModel, table=True):
@@ -140,20 +139,12 @@ class IncidentMonthRow(SQLModel, table=True):
     women_given: int
 
 
-class IncidentRevisionRow(SQLModel, table=True):
-    """Append-only: every import, edit, retraction and restoration of an incident."""
+class IncidentRevisionRow(RevisionColumns, table=True):
+    """Every import, edit, retraction and restoration of an incident."""
 
     __tablename__: ClassVar[str] = "incident_revision"
 
-    id: int | None = Field(default=None, primary_key=True)
     incident_id: int = Field(foreign_key="incident.id", index=True)
-    action: str = Field(max_length=20)
-    actor_id: str = Field(max_length=40)
-    actor_name: str = Field(max_length=200)
-    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    reason: str = Field(sa_column=Column(Text, nullable=False))
-    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
-    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 _T: Table = IncidentRow.__table__  # type: ignore[attr-defined]
@@ -396,6 +387,4 @@ class IncidentRepository:
         with self.engine.connect() as connection:
             rows = connection.execute(select(_REVISIONS).where(_REVISIONS.c.incident_id == incident_id)
                                       .order_by(_REVISIONS.c.id))
-            return [Revision(id=r.id, figure_id=r.incident_id, action=r.action, actor_id=r.actor_id,
-                             actor_name=r.actor_name, at=r.at, reason=r.reason, before=r.before, after=r.after)
-                    for r in rows]
+            return [to_revision(r, Subject.incident(r.incident_id)) for r in rows]  # type: ignore[arg-type]

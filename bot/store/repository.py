@@ -26,16 +26,16 @@ from bot.domain.models import (
     Revision,
     RevisionDraft,
     Source,
+    Subject,
     Term,
     Vocabulary,
-    VocabularyRevision,
-    VocabularyRevisionDraft,
 )
 from bot.domain.timeline import SeriesExcerpt
 from bot.store.tables import (
     AliasRow,
     FigureRow,
     PendingImportRow,
+    RevisionColumns,
     RevisionRow,
     SettingRow,
     SourceRow,
@@ -114,10 +114,24 @@ _IN_SERIES = select(FigureRow.__table__).where(  # type: ignore[attr-defined]
 _VERSION = select(SettingRow.__table__.c.number).where(SettingRow.__table__.c.key == DATA_VERSION)  # type: ignore[attr-defined]
 
 
-def _revision(r: RevisionRow) -> Revision:
-    return Revision(id=r.id or 0, figure_id=r.figure_id, action=r.action, actor_id=r.actor_id,  # type: ignore[arg-type]
-                    actor_name=r.actor_name, at=r.at, reason=r.reason, before=r.before, after=r.after,
-                    origin=r.origin)
+def to_revision(row: RevisionColumns, subject: Subject, origin: str | None = None) -> Revision:
+    """A row of any revision table (the figures', the vocabulary's, the incidents') as the domain's Revision."""
+    return Revision(subject, row.action, Editor(row.actor_id, row.actor_name, origin),  # type: ignore[arg-type]
+                    row.reason, row.before, row.after, id=row.id or 0, at=row.at)
+
+
+def _revision(row: RevisionRow | VocabularyRevisionRow) -> Revision:
+    subject = Subject.figure(row.figure_id) if isinstance(row, RevisionRow) else Subject(row.kind, row.key)  # type: ignore[arg-type]
+    return to_revision(row, subject, row.origin)
+
+
+def _revision_columns(draft: RevisionDraft) -> dict[str, Any]:
+    """A revision as the columns of its table, stamped now."""
+    subject = draft.subject
+    about = {"figure_id": subject.id} if subject.kind == "figure" else {"kind": subject.kind, "key": subject.key}
+    return {**about, "action": draft.action, "actor_id": draft.editor.id, "actor_name": draft.editor.name,
+            "at": now(), "reason": draft.reason, "before": draft.before, "after": draft.after,
+            "origin": draft.editor.where}
 
 
 def _pending(r: PendingImportRow) -> PendingImport:
@@ -269,10 +283,6 @@ class Repository:
         with Session(self.engine) as session:
             return [to_figure(r) for r in session.exec(query)]
 
-    def count_figures(self) -> int:
-        with Session(self.engine) as session:
-            return session.exec(model_select(func.count()).select_from(FigureRow)).one()
-
     def history(self, figure_id: int) -> list[Revision]:
         query = model_select(RevisionRow).where(RevisionRow.figure_id == figure_id).order_by(col(RevisionRow.id))
         with Session(self.engine) as session:
@@ -296,16 +306,12 @@ class Repository:
         with Session(self.engine) as session:
             return [_revision(r) for r in session.exec(model_select(RevisionRow).order_by(col(RevisionRow.id)))]
 
-    def vocabulary_revisions_after(self, revision_id: int, limit: int = 100) -> list[VocabularyRevision]:
+    def vocabulary_revisions_after(self, revision_id: int, limit: int = 100) -> list[Revision]:
+        """Alias and source revisions newer than `revision_id`, oldest first (for the audit feed)."""
         query = (model_select(VocabularyRevisionRow).where(col(VocabularyRevisionRow.id) > revision_id)
                  .order_by(col(VocabularyRevisionRow.id)).limit(limit))
         with Session(self.engine) as session:
-            return [
-                VocabularyRevision(id=r.id or 0, kind=r.kind, key=r.key, action=r.action, actor_id=r.actor_id,
-                                   actor_name=r.actor_name, at=r.at, reason=r.reason, before=r.before,
-                                   after=r.after, origin=r.origin)
-                for r in session.exec(query)
-            ]
+            return [_revision(r) for r in session.exec(query)]
 
     def cursor(self, name: str) -> int | None:
         """A stored position (the audit feed's last posted revisions); None if never set."""
@@ -539,11 +545,10 @@ class Writer:
         return replace(figure, version=expected_version + 1)
 
     def log(self, revision: RevisionDraft) -> None:
-        self._revisions.append({
-            "figure_id": revision.figure_id, "action": revision.action, "actor_id": revision.editor.id,
-            "actor_name": revision.editor.name, "at": now(), "reason": revision.reason,
-            "before": revision.before, "after": revision.after, "origin": revision.editor.where,
-        })
+        if revision.subject.kind != "figure":
+            self.session.add(VocabularyRevisionRow(**_revision_columns(revision)))
+            return
+        self._revisions.append(_revision_columns(revision))
         if len(self._revisions) >= _CHUNK * 10:
             self.write_log()  # an import's history is written as it goes, not held whole
 
@@ -594,13 +599,6 @@ class Writer:
         row.name, row.kind, row.description, row.url = source.name, source.kind, source.description, source.url
         row.speaks_for = source.speaks_for
         self.session.flush()
-
-    def log_vocabulary(self, revision: VocabularyRevisionDraft) -> None:
-        self.session.add(VocabularyRevisionRow(
-            kind=revision.kind, key=revision.key, action=revision.action, actor_id=revision.editor.id,
-            actor_name=revision.editor.name, at=now(), reason=revision.reason, before=revision.before,
-            after=revision.after, origin=revision.editor.where,
-        ))
 
     def changed(self) -> None:
         self.session.execute(

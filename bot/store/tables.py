@@ -8,17 +8,19 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from bot.domain import limits
+
 
 class SourceRow(SQLModel, table=True):
     __tablename__: ClassVar[str] = "source"
 
     id: int | None = Field(default=None, primary_key=True)
-    key: str = Field(max_length=64, unique=True)
-    name: str = Field(max_length=200)
+    key: str = Field(max_length=limits.KEY, unique=True)
+    name: str = Field(max_length=limits.NAME)
     kind: str = Field(max_length=20)
     description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    url: str | None = Field(default=None, max_length=500)
-    speaks_for: str | None = Field(default=None, max_length=64)
+    url: str | None = Field(default=None, max_length=limits.URL)
+    speaks_for: str | None = Field(default=None, max_length=limits.KEY)
 
 
 class TermRow(SQLModel, table=True):
@@ -27,11 +29,12 @@ class TermRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=20)
-    key: str = Field(max_length=64)
-    label: str = Field(max_length=200)
+    key: str = Field(max_length=limits.KEY)
+    label: str = Field(max_length=limits.NAME)
     description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     attrs: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    """Concepts, core, unit, family, within, weight, tolerates: what DESIGN §3's reading needs."""
+    """Concepts, core, unit, family, within, weight, tolerates: what reading a question against the vocabulary needs
+    (see the README)."""
 
 
 class AliasRow(SQLModel, table=True):
@@ -40,8 +43,8 @@ class AliasRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=20)
-    key: str = Field(max_length=64)
-    text: str = Field(max_length=100)
+    key: str = Field(max_length=limits.KEY)
+    text: str = Field(max_length=limits.ALIAS)
     added_by: str = Field(default="seed", max_length=100)
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     removed_by: str | None = Field(default=None, max_length=100)
@@ -59,13 +62,13 @@ class FigureRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    reporter: str = Field(max_length=64)
-    metric: str = Field(max_length=64)
+    reporter: str = Field(max_length=limits.KEY)
+    metric: str = Field(max_length=limits.KEY)
     value_low: int = Field(sa_column=Column(BigInteger, nullable=False))
     value_high: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
-    qualifier: str | None = Field(default=None, max_length=100)
-    actor: str = Field(max_length=64)
-    place: str = Field(max_length=64)
+    qualifier: str | None = Field(default=None, max_length=limits.QUALIFIER)
+    actor: str = Field(max_length=limits.KEY)
+    place: str = Field(max_length=limits.KEY)
     period_start: date | None = None
     period_start_precision: str | None = Field(default=None, max_length=5)
     period_end: date | None = None
@@ -74,12 +77,12 @@ class FigureRow(SQLModel, table=True):
     published_precision: str = Field(max_length=5)
     published_last: date
     """The last day `published` can mean (a month's report counts from the month's end): what "current on" compares."""
-    title: str | None = Field(default=None, max_length=300)
-    outlet: str | None = Field(default=None, max_length=300)
-    url: str | None = Field(default=None, max_length=500)
+    title: str | None = Field(default=None, max_length=limits.TITLE)
+    outlet: str | None = Field(default=None, max_length=limits.OUTLET)
+    url: str | None = Field(default=None, max_length=limits.URL)
     quote: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     notes: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    excludes: str = Field(default="", max_length=300)
+    excludes: str = Field(default="", max_length=limits.EXCLUDES)
     status: str = Field(default="current", max_length=12)
     series: str = Field(max_length=400, index=True)
     supersedes_id: int | None = Field(default=None, foreign_key="figure.id")
@@ -88,36 +91,37 @@ class FigureRow(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
-class RevisionRow(SQLModel, table=True):
-    __tablename__: ClassVar[str] = "revision"
+class RevisionColumns(SQLModel):
+    """What every revision table holds besides what the revision is about: append-only, never edited or deleted."""
 
     id: int | None = Field(default=None, primary_key=True)
-    figure_id: int = Field(foreign_key="figure.id", index=True)
     action: str = Field(max_length=20)
     actor_id: str = Field(max_length=40)
+    """The editor's id and name (the columns keep their first names: the data of older stores is in them)."""
     actor_name: str = Field(max_length=200)
-    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    reason: str = Field(sa_column=Column(Text, nullable=False))
-    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
-    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    at: datetime = Field(sa_type=DateTime(timezone=True), nullable=False)
+    reason: str = Field(sa_type=Text, nullable=False)
+    before: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)
+    after: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)
+
+
+class RevisionRow(RevisionColumns, table=True):
+    """The figures' history."""
+
+    __tablename__: ClassVar[str] = "revision"
+
+    figure_id: int = Field(foreign_key="figure.id", index=True)
     origin: str | None = Field(default=None, max_length=300)
 
 
-class VocabularyRevisionRow(SQLModel, table=True):
-    """Append-only log of changes to the vocabulary and the sources (aliases added or removed, sources edited)."""
+class VocabularyRevisionRow(RevisionColumns, table=True):
+    """The vocabulary's and the sources' history: aliases added or removed (`kind` alias, `key` the word's key),
+    sources added or edited (`kind` source, `key` the source's)."""
 
     __tablename__: ClassVar[str] = "vocabulary_revision"
 
-    id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=20)
-    key: str = Field(max_length=64)
-    action: str = Field(max_length=20)
-    actor_id: str = Field(max_length=40)
-    actor_name: str = Field(max_length=200)
-    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    reason: str = Field(sa_column=Column(Text, nullable=False))
-    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
-    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    key: str = Field(max_length=limits.KEY)
     origin: str | None = Field(default=None, max_length=300)
 
 

@@ -99,7 +99,7 @@ async def test_import_previews_then_writes_on_confirm_and_members_cannot(env: si
     confirmed = await mod.click(message.message, label="Confirm")
     assert confirmed.response.content == "Imported airwars.csv: 1 to edit, 2,189 already held."
     incident, revisions = tally.incidents.history("CS1706")
-    assert incident.grading == "Confirmed" and revisions[-1].actor_name == "moderator"
+    assert incident.grading == "Confirmed" and revisions[-1].editor.name == "moderator"
     retracted = await mod.slash(channel, "incidents retract", code="CS1706", reason="duplicate record")
     assert retracted.response.content == "Incident CS1706 is now retracted."
     assert tally.incidents.history("CS1706")[0].status == "retracted"

@@ -143,7 +143,7 @@ def test_apply_writes_each_change_with_its_revisions(repo: Repository, lines: li
 def test_apply_records_what_changed_and_why(repo: Repository) -> None:
     apply(repo, held(1, value_low="353", outlet="CENTCOM"), editor=BOB, reason="corrected release")
     (_, revision) = repo.history(1)
-    assert (revision.action, revision.actor_name, revision.reason) == ("import", "bob", "corrected release")
+    assert (revision.action, revision.editor.name, revision.reason) == ("import", "bob", "corrected release")
     assert (revision.before["value_low"], revision.after["value_low"]) == (352, 353)
     assert (revision.before["outlet"], revision.after["outlet"]) == ("RT News; The Hill", "CENTCOM")
     assert (revision.before["version"], revision.after["version"]) == (1, 2)
@@ -183,7 +183,7 @@ def test_revisions_are_grouped_by_the_import_that_wrote_them(repo: Repository) -
     batches = importing.import_batches(repo.all_revisions())
     assert [[r.action for r in b] for b in batches] == [["seed"]] * 7 + [
         ["import", "import", "supersede"], ["import", "import"], ["import"], ["import"]]
-    assert [[r.figure_id for r in b] for b in batches[7:]] == [[8, 9, 1], [2, 5], [6], [3]]
+    assert [[r.subject.id for r in b] for b in batches[7:]] == [[8, 9, 1], [2, 5], [6], [3]]
     assert [importing.is_import_revision(r) for r in batches[7]] == [True, True, True]
 
 

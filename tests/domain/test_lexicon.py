@@ -53,16 +53,6 @@ def test_refs_are_what_an_alias_names_exactly(text: str, refs: set[tuple[str, st
     assert set(LEXICON.refs(text)) == refs
 
 
-@pytest.mark.parametrize("text,kind,suggested", [
-    ("airwar", "reporter", ["airwars"]),
-    ("civlian deaths", "metric", ["civilian_deaths"]),
-    ("mosull", "place", ["mosul"]),
-    ("zzzzzz", "place", []),
-])
-def test_suggest_offers_the_nearest_key_of_a_kind(text: str, kind: str, suggested: list[str]) -> None:
-    assert LEXICON.suggest(text, kind) == suggested  # type: ignore[arg-type]
-
-
 def test_names_of_a_kind_are_every_alias_with_its_key() -> None:
     reporters = dict(LEXICON.names_of("reporter"))
     assert reporters["airwars"] == "airwars" and reporters["cjtf-oir"] == "cjtf-oir"

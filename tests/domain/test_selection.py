@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from bot.domain import records, vocabulary_files
+from bot.domain import figure_files, vocabulary_files
 from bot.domain.answers import AnswerItem, Candidate, Names
 from bot.domain.dates import PartialDate, Period
 from bot.domain.lexicon import Lexicon
@@ -16,7 +16,7 @@ from bot.domain.selection import Scope, best_per_reporter, comparison, fit, near
 from tests.conftest import DATA_DIR
 
 VOCABULARY = vocabulary_files.load(DATA_DIR)
-ROWS = records.parse((DATA_DIR / "figures.csv").read_bytes(), VOCABULARY, Lexicon(VOCABULARY), date(2026, 11, 23),
+ROWS = figure_files.parse((DATA_DIR / "figures.csv").read_bytes(), VOCABULARY, Lexicon(VOCABULARY), date(2026, 11, 23),
                      "csv")
 FIGURES = [Figure(**{f.name: getattr(row.record, f.name) for f in fields(row.record)}, id=n, series=str(n))
            for n, row in enumerate(ROWS, start=1)]

@@ -60,7 +60,7 @@ def test_a_changed_row_is_an_edit_with_a_revision(incidents: Incidents, text: st
     assert incident.grading == "Confirmed" and incident.version == 2
     assert [r.action for r in revisions] == ["import", "edit"]
     assert revisions[-1].before["grading"] == "Fair" and revisions[-1].after["grading"] == "Confirmed"
-    assert revisions[-1].actor_name == "mod#0001" and revisions[-1].reason == "Airwars regraded CS1706"
+    assert revisions[-1].editor.name == "mod#0001" and revisions[-1].reason == "Airwars regraded CS1706"
     # CS1706 is in Al Soussa (Deir ez-Zor), so Raqqa's sums did not move; Confirmed ones did.
     assert incidents.totals(IncidentFilter(place_group="Raqqa")) == before
     assert incidents.totals(IncidentFilter(place_group="Al Soussa", gradings=("Confirmed",))).incidents >= 1

@@ -9,10 +9,11 @@ import tracemalloc
 
 import pytest
 
-from bot.domain import records
+from bot.domain import figure_files
 from bot.domain.errors import ValidationError
+from bot.domain.figure_files import escape_cell, unescape_cell
+from bot.domain.figure_rows import COLUMNS
 from bot.domain.models import CLI_EDITOR
-from bot.domain.records import COLUMNS, escape_cell, unescape_cell
 from bot.domain.service import Tally
 from tests.conftest import ROOT
 
@@ -102,7 +103,7 @@ def peak_memory_refusing(tally: Tally, text: str, name: str) -> int:
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_a_file_of_many_tiny_rows_is_refused_in_memory_that_does_not_grow_with_it(
         tally: Tally, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(records, "MAX_ROWS", SMALL_LIMIT)
+    monkeypatch.setattr(figure_files, "MAX_ROWS", SMALL_LIMIT)
 
     def text(count: int) -> str:
         return HEADER + "x\n" * count if fmt == "csv" else "[" + ",".join(["{}"] * count) + "]"

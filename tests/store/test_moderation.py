@@ -39,14 +39,14 @@ def test_a_sequence_of_changes_is_all_in_the_history(tally: Tally) -> None:
     tally.retract_figure(newer.id, BOB, "wrong release date")
     assert tally.figure(added.id).status == "current", "retracting the newest makes the previous one current"
     tally.restore_figure(newer.id, ALICE, "date checked: it was right")
-    assert [(r.action, r.actor_name) for r in tally.history(added.id)] == [
+    assert [(r.action, r.editor.name) for r in tally.history(added.id)] == [
         ("add", "alice"), ("edit", "bob"), ("supersede", "alice"),  # replaced by the August figure
         ("supersede", "bob"),  # current again when that one was retracted
         ("supersede", "alice"),  # superseded again when it was restored
     ]
     assert [r.action for r in tally.history(newer.id)] == ["supersede", "retract", "restore"]
     edit = tally.history(added.id)[1]
-    assert edit.reason == "fuller citation" and edit.actor_id == "1002"
+    assert edit.reason == "fuller citation" and edit.editor.id == "1002"
     assert edit.before["outlet"] == "CENTCOM" and edit.after["outlet"] == "CENTCOM press release"
     answer = tally.ask("coalition civilian deaths")
     assert 603 in {i.figure.value_low for i in answer.items}
@@ -162,7 +162,7 @@ def test_teaching_and_unteaching_a_word(tally: Tally) -> None:
     tally.add_alias("metric", "civilian deaths", "bodycount", ALICE, "back")
     assert tally.ask("bodycount").status == "answered"
     words = tally.store.vocabulary_revisions_after(0)
-    assert [(w.action, w.actor_name) for w in words] == [("add", "alice"), ("remove", "bob"), ("add", "alice")]
+    assert [(w.action, w.editor.name) for w in words] == [("add", "alice"), ("remove", "bob"), ("add", "alice")]
 
 
 def test_adding_a_reporter_and_its_figure(tally: Tally) -> None:

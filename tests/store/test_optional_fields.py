@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.domain import records
+from bot.domain import figure_files
 from bot.domain.dates import PartialDate, same_date
 from bot.domain.errors import TallyError, UsageError
 from bot.domain.models import Editor, FigureRecord
@@ -121,7 +121,7 @@ def test_add_edit_and_import_of_any_optional_fields_never_crash(shared: Tally, m
     assert (added.period_start is None) == ("period_start" not in fields)
     with contextlib.suppress(TallyError):  # nothing to change, or the same as before: said, not crashed
         shared.edit_figure(added.id, change, MOD, "property edit")
-    exported = records.dump([shared.figure(added.id)], shared.refresh().vocabulary, "csv")
+    exported = figure_files.dump([shared.figure(added.id)], shared.refresh().vocabulary, "csv")
     as_new = "\n".join(line.split(",", 1)[1] for line in exported.splitlines())  # without the id: a new row
     plan = shared.preview_import(shared.read_file(as_new, "again.csv"))
     assert plan.summary() == "1 already held"

@@ -10,9 +10,9 @@ from discord.ext import commands
 from bot.exts._components import figure_views
 from bot.exts._embeds import figure_embed
 from bot.exts._moderators import is_moderator
+from bot.exts._options import FigureId, Name
 from bot.exts._pages import HistoryPage, figures_page, page
 from bot.exts._text import matching_choices
-from bot.exts.moderation._fields import FigureId, Text
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
@@ -47,8 +47,8 @@ class Figures(commands.Cog):
 
     @app_commands.command(name="figures", description="The current figures, a page at a time")
     @app_commands.describe(metric="only this kind of figure", reporter="only this reporter's figures")
-    async def figures(self, interaction: discord.Interaction[TallyBot], metric: Text | None = None,
-                      reporter: Text | None = None) -> None:
+    async def figures(self, interaction: discord.Interaction[TallyBot], metric: Name | None = None,
+                      reporter: Name | None = None) -> None:
         embed, view = await self.bot.in_time(interaction, figures_page(self.bot.tally, metric, reporter))
         await self.bot.reply(interaction, embed=embed, **({"view": view} if view else {}))
 

@@ -14,6 +14,7 @@ from bot.domain.errors import UsageError
 from bot.domain.incidents.records import MAX_BYTES
 from bot.domain.incidents.service import Incidents
 from bot.exts._moderators import editor_of, moderators_only
+from bot.exts._options import Reason
 from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, shown
 from bot.exts.incidents._buttons import IncidentImportButton
 from bot.exts.incidents._pending import PendingImport, PendingImports
@@ -21,7 +22,6 @@ from bot.exts.incidents._pending import PendingImport, PendingImports
 if TYPE_CHECKING:
     from bot.client import TallyBot
 
-Reason = app_commands.Range[str, 3, 500]
 Place = app_commands.Range[str, 1, 100]
 Year = app_commands.Range[int, 2014, 2030]
 GRADINGS = [app_commands.Choice(name=n, value=n) for n in

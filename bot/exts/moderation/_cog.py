@@ -12,28 +12,34 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.domain import limits
 from bot.domain.errors import UsageError
+from bot.domain.figure_files import MAX_BYTES
 from bot.domain.importing import PENDING_MINUTES
 from bot.domain.models import ALIAS_KINDS, SOURCE_KINDS, Editor
-from bot.domain.records import MAX_BYTES
 from bot.exts._components import ImportButton
 from bot.exts._forms import FigureForm, Input, changed_text, run_change
 from bot.exts._moderators import HISTORY_REFUSAL, editor_of, is_moderator, moderators_only, require_moderator
-from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, matching_choices, shown
-from bot.exts.moderation._fields import (
-    CLEAR_CHOICES,
-    FIELD_HELP,
+from bot.exts._options import (
+    Alias,
     DateText,
+    Description,
+    Excludes,
     FigureId,
-    LongText,
+    Key,
+    Name,
     Notes,
+    Outlet,
+    Qualifier,
+    Quote,
     Reason,
-    Text,
+    Title,
     Url,
+    Value,
     Version,
-    field_help,
-    figure_fields,
 )
+from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, matching_choices, shown
+from bot.exts.moderation._fields import CLEAR_CHOICES, FIELD_HELP, field_help, figure_fields
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
@@ -71,12 +77,12 @@ class Moderation(commands.Cog):
                                         "period_start", "period_end", "quote", "qualifier", "title", "outlet", "url",
                                         "notes", "excludes", "form"))
     @moderators_only
-    async def figure_add(self, interaction: discord.Interaction[TallyBot], metric: Text, value: Text, reporter: Text,
-                         published: DateText, reason: Reason, actor: Text | None = None, place: Text | None = None,
+    async def figure_add(self, interaction: discord.Interaction[TallyBot], metric: Name, value: Value, reporter: Name,
+                         published: DateText, reason: Reason, actor: Name | None = None, place: Name | None = None,
                          period_start: DateText | None = None, period_end: DateText | None = None,
-                         quote: LongText | None = None, qualifier: Text | None = None, title: Text | None = None,
-                         outlet: Text | None = None, url: Url | None = None, notes: Notes | None = None,
-                         excludes: Text | None = None, form: bool = False) -> None:
+                         quote: Quote | None = None, qualifier: Qualifier | None = None, title: Title | None = None,
+                         outlet: Outlet | None = None, url: Url | None = None, notes: Notes | None = None,
+                         excludes: Excludes | None = None, form: bool = False) -> None:
         fields = figure_fields(metric=metric, value=value, reporter=reporter, published=published,
                                actor=actor, place=place,
                                period_start=period_start, period_end=period_end, quote=quote, qualifier=qualifier,
@@ -87,8 +93,8 @@ class Moderation(commands.Cog):
 
         if form:
             await interaction.response.send_modal(FigureForm("New figure: wording and notes", [
-                Input("quote", "The source's own wording", quote, long=True),
-                Input("notes", "Notes: scope and exclusions", notes, long=True, max_length=4000),
+                Input("quote", "The source's own wording", quote, long=True, max_length=limits.QUOTE),
+                Input("notes", "Notes: scope and exclusions", notes, long=True, max_length=limits.NOTES),
             ], "Added", work))  # type: ignore[arg-type]
             return
         await run_change(interaction, "Added", work)  # type: ignore[arg-type]
@@ -98,12 +104,12 @@ class Moderation(commands.Cog):
     @app_commands.choices(clear=CLEAR_CHOICES)
     @moderators_only
     async def figure_edit(self, interaction: discord.Interaction[TallyBot], id: FigureId, reason: Reason,
-                          value: Text | None = None, qualifier: Text | None = None, quote: LongText | None = None,
+                          value: Value | None = None, qualifier: Qualifier | None = None, quote: Quote | None = None,
                           published: DateText | None = None, period_start: DateText | None = None,
-                          period_end: DateText | None = None, reporter: Text | None = None,
-                          metric: Text | None = None, actor: Text | None = None, place: Text | None = None,
-                          title: Text | None = None, outlet: Text | None = None, url: Url | None = None,
-                          notes: Notes | None = None, excludes: Text | None = None, clear: str | None = None,
+                          period_end: DateText | None = None, reporter: Name | None = None,
+                          metric: Name | None = None, actor: Name | None = None, place: Name | None = None,
+                          title: Title | None = None, outlet: Outlet | None = None, url: Url | None = None,
+                          notes: Notes | None = None, excludes: Excludes | None = None, clear: str | None = None,
                           keep_quote: bool = False, version: Version | None = None, form: bool = False) -> None:
         current = await asyncio.to_thread(self.bot.tally.figure, id)
         seen = version if version is not None else current.version  # locking by default: see _version_now
@@ -122,8 +128,9 @@ class Moderation(commands.Cog):
 
         if form:
             await interaction.response.send_modal(FigureForm(f"Figure {id}: wording and notes", [
-                Input("quote", "The source's own wording (empty: clear it)", quote or current.quote, long=True),
-                Input("notes", "Notes (empty: clear them)", notes or current.notes, long=True, max_length=4000),
+                Input("quote", "The source's own wording (empty: clear it)", quote or current.quote, long=True,
+                      max_length=limits.QUOTE),
+                Input("notes", "Notes (empty: clear them)", notes or current.notes, long=True, max_length=limits.NOTES),
             ], "Edited", work))  # type: ignore[arg-type]
             return
         await run_change(interaction, "Edited", work)  # type: ignore[arg-type]
@@ -133,10 +140,10 @@ class Moderation(commands.Cog):
                                                                        "qualifier", "period_end", "title", "outlet",
                                                                        "url", "notes", "version"))
     @moderators_only
-    async def figure_supersede(self, interaction: discord.Interaction[TallyBot], id: FigureId, value: Text,
-                               published: DateText, reason: Reason, quote: LongText | None = None,
-                               qualifier: Text | None = None, period_end: DateText | None = None,
-                               title: Text | None = None, outlet: Text | None = None, url: Url | None = None,
+    async def figure_supersede(self, interaction: discord.Interaction[TallyBot], id: FigureId, value: Value,
+                               published: DateText, reason: Reason, quote: Quote | None = None,
+                               qualifier: Qualifier | None = None, period_end: DateText | None = None,
+                               title: Title | None = None, outlet: Outlet | None = None, url: Url | None = None,
                                notes: Notes | None = None, version: Version | None = None) -> None:
         seen = await self._version_now(id, version)
         fields = figure_fields(value=value, published=published, quote=quote, qualifier=qualifier,
@@ -191,7 +198,7 @@ class Moderation(commands.Cog):
                            alias="the word people type", reason="why")
     @app_commands.choices(kind=KIND_CHOICES)
     @moderators_only
-    async def alias_add(self, interaction: discord.Interaction[TallyBot], kind: str, name: Text, alias: Text,
+    async def alias_add(self, interaction: discord.Interaction[TallyBot], kind: str, name: Name, alias: Alias,
                         reason: Reason) -> None:
         await interaction.response.defer(thinking=True)
         tally, editor = self.bot.tally, editor_of(interaction)
@@ -204,7 +211,7 @@ class Moderation(commands.Cog):
     @app_commands.describe(kind="what the word names", name="the thing it names", alias="the word", reason="why")
     @app_commands.choices(kind=KIND_CHOICES)
     @moderators_only
-    async def alias_remove(self, interaction: discord.Interaction[TallyBot], kind: str, name: Text, alias: Text,
+    async def alias_remove(self, interaction: discord.Interaction[TallyBot], kind: str, name: Name, alias: Alias,
                            reason: Reason) -> None:
         await interaction.response.defer(thinking=True)
         tally, editor = self.bot.tally, editor_of(interaction)
@@ -218,9 +225,9 @@ class Moderation(commands.Cog):
                            description="who they are", url="their site (http or https)", reason="why")
     @app_commands.choices(kind=SOURCE_KIND_CHOICES)
     @moderators_only
-    async def source_add(self, interaction: discord.Interaction[TallyBot], key: app_commands.Range[str, 1, 64],
-                         name: Text, kind: str, reason: Reason,
-                         description: app_commands.Range[str, 1, 2000] | None = None, url: Url | None = None) -> None:
+    async def source_add(self, interaction: discord.Interaction[TallyBot], key: Key, name: Name,
+                         kind: str, reason: Reason, description: Description | None = None,
+                         url: Url | None = None) -> None:
         await interaction.response.defer(thinking=True)
         saved = await asyncio.to_thread(self.bot.tally.save_source, key, editor_of(interaction), reason,
                                         new=True, name=name, kind=kind, description=description or "", url=url)
@@ -232,9 +239,9 @@ class Moderation(commands.Cog):
                            url="their site (http or https)", reason="why")
     @app_commands.choices(kind=SOURCE_KIND_CHOICES)
     @moderators_only
-    async def source_edit(self, interaction: discord.Interaction[TallyBot], key: app_commands.Range[str, 1, 64],
-                          reason: Reason, name: Text | None = None, kind: str | None = None,
-                          description: app_commands.Range[str, 1, 2000] | None = None,
+    async def source_edit(self, interaction: discord.Interaction[TallyBot], key: Key,
+                          reason: Reason, name: Name | None = None, kind: str | None = None,
+                          description: Description | None = None,
                           url: Url | None = None) -> None:
         await interaction.response.defer(thinking=True)
         saved = await asyncio.to_thread(self.bot.tally.save_source, key, editor_of(interaction), reason,

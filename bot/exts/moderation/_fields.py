@@ -1,19 +1,11 @@
-"""Moderator options as figure fields: their types, their help, and how they become the domain's fields."""
+"""Moderator options as figure fields: their help, and how they become the domain's fields (their types, built from
+the domain's limits, are in `bot.exts._options`)."""
 
 from __future__ import annotations
 
 from discord import app_commands
 
-from bot.domain.records import split_value
-
-FigureId = app_commands.Range[int, 1, 2**31 - 1]
-Version = app_commands.Range[int, 1]
-Text = app_commands.Range[str, 1, 100]
-LongText = app_commands.Range[str, 1, 1000]
-Notes = app_commands.Range[str, 1, 4000]
-Reason = app_commands.Range[str, 3, 500]
-DateText = app_commands.Range[str, 4, 10]
-Url = app_commands.Range[str, 1, 500]
+from bot.domain.figure_rows import split_value
 
 FIELD_HELP = {
     "value": "352 (exact), 352+ (at least 352) or 8194-13249 (a range)",

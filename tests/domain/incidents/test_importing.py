@@ -90,6 +90,6 @@ def test_change_status_retracts_one_incident_with_its_revision(store: IncidentRe
     with store.transaction() as tx:
         stored = importing.change_status(tx, held, "retracted", MODERATOR, "duplicate")
     assert (stored.status, stored.version) == ("retracted", held.version + 1)
-    assert [(r.action, r.actor_name, r.after["status"]) for r in store.history(held.id or 0)][-1] == (
+    assert [(r.action, r.editor.name, (r.after or {})["status"]) for r in store.history(held.id or 0)][-1] == (
         "retract", "mod#0001", "retracted")
     assert store.coverage().incidents == 2
