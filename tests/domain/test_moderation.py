@@ -248,7 +248,8 @@ def test_aliases_are_taught_in_normal_form_and_logged(repo: Repository) -> None:
         run(repo, lambda m, tx: m.add_alias(tx, "metric", "civilian_deaths", "body-count", ALICE, "again"))
     assert run(repo, lambda m, tx: m.remove_alias(tx, "metric", "civilian deaths", "BODY-COUNT", ALICE, "no")) \
         == "civilian_deaths"
-    assert [(r.subject.kind, r.subject.key, r.action, r.reason, r.before, r.after) for r in repo.vocabulary_revisions_after(0)] == [
+    revisions = repo.vocabulary_revisions_after(0)
+    assert [(r.subject.kind, r.subject.key, r.action, r.reason, r.before, r.after) for r in revisions] == [
         ("alias", "civilian_deaths", "add", "said", None,
          {"kind": "metric", "key": "civilian_deaths", "alias": "body-count"}),
         ("alias", "civilian_deaths", "remove", "no",
@@ -267,7 +268,8 @@ def test_reporters_are_added_and_edited_field_by_field(repo: Repository) -> None
     assert (edited.name, edited.kind, edited.description, edited.url) == (
         "Iraq Body Count", "monitor", "Counts deaths in Iraq.", None)
     revisions = repo.vocabulary_revisions_after(0)
-    assert [(r.subject.kind, r.subject.key, r.action) for r in revisions] == [("source", "ibc", "add"), ("source", "ibc", "edit")]
+    assert [(r.subject.kind, r.subject.key, r.action) for r in revisions] == [("source", "ibc", "add"),
+                                                                           ("source", "ibc", "edit")]
     assert revisions[0].before is None and revisions[1].before == revisions[0].after
     assert revisions[1].after == {"key": "ibc", "name": "Iraq Body Count", "kind": "monitor",
                                   "description": "Counts deaths in Iraq.", "url": None}
