@@ -102,3 +102,31 @@ def test_a_cycle_is_found_and_printed(tmp_path: Path) -> None:
     assert find_cycle(graph) == ["pkg.a", "pkg.sub.b", "pkg.c", "pkg.a"]
     graph["pkg.c"].clear()
     assert find_cycle(graph) is None
+
+
+FORBIDDEN_IN_DOMAIN = ("discord", "sqlalchemy", "sqlmodel", "alembic", "psycopg", "matplotlib", "bot.store",
+                       "bot.exts", "bot.client", "bot.console", "bot.config", "bot.charts", "bot.incident_map")
+
+
+def outside_imports(path: Path) -> set[str]:
+    """The absolute module names a file imports (relative imports stay inside its package)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_the_domain_imports_no_discord_sql_or_front_end() -> None:
+    leaks = {f"{path.relative_to(ROOT)} imports {name}"
+             for path in sorted((ROOT / PACKAGE / "domain").rglob("*.py")) for name in outside_imports(path)
+             if any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN_IN_DOMAIN)}
+    assert not leaks, sorted(leaks)
+
+
+def test_a_leak_into_the_domain_would_be_seen(tmp_path: Path) -> None:
+    leaky = tmp_path / "leaky.py"
+    leaky.write_text("import discord.ui\nfrom bot.store.tables import FigureRow\nfrom .sibling import x\n")
+    assert outside_imports(leaky) == {"discord.ui", "bot.store.tables"}
