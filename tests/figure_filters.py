@@ -11,12 +11,14 @@ CASES: list[tuple[str | None, str | None, list[int]]] = [
     ("civlian deths", "monitoring group", [7]),  # a metric read as a question reads it; a reporter's alias
     (None, "cjtf", [1, 2, 3, 4, 5, 6]),
     ("sorties", None, [3]),
+    ("airwars civilian deaths", None, [7]),  # a metric's words may name its reporter
+    ("civilian deaths", "airwar", [7]),  # a reporter read as a question reads it
 ]
 
 # Words that name more than a metric are refused, never read as the bare metric: listing the Coalition's civilian
 # deaths for "civilian deaths by Russia" would state figures about something nobody asked.
-REFUSED: list[str] = ["civilian deaths by Russia", "civilian deaths in Mosul", "airwars civilian deaths",
-                      "civilians killed in 2016"]
+REFUSED: list[str] = ["civilian deaths by Russia", "civilian deaths in Mosul", "civilians killed in 2016",
+                      "civilian deaths in narnia"]
 REFUSAL = "names more than a metric"
 
 _ID = re.compile(r"^`?#(\d+)`? ", re.MULTILINE)

@@ -20,6 +20,10 @@ VALUE = 40
 """A value as typed: "8,194-13,249", two numbers up to a trillion with their separators."""
 DATE = 10
 """A date as typed: YYYY, YYYY-MM or YYYY-MM-DD."""
+PERIOD = 100
+"""A period as typed into a comparison: "since Nov 2016", "between March and June 2017"."""
+FIGURE_ID = 2**31 - 1
+"""The largest figure id: the id columns are 32-bit integers on PostgreSQL."""
 
 REASON = 500
 """Why a change was made, kept in its revision."""

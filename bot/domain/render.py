@@ -208,7 +208,8 @@ def _incidents_text(answer: IncidentAnswer) -> str:
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
-    """The Answer JSON of DESIGN §3: the answer's fields, with its text and each derived change's sentence."""
+    """The Answer JSON (`ask --json`; README, "The Answer JSON"): the answer's fields, with its text and each
+    derived change's sentence."""
     data = answer.json_fields()
     label = answer.interpretation.metric_label or ""
     # Not strict: an incident answer says no derived change even when its reported part has some.

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal, TextIO
 
-from bot.domain import figure_files, importing
+from bot.domain import figure_files, importing, limits
 from bot.domain.answers import Answer
 from bot.domain.audit import FIGURES, WORDS, AuditBacklog, whole_batches
 from bot.domain.charts import ChartData, chart_data
@@ -26,7 +26,6 @@ from bot.domain.ports import FigureStore
 from bot.domain.render import clip, value_phrase
 from bot.domain.resolver import Resolver
 
-MAX_ID = 2**31 - 1
 NamedKind = Literal["metric", "reporter"]
 
 
@@ -120,16 +119,18 @@ class Tally:
                 seen[value] = (clip(name, width), value)
         return list(seen.values())[:limit]
 
-    def name_key(self, kind: NamedKind, name: str) -> str:
-        """The key of a metric or reporter named as a question names it: by its key, label or any alias, and a
-        metric also by the words a question uses for it ("civilians killed"). Refused when unknown."""
-        return _name_key(self.refresh(), kind, name)
+    def filter_keys(self, metric: str | None, reporter: str | None) -> tuple[str | None, str | None]:
+        """The metric and reporter keys of a filter as typed (/figures, /chart, `figures --metric`): by key, label
+        or alias, else read as a question reads them; refused when the words name anything more."""
+        return _filter_keys(self.refresh(), metric, reporter)
 
     def chart(self, metric: str, reporter: str | None = None) -> ChartData:
         """The series of a metric over time, every reporter's (or one's), ready to draw."""
         resolver = self.refresh()
-        key = _name_key(resolver, "metric", metric)
-        reporters = [_name_key(resolver, "reporter", reporter)] if reporter else None
+        key, reporter_key = _filter_keys(resolver, metric, reporter)
+        if key is None:
+            raise UsageError("Name the metric to chart.", "For example: civilian deaths.")
+        reporters = [reporter_key] if reporter_key else None
         vocabulary = resolver.vocabulary
         campaign = vocabulary.campaign
         figures = self.store.reports(key, places=[campaign.place], actors=[campaign.actor], reporters=reporters)
@@ -139,7 +140,7 @@ class Tally:
         return chart_data(figures, vocabulary, key)
 
     def figure(self, figure_id: int) -> Figure:
-        if not 0 < figure_id <= MAX_ID:
+        if not 0 < figure_id <= limits.FIGURE_ID:
             raise NotFound(f"There is no figure {figure_id}.", "Figure ids are positive whole numbers.")
         figure = self.store.figure(figure_id)
         if figure is None:
@@ -156,12 +157,9 @@ class Tally:
     def figures(self, statuses: tuple[str, ...] | None = ("current",), *, metric: str | None = None,
                 reporter: str | None = None) -> list[Figure]:
         """The figures of these statuses (None: all), only of a metric and a reporter when they are named (as
-        `name_key` reads names: the same on Discord, the console and the command line)."""
-        metric_key = reporter_key = None
-        if metric or reporter:
-            resolver = self.refresh()
-            metric_key = _name_key(resolver, "metric", metric) if metric else None
-            reporter_key = _name_key(resolver, "reporter", reporter) if reporter else None
+        `filter_keys` reads them: the same on Discord, the console and the command line)."""
+        metric_key, reporter_key = (None, None) if not (metric or reporter) else _filter_keys(self.refresh(), metric,
+                                                                                              reporter)
         return [f for f in self.store.all_figures(statuses)
                 if metric_key in (None, f.metric) and reporter_key in (None, f.reporter)]
 
@@ -310,28 +308,52 @@ class Tally:
             return importing.apply(rows, tx, editor, reason, start)
 
 
-def _name_key(resolver: Resolver, kind: NamedKind, name: str) -> str:
+def _filter_keys(resolver: Resolver, metric: str | None, reporter: str | None) -> tuple[str | None, str | None]:
+    """The metric and reporter keys of names typed into a filter (/figures, /chart): by key, label or alias, or
+    else read as a question reads them ("civilians killed", "airwar"). A metric's words may name its reporter
+    too ("airwars civilian deaths") when no reporter is given apart. Words that name anything else are refused,
+    never dropped: listing the Coalition's civilian deaths for "civilian deaths by Russia" would state figures
+    about something nobody asked."""
+    reporter_key = _typed_key(resolver, "reporter", reporter) if reporter else None
+    metric_key = None
+    if metric:
+        metric_key, named_reporter = _typed_key(resolver, "metric", metric), None
+        if metric_key is None:
+            metric_key, named_reporter = _read_as_asked(resolver, metric, reporter_too=not reporter)
+        reporter_key = reporter_key or named_reporter
+    return metric_key, reporter_key
+
+
+def _typed_key(resolver: Resolver, kind: NamedKind, name: str) -> str | None:
     known = resolver.vocabulary.term(kind, name) if kind == "metric" else resolver.vocabulary.source(name)
     key = name if known else resolve_name(name, kind, resolver.lexicon)
-    if key is None and kind == "metric":
-        key = _metric_as_asked(resolver, name)
-    if key is None:
-        raise NotFound(unknown_name_message(name, kind, resolver.lexicon))
+    if key is None and kind == "reporter":
+        # Read word by word as a question reads a reporter ("airwar"): one reporter and no other word.
+        reading = resolver.lexicon.read(name)
+        refs = {m.ref for m in reading.matches}
+        if len(refs) == 1 and not reading.ignored and next(iter(refs))[0] == "reporter":
+            key = next(iter(refs))[1]
+        else:
+            raise NotFound(unknown_name_message(name, kind, resolver.lexicon))
     return key
 
 
-def _metric_as_asked(resolver: Resolver, name: str) -> str | None:
-    """The metric of words read as a question reads them, only when they name nothing else: a filter keeps a
-    metric, so "civilian deaths by Russia" must not quietly list the Coalition's civilian deaths."""
+def _read_as_asked(resolver: Resolver, name: str, reporter_too: bool) -> tuple[str, str | None]:
+    """The metric (and the reporter, when `reporter_too`) of words read as a question reads them; refused when
+    they name no metric, or more."""
+    vocabulary = resolver.vocabulary
     answer = resolver.resolve(name)
     read = answer.interpretation
     if read.metric is None:
-        return None
-    also = [what for what, named in (("a reporter", read.reporters), ("an actor", read.actor), ("a place", read.place),
-                                     ("a period", read.period), ("words it could not read", read.ignored
-                                                                 or answer.uncovered)) if named]
+        raise NotFound(unknown_name_message(name, "metric", resolver.lexicon))
+    reporters = [s.key for label in read.reporters for s in vocabulary.sources if s.name == label]
+    also = [what for what, named in (
+        ("a reporter", reporters and not (reporter_too and len(reporters) == 1)),
+        ("an actor", read.actor), ("a place", read.place), ("a period", read.period),
+        ("words it could not read", read.ignored or answer.uncovered)) if named]
     if also:
-        raise UsageError(f"{name!r} names more than a metric: also {', '.join(also)}.",
-                         f"Give only the metric ({resolver.vocabulary.label('metric', read.metric)!r}), "
-                         "or ask the whole question with /ask (or `ask` on the command line).")
-    return read.metric
+        shown = vocabulary.label("metric", read.metric)
+        raise NotFound(f"{name!r} names more than a metric ({shown}): also {', '.join(also)}.",
+                       f"Give only the metric, e.g. {shown!r}, or ask the whole question with /ask (or `ask` on "
+                       "the command line).")
+    return read.metric, reporters[0] if reporters else None

@@ -9,7 +9,7 @@ from discord import app_commands
 
 from bot.domain import limits
 
-FigureId = app_commands.Range[int, 1, 2**31 - 1]
+FigureId = app_commands.Range[int, 1, limits.FIGURE_ID]
 Version = app_commands.Range[int, 1]
 
 Name = app_commands.Range[str, 1, limits.NAME]
@@ -20,6 +20,7 @@ Description = app_commands.Range[str, 1, limits.DESCRIPTION]
 
 Value = app_commands.Range[str, 1, limits.VALUE]
 DateText = app_commands.Range[str, 4, limits.DATE]
+Period = app_commands.Range[str, 1, limits.PERIOD]
 Qualifier = app_commands.Range[str, 1, limits.QUALIFIER]
 Title = app_commands.Range[str, 1, limits.TITLE]
 Outlet = app_commands.Range[str, 1, limits.OUTLET]

@@ -145,8 +145,8 @@ async def figures_page(tally: Tally, metric: str | None, reporter: str | None) -
                                                                                         discord.ui.View | None]:
     """The first page of /figures, the metric and reporter named as a question names them."""
     def keys() -> FiguresPage:
-        return FiguresPage(tally.name_key("metric", metric) if metric else "",
-                           tally.name_key("reporter", reporter) if reporter else "")
+        metric_key, reporter_key = tally.filter_keys(metric, reporter)
+        return FiguresPage(metric_key or "", reporter_key or "")
 
     return await page(tally, await asyncio.to_thread(keys), 0)
 

@@ -199,7 +199,7 @@ async def test_figures_name_metrics_and_reporters_as_the_console_and_command_lin
     for metric in REFUSED:
         refused = await alice.slash(channel, "figures", metric=metric)
         assert refused.ephemeral and REFUSAL in refused.response.content, metric
-    assert handled_errors(env) == ["UsageError"] * len(REFUSED)
+    assert handled_errors(env) == ["NotFound"] * len(REFUSED)
     typo = await alice.slash(channel, "figures", metric="civlian deths")
     assert typo.response.embeds[0].title == "Current figures · civilian deaths", "the title says how it was read"
 

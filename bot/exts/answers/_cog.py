@@ -15,6 +15,7 @@ from bot.domain.charts import ChartData
 from bot.domain.errors import TallyError
 from bot.domain.text import MAX_QUESTION_CHARS
 from bot.exts._errors import report_message
+from bot.exts._options import Name, Period
 from bot.exts._pages import answer_message
 from bot.exts._text import CHOICES, EMBED_DESCRIPTION, EMBED_TITLE, choice, clip, shown
 
@@ -70,8 +71,8 @@ class Answers(commands.Cog):
     @app_commands.command(name="compare", description="Every reporter's figure side by side, with the ratios")
     @app_commands.describe(metric="what is counted, e.g. civilian deaths", period='optional, e.g. "since 2014"')
     @app_commands.check(_ask_cooldown)
-    async def compare(self, interaction: discord.Interaction[TallyBot], metric: app_commands.Range[str, 1, 100],
-                      period: app_commands.Range[str, 0, 100] | None = None) -> None:
+    async def compare(self, interaction: discord.Interaction[TallyBot], metric: Name,
+                      period: Period | None = None) -> None:
         await interaction.response.defer(thinking=True)
         answer = await asyncio.to_thread(self.bot.tally.ask, f"{metric} {period or ''}".strip())
         message = answer_message(answer)
@@ -86,8 +87,8 @@ class Answers(commands.Cog):
     @app_commands.command(name="chart", description="A metric over time, as a picture: one line per reporter")
     @app_commands.describe(metric="what is counted, e.g. civilian deaths", reporter="only this reporter's line")
     @app_commands.check(_ask_cooldown)
-    async def chart(self, interaction: discord.Interaction[TallyBot], metric: app_commands.Range[str, 1, 100],
-                    reporter: app_commands.Range[str, 1, 100] | None = None) -> None:
+    async def chart(self, interaction: discord.Interaction[TallyBot], metric: Name,
+                    reporter: Name | None = None) -> None:
         # Reading the series is quick and may be refused (an unknown metric): before deferring, so a refusal
         # stays private. Drawing is the slow part.
         data = await asyncio.to_thread(self.bot.tally.chart, metric, reporter)

@@ -14,7 +14,7 @@ from bot.domain.errors import UsageError
 from bot.domain.incidents.records import MAX_BYTES
 from bot.domain.incidents.service import Incidents
 from bot.exts._moderators import editor_of, moderators_only
-from bot.exts._options import Reason
+from bot.exts._options import Key, Name, Reason
 from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, shown
 from bot.exts.incidents._buttons import IncidentImportButton
 from bot.exts.incidents._pending import PendingImport, PendingImports
@@ -22,7 +22,6 @@ from bot.exts.incidents._pending import PendingImport, PendingImports
 if TYPE_CHECKING:
     from bot.client import TallyBot
 
-Place = app_commands.Range[str, 1, 100]
 Year = app_commands.Range[int, 2014, 2030]
 GRADINGS = [app_commands.Choice(name=n, value=n) for n in
             ("confirmed", "fair", "weak", "contested", "discounted", "fair or better", "all gradings")]
@@ -76,13 +75,13 @@ class IncidentCommands(commands.Cog):
     @incidents.command(name="retract", description="Moderators: withdraw one incident (kept, no longer counted)")
     @app_commands.describe(code="its Airwars code, e.g. CS1706", reason="why")
     @moderators_only
-    async def retract(self, interaction: discord.Interaction[TallyBot], code: Place, reason: Reason) -> None:
+    async def retract(self, interaction: discord.Interaction[TallyBot], code: Key, reason: Reason) -> None:
         await self._status(interaction, code, "retracted", reason)
 
     @incidents.command(name="restore", description="Moderators: count a retracted incident again")
     @app_commands.describe(code="its Airwars code, e.g. CS1706", reason="why")
     @moderators_only
-    async def restore(self, interaction: discord.Interaction[TallyBot], code: Place, reason: Reason) -> None:
+    async def restore(self, interaction: discord.Interaction[TallyBot], code: Key, reason: Reason) -> None:
         await self._status(interaction, code, "current", reason)
 
     async def _status(self, interaction: discord.Interaction[TallyBot], code: str, status: str, reason: str) -> None:
@@ -101,7 +100,7 @@ class IncidentCommands(commands.Cog):
     @app_commands.describe(place="a town or governorate, e.g. Raqqa, Manbij, Deir ez-Zor (default: all Syria)",
                            year="only this year", grading="only this grading")
     @app_commands.choices(grading=GRADINGS)
-    async def chart(self, interaction: discord.Interaction[TallyBot], place: Place | None = None,
+    async def chart(self, interaction: discord.Interaction[TallyBot], place: Name | None = None,
                     year: Year | None = None, grading: str | None = None) -> None:
         from bot.incident_map import render_monthly
 
@@ -114,7 +113,7 @@ class IncidentCommands(commands.Cog):
     @app_commands.describe(place="a town or governorate, e.g. Raqqa, Manbij, Deir ez-Zor (default: all Syria)",
                            year="only this year", grading="only this grading")
     @app_commands.choices(grading=GRADINGS)
-    async def map(self, interaction: discord.Interaction[TallyBot], place: Place | None = None,
+    async def map(self, interaction: discord.Interaction[TallyBot], place: Name | None = None,
                   year: Year | None = None, grading: str | None = None) -> None:
         from bot.incident_map import render_map
 

@@ -1,0 +1,66 @@
+"""`service`: the rules every front end shares — a filter's names read as a question reads them, and refused when
+they name more; a figure added without an actor or a place is about the campaign's."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.errors import NotFound, UsageError
+from bot.domain.models import CLI_EDITOR
+from bot.domain.service import Tally
+
+
+@pytest.mark.parametrize("metric,reporter,keys", [
+    ("civilian_deaths", None, ("civilian_deaths", None)),  # a key
+    ("Civilian deaths", "CJTF-OIR", ("civilian_deaths", "cjtf-oir")),  # labels
+    ("civilians killed", "the pentagon", ("civilian_deaths", "cjtf-oir")),  # aliases
+    ("civlian deths", None, ("civilian_deaths", None)),  # typos, read as a question reads them
+    (None, "airwar", (None, "airwars")),
+    ("airwars civilian deaths", None, ("civilian_deaths", "airwars")),  # a metric's words naming its reporter
+    ("how many sorties", None, ("strikes", None)),
+    (None, None, (None, None)),
+])
+def test_a_filter_reads_names_as_a_question_does(seeded: Tally, metric: str | None, reporter: str | None,
+                                                 keys: tuple[str | None, str | None]) -> None:
+    assert seeded.filter_keys(metric, reporter) == keys
+
+
+@pytest.mark.parametrize("metric,reporter,refusal", [
+    ("civilian deaths by Russia", None, "'civilian deaths by Russia' names more than a metric (civilian deaths): "
+                                        "also an actor."),
+    ("civilian deaths in Mosul", None, "also a place."),
+    ("civilians killed in 2016", None, "also a period."),
+    ("civilian deaths in narnia", None, "also words it could not read."),
+    ("airwars civilian deaths", "cjtf", "also a reporter."),  # two reporters: which one?
+    ("zzzz", None, "'zzzz' is not a known metric"),
+    (None, "airwars civilian deaths", "'airwars civilian deaths' is not a known reporter"),
+    (None, "nobody", "'nobody' is not a known reporter"),
+])
+def test_a_filter_naming_more_or_nothing_is_refused(seeded: Tally, metric: str | None, reporter: str | None,
+                                                    refusal: str) -> None:
+    with pytest.raises(NotFound) as refused:
+        seeded.filter_keys(metric, reporter)
+    assert refusal in str(refused.value)
+
+
+def test_figures_and_charts_read_filters_alike(seeded: Tally) -> None:
+    assert [f.id for f in seeded.figures(metric="airwars civilian deaths")] == [7]
+    chart = seeded.chart("airwars civilian deaths")
+    assert {line.reporter for line in chart.lines} == {"Airwars"}
+    with pytest.raises(NotFound, match="also a place"):
+        seeded.chart("civilian deaths in Mosul")
+    with pytest.raises(UsageError, match="Name the metric to chart"):
+        seeded.chart("")
+
+
+@pytest.mark.parametrize("given,stored", [
+    ({}, ("coalition", "iraq_and_syria")),  # none: the campaign's
+    ({"actor": "  ", "place": ""}, ("coalition", "iraq_and_syria")),  # blank is none
+    ({"place": "mosul"}, ("coalition", "mosul")),
+    ({"actor": "russia", "place": "syria"}, ("russia", "syria")),
+])
+def test_a_figure_added_without_actor_or_place_is_about_the_campaigns(tally: Tally, given: dict[str, str],
+                                                                      stored: tuple[str, str]) -> None:
+    fields = {"reporter": "Airwars", "metric": "strikes", "value_low": "1200", "published": "2018-01-01", **given}
+    figure = tally.add_figure(fields, CLI_EDITOR, "Airwars annual report")
+    assert (figure.actor, figure.place) == stored
