@@ -212,9 +212,9 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return figure_command(tally, args)
     if command == "alias":
         change = tally.add_alias if args.action == "add" else tally.remove_alias
-        key = change(args.kind, args.name, args.alias, CLI_EDITOR, args.reason)
+        label = change(args.kind, args.name, args.alias, CLI_EDITOR, args.reason)
         verb = "now means" if args.action == "add" else "no longer means"
-        print(f"{args.alias!r} {verb} {tally.refresh().vocabulary.label(args.kind, key)}.")
+        print(f"{args.alias!r} {verb} {label}.")
         return 0
     if command == "source":
         saved = tally.save_source(args.key, CLI_EDITOR, args.reason, new=args.action == "add", name=args.name,

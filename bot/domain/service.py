@@ -248,14 +248,20 @@ class Tally:
             return moderation.restore(tx, figure_id, editor, reason, expected_version)
 
     def add_alias(self, kind: str, name: str, alias: str, editor: Editor, reason: str) -> str:
-        moderation = self._moderation()
-        with self.store.transaction() as tx:
-            return moderation.add_alias(tx, kind, name, alias, editor, reason)
+        """Teach a word; returns the name of what it now means."""
+        return self._change_alias("add", kind, name, alias, editor, reason)
 
     def remove_alias(self, kind: str, name: str, alias: str, editor: Editor, reason: str) -> str:
+        """Unteach a word; returns the name of what it meant."""
+        return self._change_alias("remove", kind, name, alias, editor, reason)
+
+    def _change_alias(self, action: str, kind: str, name: str, alias: str, editor: Editor, reason: str) -> str:
         moderation = self._moderation()
+        change = moderation.add_alias if action == "add" else moderation.remove_alias
         with self.store.transaction() as tx:
-            return moderation.remove_alias(tx, kind, name, alias, editor, reason)
+            key = change(tx, kind, name, alias, editor, reason)
+        # Named from the vocabulary that now holds the change (a new alias can be the word's only name).
+        return self.refresh().vocabulary.label(kind, key)  # type: ignore[arg-type]
 
     def save_source(self, key: str, editor: Editor, reason: str, *, new: bool, **fields: str | None) -> Source:
         moderation = self._moderation()

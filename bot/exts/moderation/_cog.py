@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 import discord
@@ -43,7 +42,6 @@ from bot.exts.moderation._fields import CLEAR_CHOICES, FIELD_HELP, field_help, f
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
-    from bot.domain.service import Tally
 
 KIND_CHOICES = [app_commands.Choice(name=k, value=k) for k in ALIAS_KINDS]
 SOURCE_KIND_CHOICES = [app_commands.Choice(name=k, value=k) for k in SOURCE_KINDS]
@@ -201,9 +199,7 @@ class Moderation(commands.Cog):
     async def alias_add(self, interaction: discord.Interaction[TallyBot], kind: str, name: Name, alias: Alias,
                         reason: Reason) -> None:
         await interaction.response.defer(thinking=True)
-        tally, editor = self.bot.tally, editor_of(interaction)
-        change = tally.add_alias
-        label = await asyncio.to_thread(_labelled, tally, kind, lambda: change(kind, name, alias, editor, reason))
+        label = await asyncio.to_thread(self.bot.tally.add_alias, kind, name, alias, editor_of(interaction), reason)
         await interaction.followup.send(f"“{shown(alias)}” now means {shown(label)}.")
         self.bot.audit_soon()
 
@@ -214,9 +210,7 @@ class Moderation(commands.Cog):
     async def alias_remove(self, interaction: discord.Interaction[TallyBot], kind: str, name: Name, alias: Alias,
                            reason: Reason) -> None:
         await interaction.response.defer(thinking=True)
-        tally, editor = self.bot.tally, editor_of(interaction)
-        change = tally.remove_alias
-        label = await asyncio.to_thread(_labelled, tally, kind, lambda: change(kind, name, alias, editor, reason))
+        label = await asyncio.to_thread(self.bot.tally.remove_alias, kind, name, alias, editor_of(interaction), reason)
         await interaction.followup.send(f"“{shown(alias)}” no longer means {shown(label)}.")
         self.bot.audit_soon()
 
@@ -313,12 +307,6 @@ class Moderation(commands.Cog):
         await interaction.followup.send(f"Tally's figures ({'every revision' if history else figures}).",
                                         file=discord.File(io.BytesIO(text.encode("utf-8")), filename=name))
 
-
-
-def _labelled(tally: Tally, kind: str, change: Callable[[], str]) -> str:
-    """Make an alias change, then name what it points at from the vocabulary that now holds it."""
-    key = change()
-    return tally.refresh().vocabulary.label(kind, key)  # type: ignore[arg-type]
 
 
 async def setup(bot: TallyBot) -> None:
