@@ -34,7 +34,7 @@ class Tally:
                  stale_after_months: int = 12, now: Callable[[], datetime] = lambda: datetime.now(UTC),
                  incidents: IncidentStore | None = None) -> None:
         self.store = store
-        self.incidents = Incidents(incidents) if incidents is not None else None
+        self.incidents = Incidents(incidents, now) if incidents is not None else None
         self.today = today
         self.now = now
         self.stale_after_months = stale_after_months

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import discord
 
@@ -17,6 +17,7 @@ from bot.exts._moderators import require_moderator
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
+    from bot.domain.models import Editor, PendingImport
 
 
 def guarded(run: Callable[[Any, discord.Interaction[TallyBot]], Awaitable[None]]) -> Callable[..., Awaitable[None]]:
@@ -36,6 +37,26 @@ def confirm_or_cancel(action: str, custom_id: str) -> discord.ui.Button:
     return discord.ui.Button(label="Cancel", style=discord.ButtonStyle.secondary, custom_id=custom_id)
 
 
+class _Plan(Protocol):
+    def summary(self) -> str: ...
+
+
+async def settle_import(interaction: discord.Interaction[TallyBot], token: str, confirm: bool,
+                        settle: Callable[[str, Editor, bool], tuple[PendingImport, _Plan | None]]) -> bool:
+    """Confirm or Cancel under an import preview (the figures' or the incidents'): `settle` is the service's, which
+    decides who may and whether it is still pending. The preview is replaced by what was done; whether it wrote."""
+    editor = require_moderator(interaction)
+    await interaction.response.defer()
+    pending, plan = await asyncio.to_thread(settle, token, editor, confirm)
+    if plan is None:
+        await interaction.edit_original_response(
+            content=f"Import of {pending.filename} cancelled; nothing was written.", embed=None, view=None)
+        return False
+    await interaction.edit_original_response(content=f"Imported {pending.filename}: {plan.summary()}.",
+                                             embed=None, view=None)
+    return True
+
+
 class ImportButton(discord.ui.DynamicItem[discord.ui.Button],
                    template=r"tally:import:(?P<action>ok|no):(?P<token>[0-9a-f]{16})"):
     """Confirm or Cancel of an import preview."""
@@ -52,16 +73,8 @@ class ImportButton(discord.ui.DynamicItem[discord.ui.Button],
     @guarded
     async def callback(self, interaction: discord.Interaction[TallyBot]) -> None:
         bot: TallyBot = interaction.client
-        editor = require_moderator(interaction)
-        await interaction.response.defer()
-        pending, plan = await asyncio.to_thread(bot.tally.settle_import, self.token, editor, self.action == "ok")
-        if plan is None:
-            await interaction.edit_original_response(
-                content=f"Import of {pending.filename} cancelled; nothing was written.", embed=None, view=None)
-            return
-        await interaction.edit_original_response(content=f"Imported {pending.filename}: {plan.summary()}.",
-                                                 embed=None, view=None)
-        bot.audit_soon()
+        if await settle_import(interaction, self.token, self.action == "ok", bot.tally.settle_import):
+            bot.audit_soon()
 
 
 FIGURE_ACTIONS = {"edit": "Edit", "retract": "Retract", "supersede": "Supersede"}

@@ -35,8 +35,8 @@ from sqlmodel import Field, SQLModel
 
 from bot.domain.incidents.model import CONTENT_FIELDS, MEASURES, Coverage, Incident, IncidentFilter, Range, Totals
 from bot.domain.incidents.names import place_key
-from bot.domain.models import Revision, Subject
-from bot.store.repository import DATA_VERSION, Repository, to_revision
+from bot.domain.models import Revision, RevisionDraft, Subject
+from bot.store.repository import DATA_VERSION, Repository, revision_columns, to_revision
 from bot.store.tables import RevisionColumns, SettingRow
 
 
@@ -145,6 +145,8 @@ class IncidentRevisionRow(RevisionColumns, table=True):
     __tablename__: ClassVar[str] = "incident_revision"
 
     incident_id: int = Field(foreign_key="incident.id", index=True)
+    origin: str | None = Field(default=None, max_length=300)
+    """Where the editor made the change (the Discord server and channel); None outside Discord."""
 
 
 _T: Table = IncidentRow.__table__  # type: ignore[attr-defined]
@@ -229,6 +231,13 @@ def _next_month(month: dt.date) -> dt.date:
     return dt.date(month.year + 1, 1, 1) if month.month == 12 else dt.date(month.year, month.month + 1, 1)
 
 
+def _revision_columns(draft: RevisionDraft) -> dict[str, Any]:
+    """An incident's revision as the columns of `incident_revision`: the one place they are mapped."""
+    if draft.subject.kind != "incident":
+        raise ValueError(f"the incident writer keeps the history of incidents, not of {draft.subject.kind!r}")
+    return revision_columns(draft, {"incident_id": draft.subject.id})
+
+
 def _codes_of(incident: Incident) -> list[str]:
     return list(dict.fromkeys((*incident.codes, *incident.previous_codes.upper().split())))
 
@@ -263,10 +272,9 @@ class IncidentWriterSQL:
             self.connection.execute(insert(_CODES), codes[i:i + 5000])
         return stored
 
-    def log_many(self, entries: Sequence[dict[str, Any]]) -> None:
-        at = _now()
-        for i in range(0, len(entries), 2000):
-            self.connection.execute(insert(_REVISIONS), [e | {"at": at} for e in entries[i:i + 2000]])
+    def log_many(self, revisions: Sequence[RevisionDraft]) -> None:
+        for i in range(0, len(revisions), 2000):
+            self.connection.execute(insert(_REVISIONS), [_revision_columns(r) for r in revisions[i:i + 2000]])
 
     def save(self, incident: Incident) -> Incident:
         assert incident.id is not None
@@ -289,11 +297,8 @@ class IncidentWriterSQL:
         # counted incident (2 s at a million incidents without them, 2 ms with).
         self.connection.execute(text("ANALYZE incident"))
 
-    def log(self, incident_id: int, action: str, actor_id: str, actor_name: str, reason: str,
-            before: dict[str, object] | None, after: dict[str, object] | None) -> None:
-        self.connection.execute(insert(_REVISIONS).values(
-            incident_id=incident_id, action=action, actor_id=actor_id, actor_name=actor_name, at=_now(),
-            reason=reason, before=before, after=after))
+    def log(self, revision: RevisionDraft) -> None:
+        self.connection.execute(insert(_REVISIONS).values(**_revision_columns(revision)))
 
 
 _BUMP_VERSION = update(SettingRow.__table__).where(SettingRow.__table__.c.key == DATA_VERSION).values(  # type: ignore[attr-defined]
@@ -387,4 +392,4 @@ class IncidentRepository:
         with self.engine.connect() as connection:
             rows = connection.execute(select(_REVISIONS).where(_REVISIONS.c.incident_id == incident_id)
                                       .order_by(_REVISIONS.c.id))
-            return [to_revision(r, Subject.incident(r.incident_id)) for r in rows]  # type: ignore[arg-type]
+            return [to_revision(r, Subject.incident(r.incident_id), r.origin) for r in rows]  # type: ignore[arg-type]

@@ -125,10 +125,8 @@ def _revision(row: RevisionRow | VocabularyRevisionRow) -> Revision:
     return to_revision(row, subject, row.origin)
 
 
-def _revision_columns(draft: RevisionDraft) -> dict[str, Any]:
-    """A revision as the columns of its table, stamped now."""
-    subject = draft.subject
-    about = {"figure_id": subject.id} if subject.kind == "figure" else {"kind": subject.kind, "key": subject.key}
+def revision_columns(draft: RevisionDraft, about: dict[str, Any]) -> dict[str, Any]:
+    """A revision as the columns of its table (any of them: what it is about is `about`'s columns), stamped now."""
     return {**about, "action": draft.action, "actor_id": draft.editor.id, "actor_name": draft.editor.name,
             "at": now(), "reason": draft.reason, "before": draft.before, "after": draft.after,
             "origin": draft.editor.where}
@@ -545,10 +543,16 @@ class Writer:
         return replace(figure, version=expected_version + 1)
 
     def log(self, revision: RevisionDraft) -> None:
-        if revision.subject.kind != "figure":
-            self.session.add(VocabularyRevisionRow(**_revision_columns(revision)))
+        subject = revision.subject
+        if subject.kind in ("alias", "source"):
+            self.session.add(VocabularyRevisionRow(**revision_columns(revision, {"kind": subject.kind,
+                                                                                 "key": subject.key})))
             return
-        self._revisions.append(_revision_columns(revision))
+        if subject.kind != "figure":
+            # An incident's history is the incident writer's (bot.store.incidents), in its own table.
+            raise ValueError(f"the figures' writer keeps the history of figures, aliases and sources, "
+                             f"not of {subject.kind!r} {subject.key}")
+        self._revisions.append(revision_columns(revision, {"figure_id": subject.id}))
         if len(self._revisions) >= _CHUNK * 10:
             self.write_log()  # an import's history is written as it goes, not held whole
 

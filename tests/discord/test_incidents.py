@@ -100,11 +100,28 @@ async def test_import_previews_then_writes_on_confirm_and_members_cannot(env: si
     assert confirmed.response.content == "Imported airwars.csv: 1 to edit, 2,189 already held."
     incident, revisions = tally.incidents.history("CS1706")
     assert incident.grading == "Confirmed" and revisions[-1].editor.name == "moderator"
+    assert revisions[-1].editor.where == f"Community ({guild.id}) · #general ({channel.id})", "where it was confirmed"
     retracted = await mod.slash(channel, "incidents retract", code="CS1706", reason="duplicate record")
     assert retracted.response.content == "Incident CS1706 is now retracted."
     assert tally.incidents.history("CS1706")[0].status == "retracted"
     exported = await alice.slash(channel, "incidents export")
     assert reply(exported).attachments[0].filename == "tally-incidents.csv"
+
+
+@pytest.mark.moderation
+async def test_a_cancelled_incident_import_writes_nothing(env: simcord.Env, guild, channel, bot: TallyBot,
+                                                          tally: Tally) -> None:
+    role = guild.create_role("Fact checkers")
+    bot.settings = replace(bot.settings, moderator_role_ids=(role.id,), home_guild_ids=(guild.id,))
+    uploader = guild.add_member(env.create_user("moderator"), roles=[role])
+    changed = INCIDENT_FILE.read_bytes().replace(b",Fair,", b",Confirmed,", 1)
+    preview = reply(await uploader.slash(channel, "incidents import", file=("airwars.csv", changed),
+                                         reason="regraded"))
+    assert preview.components, "Confirm and Cancel under the preview"
+    cancelled = await uploader.click(preview.message, label="Cancel")
+    assert cancelled.response.content == "Import of airwars.csv cancelled; nothing was written."
+    assert not cancelled.response.components, "no Confirm left to press"
+    assert tally.incidents is not None and tally.incidents.history("CS001")[0].grading == "Fair"
 
 
 async def test_compare_over_a_town_answers_from_the_records_without_a_chart(env: simcord.Env, channel, alice) -> None:

@@ -14,7 +14,7 @@ from typing import Literal
 
 from bot.domain.incidents.model import Incident
 from bot.domain.incidents.ports import IncidentWriter
-from bot.domain.models import Editor
+from bot.domain.models import Action, Editor, RevisionDraft, Subject
 
 ChangeKind = Literal["add", "edit", "retract", "restore", "unchanged"]
 
@@ -84,14 +84,13 @@ def apply(incidents: list[Incident], tx: IncidentWriter, editor: Editor, reason:
     """Write the plan's changes, each with its revision, in the caller's transaction."""
     result = plan(incidents, tx)
     added = tx.add_many([c.incident for c in result.changes if c.kind == "add"])
-    tx.log_many([{"incident_id": stored.id, "action": "import", "actor_id": editor.id, "actor_name": editor.name,
-                  "reason": reason, "before": None, "after": _state(stored)} for stored in added])
+    tx.log_many([_revision(stored, "import", editor, reason, None) for stored in added])
     for change in result.changes:
         if change.kind in ("unchanged", "add"):
             continue
         assert change.before is not None and change.before.id is not None
         stored = tx.save(change.incident)
-        tx.log(change.before.id, change.kind, editor.id, editor.name, reason, _state(change.before), _state(stored))
+        tx.log(_revision(stored, change.kind, editor, reason, change.before))
     if result.writes:
         tx.rebuild_months()
     return result
@@ -101,9 +100,16 @@ def change_status(tx: IncidentWriter, incident: Incident, status: str, editor: E
     assert incident.id is not None
     action = "retract" if status == "retracted" else "restore"
     stored = tx.save(replace(incident, status=status))
-    tx.log(incident.id, action, editor.id, editor.name, reason, _state(incident), _state(stored))
+    tx.log(_revision(stored, action, editor, reason, incident))
     tx.rebuild_months()
     return stored
+
+
+def _revision(stored: Incident, action: Action, editor: Editor, reason: str,
+              before: Incident | None) -> RevisionDraft:
+    assert stored.id is not None
+    return RevisionDraft(Subject.incident(stored.id), action, editor, reason,
+                         _state(before) if before is not None else None, _state(stored))
 
 
 def _state(incident: Incident) -> dict[str, object]:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Protocol
 
 from bot.domain.incidents.model import Coverage, Incident, IncidentFilter, Totals
-from bot.domain.models import Revision
+from bot.domain.models import Revision, RevisionDraft
 
 
 class IncidentWriter(Protocol):
@@ -18,8 +18,8 @@ class IncidentWriter(Protocol):
         """Store new incidents (their ids assigned), in as few statements as the database allows."""
         ...
 
-    def log_many(self, entries: Sequence[dict[str, object]]) -> None:
-        """Several revisions at once: each a dict of `log`'s arguments."""
+    def log_many(self, revisions: Sequence[RevisionDraft]) -> None:
+        """Several revisions at once, as `log` keeps each (an import logs thousands)."""
         ...
 
     def save(self, incident: Incident) -> Incident:
@@ -30,8 +30,9 @@ class IncidentWriter(Protocol):
         """Recompute what totals are read from, after the incidents changed."""
         ...
 
-    def log(self, incident_id: int, action: str, actor_id: str, actor_name: str, reason: str,
-            before: dict[str, object] | None, after: dict[str, object] | None) -> None: ...
+    def log(self, revision: RevisionDraft) -> None:
+        """Keep `revision` (of a `Subject.incident`) in its incident's history, with the time."""
+        ...
 
 
 class IncidentStore(Protocol):

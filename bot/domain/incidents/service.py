@@ -3,23 +3,27 @@ behind maps and monthly charts. `Tally` holds one of these; the cogs and the com
 
 from __future__ import annotations
 
+import secrets
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from bot.domain.answers import Answer, MatchKind
 from bot.domain.dates import Period
-from bot.domain.errors import NotFound, UsageError
+from bot.domain.errors import Forbidden, NotFound, UsageError
 from bot.domain.incidents import importing, records
 from bot.domain.incidents.answers import SOURCE_LINE, IncidentAnswer, IncidentInterpretation, IncidentItem
 from bot.domain.incidents.importing import IncidentPlan
 from bot.domain.incidents.model import Coverage, Incident, IncidentFilter, Totals
 from bot.domain.incidents.ports import IncidentStore
 from bot.domain.incidents.reading import IncidentQuestion, read
-from bot.domain.models import Editor, Revision
+from bot.domain.models import Editor, PendingImport, Revision
 from bot.domain.moderation import checked_reason
 
 DEFAULT_READING = "civilian harm reported, Discounted left out"
+PENDING_MINUTES = 15
+"""How long a previewed incident import waits for its uploader's Confirm."""
 _LABELS = {"incidents": "incidents", "killed": "civilians killed", "injured": "civilians injured",
            "children": "children killed", "women": "women killed"}
 _LABELS_AR = {"incidents": "حادثة", "killed": "مدنياً قُتلوا", "injured": "مدنياً جُرحوا", "children": "طفلاً قُتلوا",
@@ -62,8 +66,11 @@ class MapData:
 
 
 class Incidents:
-    def __init__(self, store: IncidentStore) -> None:
+    def __init__(self, store: IncidentStore, now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.store = store
+        self.now = now
+        self._pending: dict[str, PendingImport] = {}
+        self._pending_lock = threading.Lock()
         self._place_names: dict[str, str] = {}
         self._places_state: tuple[object, ...] | None = None
         self._coverage: tuple[int, Coverage] | None = None
@@ -344,6 +351,46 @@ class Incidents:
     def preview(self, incidents: list[Incident]) -> IncidentPlan:
         with self.store.transaction() as tx:
             return importing.plan(incidents, tx)
+
+    def stage_import(self, content: bytes, filename: str, editor: Editor,
+                     reason: str) -> tuple[IncidentPlan, str | None]:
+        """Read and preview a file; if it would change anything, hold it for its uploader's Confirm. Returns the
+        preview and the pending import's token (None when nothing would change).
+
+        Held in this process's memory for PENDING_MINUTES, unlike figure imports (which are kept in the store): a
+        restart forgets them, and their Confirm then says the import expired and nothing is written. The file is
+        kept, and read and planned again at Confirm (the records may have changed meanwhile)."""
+        reason = checked_reason(reason)
+        plan = self.preview(self.read_file(content))
+        if not plan.writes:
+            return plan, None
+        now = self.now()
+        pending = PendingImport(secrets.token_hex(8), editor, filename, reason, content, plan.summary(), now,
+                                now + timedelta(minutes=PENDING_MINUTES))
+        with self._pending_lock:
+            self._forget_expired(now)
+            self._pending[pending.token] = pending
+        return plan, pending.token
+
+    def settle_import(self, token: str, editor: Editor, confirm: bool) -> tuple[PendingImport, IncidentPlan | None]:
+        """Confirm (write all of it or nothing) or cancel a pending import; only its uploader may. Either way it is
+        no longer pending; someone else's attempt leaves it waiting."""
+        with self._pending_lock:
+            self._forget_expired(self.now())
+            pending = self._pending.get(token)
+            if pending is None:
+                raise UsageError("This import has expired (or the bot restarted); nothing was written.",
+                                 "Run /incidents import again with the file.")
+            if pending.editor.id != editor.id:
+                raise Forbidden("Only the moderator who uploaded this file can confirm or cancel it.")
+            del self._pending[token]
+        if not confirm:
+            return pending, None
+        return pending, self.import_rows(self.read_file(pending.content), editor, pending.reason)
+
+    def _forget_expired(self, now: datetime) -> None:
+        for token in [t for t, p in self._pending.items() if p.expires <= now]:
+            del self._pending[token]
 
     def import_rows(self, incidents: list[Incident], editor: Editor, reason: str) -> IncidentPlan:
         reason = checked_reason(reason)

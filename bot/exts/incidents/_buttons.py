@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from typing import TYPE_CHECKING
 
 import discord
 
-from bot.domain.errors import Forbidden, UsageError
-from bot.exts._components import confirm_or_cancel, guarded
-from bot.exts._moderators import require_moderator
+from bot.domain.errors import UsageError
+from bot.exts._components import confirm_or_cancel, guarded, settle_import
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
+    from bot.domain.incidents.service import Incidents
+
+
+def desk(bot: TallyBot) -> Incidents:
+    """The bot's incident records, or the error of a bot that has none."""
+    if bot.tally.incidents is None:
+        raise UsageError("This bot has no store for incident records.")
+    return bot.tally.incidents
 
 
 class IncidentImportButton(discord.ui.DynamicItem[discord.ui.Button],
@@ -29,23 +35,4 @@ class IncidentImportButton(discord.ui.DynamicItem[discord.ui.Button],
 
     @guarded
     async def callback(self, interaction: discord.Interaction[TallyBot]) -> None:
-        bot: TallyBot = interaction.client
-        editor = require_moderator(interaction)
-        cog = bot.get_cog("IncidentCommands")
-        pending = cog.pending.peek(self.token) if cog is not None else None  # type: ignore[attr-defined]
-        if pending is None:
-            raise UsageError("This import has expired (or the bot restarted); nothing was written.",
-                             "Run /incidents import again with the file.")
-        if pending.editor.id != editor.id:
-            raise Forbidden("Only the moderator who uploaded this file can confirm or cancel it.")
-        cog.pending.take(self.token)  # type: ignore[union-attr]
-        if self.action == "no":
-            await interaction.response.edit_message(content=f"Import of {pending.name} cancelled; nothing was written.",
-                                                    embed=None, view=None)
-            return
-        await interaction.response.defer()
-        incidents = bot.tally.incidents
-        assert incidents is not None
-        plan = await asyncio.to_thread(incidents.import_rows, pending.rows, editor, pending.reason)
-        await interaction.edit_original_response(content=f"Imported {pending.name}: {plan.summary()}.",
-                                                 embed=None, view=None)
+        await settle_import(interaction, self.token, self.action == "ok", desk(interaction.client).settle_import)

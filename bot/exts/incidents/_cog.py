@@ -16,8 +16,7 @@ from bot.domain.incidents.service import Incidents
 from bot.exts._moderators import editor_of, moderators_only
 from bot.exts._options import Key, Name, Reason
 from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, shown
-from bot.exts.incidents._buttons import IncidentImportButton
-from bot.exts.incidents._pending import PendingImport, PendingImports
+from bot.exts.incidents._buttons import IncidentImportButton, desk
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
@@ -35,12 +34,9 @@ class IncidentCommands(commands.Cog):
 
     def __init__(self, bot: TallyBot) -> None:
         self.bot = bot
-        self.pending = PendingImports()
 
     def desk(self) -> Incidents:
-        if self.bot.tally.incidents is None:
-            raise UsageError("This bot has no store for incident records.")
-        return self.bot.tally.incidents
+        return desk(self.bot)
 
     @incidents.command(name="import", description="Moderators: import Airwars incident records from a CSV file")
     @app_commands.describe(file="a CSV in the format of /incidents export", reason="where the records come from")
@@ -50,10 +46,9 @@ class IncidentCommands(commands.Cog):
         if file.size > MAX_BYTES:
             raise UsageError(f"{file.filename} is {file.size:,} bytes; the limit is {MAX_BYTES:,}.")
         await interaction.response.defer(thinking=True, ephemeral=True)
-        desk = self.desk()
         content = await file.read()
-        rows = await asyncio.to_thread(desk.read_file, content)
-        plan = await asyncio.to_thread(desk.preview, rows)
+        plan, token = await asyncio.to_thread(self.desk().stage_import, content, file.filename,
+                                              editor_of(interaction), reason)
         changes = [c for c in plan.changes if c.kind != "unchanged"]
         lines = [shown(c.describe()) for c in changes[:PREVIEW_LINES]]
         more = len(changes) - len(lines)
@@ -61,11 +56,9 @@ class IncidentCommands(commands.Cog):
         embed = discord.Embed(title=clip(f"Import {file.filename}: {plan.summary()}", EMBED_TITLE),
                               description=clip(text or "Every incident is already held: nothing would change.",
                                                EMBED_DESCRIPTION))
-        if not plan.writes:
+        if token is None:
             await interaction.followup.send(embed=embed, ephemeral=True)
             return
-        token = self.pending.add(PendingImport(rows, editor_of(interaction), file.filename,
-                                               reason))
         view = discord.ui.View(timeout=None)
         view.add_item(IncidentImportButton("ok", token))
         view.add_item(IncidentImportButton("no", token))
