@@ -9,13 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.models import CLI_EDITOR
 from bot.domain.service import Tally
 from bot.store.engine import open_store
 from bot.store.incidents import IncidentRepository
-from tests.conftest import DATA_DIR, today
-
-INCIDENT_FILE = DATA_DIR / "examples" / "airwars-syria-coalition-incidents.csv"
+from tests.conftest import DATA_DIR, INCIDENT_FILE, today, with_incident_records
 
 
 def load_rows(path: Path = INCIDENT_FILE) -> list[dict[str, str]]:
@@ -32,10 +29,7 @@ def rows() -> list[dict[str, str]]:
 def with_incidents() -> Iterator[Tally]:
     """Read-only: SQLite in memory with the seed and the incident file imported once."""
     repository = open_store("sqlite://", DATA_DIR, today)
-    tally = Tally(repository, today, incidents=IncidentRepository(repository))
-    assert tally.incidents is not None
-    tally.incidents.import_rows(tally.incidents.read_file(INCIDENT_FILE.read_bytes()), CLI_EDITOR, "test import")
-    yield tally
+    yield with_incident_records(repository)
     repository.engine.dispose()
 
 
