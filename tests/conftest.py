@@ -22,6 +22,9 @@ DATA_DIR = ROOT / "data"
 INCIDENT_FILE = DATA_DIR / "examples" / "airwars-syria-coalition-incidents.csv"
 TODAY = date(2026, 11, 23)
 PG_URL = os.environ.get("TALLY_TEST_DATABASE_URL", "")
+if PG_URL and os.environ.get("PYTEST_XDIST_WORKER"):
+    raise pytest.UsageError("TALLY_TEST_DATABASE_URL names one database that each test empties: run the tests on "
+                            "PostgreSQL in one process (without -n).")
 
 
 def today() -> date:
