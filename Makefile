@@ -44,10 +44,14 @@ test: $(VENV)/.dev-$(PYVER)
 	$(PYRIGHT)
 	$(PYTEST) -q $(PYTEST_ARGS)
 
-# The suite without the tests marked slow (they start processes or PostgreSQL servers): for quick loops.
+# The suite without the tests marked slow (they start processes or PostgreSQL servers): for quick loops. On SQLite
+# only (the PostgreSQL tests share one database, so they cannot run in parallel), one worker a core (pytest-xdist),
+# the test stores in memory (tmpfs) where there is one, and the compiled modules kept between runs.
+FAST_TMP := $(shell test -d /dev/shm -a -w /dev/shm && echo /dev/shm)
 test-fast: $(VENV)/.dev-$(PYVER)
 	$(PY) -m ruff check bot tests bench
-	$(PYTEST) -q -m "not slow" $(PYTEST_ARGS)
+	TALLY_TEST_DATABASE_URL= PYTHONDONTWRITEBYTECODE= $(if $(FAST_TMP),TMPDIR=$(FAST_TMP)) \
+	  $(PYTEST) -q -m "not slow" -n auto $(PYTEST_ARGS)
 
 eval: $(VENV)/.runtime-$(PYVER)
 	$(PY) ../shared/eval/run_eval.py tests/eval/questions.jsonl --cmd "$(PY) -m bot ask --jsonl"

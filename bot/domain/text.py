@@ -7,6 +7,7 @@ read, not stripped to its ASCII remains. Matching then compares `fold`ed forms, 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -71,6 +72,16 @@ def fold(text: str) -> str:
 
 def phrase(text: str) -> str:
     """The normal form of a vocabulary alias: the same folding as a question, so they compare equal."""
+    return _short_phrase(text) if len(text) <= _REMEMBERED_CHARS else fold(normalize(text))
+
+
+# Every resolver built (at each start, after each change of the vocabulary) reads the same few thousand aliases
+# and cue words again: short texts' forms are remembered, so that costs a lookup. Questions are not kept.
+_REMEMBERED_CHARS = 64
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _short_phrase(text: str) -> str:
     return fold(normalize(text))
 
 

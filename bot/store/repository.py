@@ -360,9 +360,11 @@ class Repository:
     def vocabulary(self) -> Vocabulary:
         with Session(self.engine) as session:
             aliases: dict[tuple[str, str], list[str]] = defaultdict(list)
-            active = model_select(AliasRow).where(col(AliasRow.removed_at).is_(None)).order_by(col(AliasRow.id))
-            for a in session.exec(active):
-                aliases[(a.kind, a.key)].append(a.text)
+            # Columns, not row objects: read at every start and refresh, and the aliases are many.
+            active = select(col(AliasRow.kind), col(AliasRow.key), col(AliasRow.text)) \
+                .where(col(AliasRow.removed_at).is_(None)).order_by(col(AliasRow.id))
+            for kind, key, text in session.execute(active):
+                aliases[(kind, key)].append(text)
             terms = tuple(
                 Term(kind=t.kind, key=t.key, label=t.label, description=t.description,  # type: ignore[arg-type]
                      aliases=tuple(aliases[(t.kind, t.key)]), concepts=tuple(t.attrs.get("concepts", ())),
@@ -405,15 +407,21 @@ class Repository:
         with Session(self.engine) as session, session.begin():
             known = {(t.kind, t.key) for t in session.exec(model_select(TermRow))}
             known |= {("reporter", src.key) for src in session.exec(model_select(SourceRow))}
-            rows = {(a.kind, a.key, a.text): a for a in session.exec(model_select(AliasRow))}
+            # Columns, not row objects: this runs at every start, and almost always finds nothing to change.
+            held = select(col(AliasRow.kind), col(AliasRow.key), col(AliasRow.text), col(AliasRow.added_by),
+                          col(AliasRow.removed_at))
+            rows = {(kind, key, text): (added_by, removed_at)
+                    for kind, key, text, added_by, removed_at in session.execute(held)}
             changed = False
             for kind, key, text in sorted(wanted - set(rows)):
                 if (kind, key) in known:
                     session.add(AliasRow(kind=kind, key=key, text=text, added_by=SEED, created_at=at))
                     changed = True
-            for ref, row in rows.items():
-                if row.added_by == SEED and row.removed_at is None and ref not in wanted:
-                    row.removed_at, row.removed_by = at, SEED
+            for (kind, key, text), (added_by, removed_at) in rows.items():
+                if added_by == SEED and removed_at is None and (kind, key, text) not in wanted:
+                    session.execute(update(AliasRow).where(col(AliasRow.kind) == kind, col(AliasRow.key) == key,
+                                                           col(AliasRow.text) == text)
+                                    .values(removed_at=at, removed_by=SEED))
                     changed = True
             for name, value in ((WORDS, {k: list(v) for k, v in vocabulary.words.items()}),
                                 ("stopwords", sorted(vocabulary.stopwords))):

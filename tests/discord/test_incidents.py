@@ -8,22 +8,15 @@ import pytest
 import simcord
 
 from bot.client import TallyBot
-from bot.domain.models import CLI_EDITOR
 from bot.domain.service import Tally
-from bot.store.incidents import IncidentRepository
-from bot.store.repository import Repository
-from tests.conftest import today
 from tests.incidents.conftest import INCIDENT_FILE, load_rows
 from tests.incidents.expected import select, sums
 
 
 @pytest.fixture
-def tally(repo: Repository) -> Tally:
+def tally(incident_tally: Tally) -> Tally:
     # Overrides the shared fixture: this bot's store holds the incident records.
-    tally = Tally(repo, today, incidents=IncidentRepository(repo))
-    assert tally.incidents is not None
-    tally.incidents.import_rows(tally.incidents.read_file(INCIDENT_FILE.read_bytes()), CLI_EDITOR, "test")
-    return tally
+    return incident_tally
 
 
 @pytest.fixture(scope="module")

@@ -69,6 +69,7 @@ def test_a_2000_character_question_is_answered_quickly_and_safely(seeded: Tally)
     assert len(render_text(answer)) < 4000
 
 
+@pytest.mark.slow  # 300 generated questions
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=300))
 def test_any_text_gives_a_valid_answer_and_no_exception(seeded: Tally, text: str) -> None:
@@ -82,6 +83,7 @@ def test_any_text_gives_a_valid_answer_and_no_exception(seeded: Tally, text: str
     assert all(a["match"] in ("exact", "partial") for a in data["answers"])
 
 
+@pytest.mark.slow  # 200 generated questions
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(["civilians", "since", "nov", "2016", "airwars", "in", "iraq", "yemen", "vs",
                                  "strikes", "no", "evidence", "incidents", "between", "and", "march", "2017",
@@ -112,6 +114,7 @@ def _unknown(seeded: Tally, word: str) -> bool:
     return [u.text for u in part.unread] == [word.lower()] and not part.read and part.period is None
 
 
+@pytest.mark.slow  # 150 generated questions
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(QUESTIONS), st.one_of(st.from_regex(r"[A-Z][a-z]{3,9}", fullmatch=True),
                                             st.sampled_from(NATIONALITIES)))

@@ -4,18 +4,16 @@ so that expected values are computed here from the data, never typed by hand."""
 from __future__ import annotations
 
 import csv
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from bot.domain.models import CLI_EDITOR
 from bot.domain.service import Tally
 from bot.store.engine import open_store
 from bot.store.incidents import IncidentRepository
-from tests.conftest import DATA_DIR, today
-
-INCIDENT_FILE = DATA_DIR / "examples" / "airwars-syria-coalition-incidents.csv"
+from tests.conftest import DATA_DIR, INCIDENT_FILE, today
 
 
 def load_rows(path: Path = INCIDENT_FILE) -> list[dict[str, str]]:
@@ -29,13 +27,12 @@ def rows() -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="session")
-def with_incidents() -> Iterator[Tally]:
-    """Read-only: SQLite in memory with the seed and the incident file imported once."""
-    repository = open_store("sqlite://", DATA_DIR, today)
-    tally = Tally(repository, today, incidents=IncidentRepository(repository))
-    assert tally.incidents is not None
-    tally.incidents.import_rows(tally.incidents.read_file(INCIDENT_FILE.read_bytes()), CLI_EDITOR, "test import")
-    yield tally
+def with_incidents(made_store_with_incidents: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tally]:
+    """Read-only, shared: a copy of the made store with the incident file imported."""
+    path = tmp_path_factory.mktemp("with-incidents") / "tally.db"
+    shutil.copyfile(made_store_with_incidents, path)
+    repository = open_store(f"sqlite:///{path}", DATA_DIR, today)
+    yield Tally(repository, today, incidents=IncidentRepository(repository))
     repository.engine.dispose()
 
 

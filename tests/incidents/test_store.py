@@ -10,6 +10,9 @@ from bot.domain.incidents.service import Incidents
 from bot.domain.models import CLI_EDITOR, Editor
 from bot.domain.render import answer_json
 from bot.domain.service import Tally
+from bot.store.incidents import IncidentRepository
+from bot.store.repository import Repository
+from tests.conftest import today
 from tests.incidents.conftest import INCIDENT_FILE, make_tally
 from tests.incidents.expected import select, sums
 
@@ -18,10 +21,18 @@ MODERATOR = Editor("42", "mod#0001")
 
 
 @pytest.fixture
-def incidents(database_url: str) -> Incidents:
-    tally = make_tally(database_url)
+def incidents(repo: Repository) -> Incidents:
+    """No incident records yet."""
+    tally = Tally(repo, today, incidents=IncidentRepository(repo))
     assert tally.incidents is not None
     return tally.incidents
+
+
+@pytest.fixture
+def imported(incident_tally: Tally) -> Incidents:
+    """The incident file imported by the command line, reason "Airwars archive"."""
+    assert incident_tally.incidents is not None
+    return incident_tally.incidents
 
 
 @pytest.fixture
@@ -44,9 +55,8 @@ def test_import_is_idempotent(incidents: Incidents, text: str, rows: list[dict[s
     assert (totals.incidents, totals.killed.low, totals.killed.high) == (expected.incidents, *expected.killed)
 
 
-def test_a_changed_row_is_an_edit_with_a_revision(incidents: Incidents, text: str) -> None:
-    incidents.import_rows(incidents.read_file(text), CLI_EDITOR, "Airwars archive")
-    before = incidents.totals(IncidentFilter(place_group="Raqqa"))
+def test_a_changed_row_is_an_edit_with_a_revision(imported: Incidents, text: str) -> None:
+    before = imported.totals(IncidentFilter(place_group="Raqqa"))
     lines = text.splitlines()
     header = lines[0].split(",")
     index = next(i for i, line in enumerate(lines) if line.startswith("CS1706,"))
@@ -54,43 +64,41 @@ def test_a_changed_row_is_an_edit_with_a_revision(incidents: Incidents, text: st
     regraded = cells.copy()
     regraded[header.index("grading")] = "Confirmed"
     lines[index] = ",".join(regraded)
-    plan = incidents.import_rows(incidents.read_file("\n".join(lines) + "\n"), MODERATOR, "Airwars regraded CS1706")
+    plan = imported.import_rows(imported.read_file("\n".join(lines) + "\n"), MODERATOR, "Airwars regraded CS1706")
     assert plan.count("edit") == 1 and plan.writes == 1
-    incident, revisions = incidents.history("CS1706")
+    incident, revisions = imported.history("CS1706")
     assert incident.grading == "Confirmed" and incident.version == 2
     assert [r.action for r in revisions] == ["import", "edit"]
     assert revisions[-1].before["grading"] == "Fair" and revisions[-1].after["grading"] == "Confirmed"
     assert revisions[-1].editor.name == "mod#0001" and revisions[-1].reason == "Airwars regraded CS1706"
     # CS1706 is in Al Soussa (Deir ez-Zor), so Raqqa's sums did not move; Confirmed ones did.
-    assert incidents.totals(IncidentFilter(place_group="Raqqa")) == before
-    assert incidents.totals(IncidentFilter(place_group="Al Soussa", gradings=("Confirmed",))).incidents >= 1
+    assert imported.totals(IncidentFilter(place_group="Raqqa")) == before
+    assert imported.totals(IncidentFilter(place_group="Al Soussa", gradings=("Confirmed",))).incidents >= 1
 
 
-def test_retract_and_restore_through_the_status_column(incidents: Incidents, text: str) -> None:
-    incidents.import_rows(incidents.read_file(text), CLI_EDITOR, "Airwars archive")
-    whole = incidents.totals(IncidentFilter())
-    exported = incidents.export().splitlines()
+def test_retract_and_restore_through_the_status_column(imported: Incidents) -> None:
+    whole = imported.totals(IncidentFilter())
+    exported = imported.export().splitlines()
     index = next(i for i, line in enumerate(exported) if line.startswith("CS1706,"))
     retracting = exported.copy()
     retracting[index] = retracting[index].rsplit(",", 1)[0] + ",retracted"
-    plan = incidents.import_rows(incidents.read_file("\n".join(retracting)), MODERATOR, "wrong row")
+    plan = imported.import_rows(imported.read_file("\n".join(retracting)), MODERATOR, "wrong row")
     assert plan.count("retract") == 1
-    assert incidents.totals(IncidentFilter()).incidents == whole.incidents - 1
-    incident, revisions = incidents.history("CS1706")
+    assert imported.totals(IncidentFilter()).incidents == whole.incidents - 1
+    incident, revisions = imported.history("CS1706")
     assert incident.status == "retracted" and revisions[-1].action == "retract"
-    plan = incidents.import_rows(incidents.read_file("\n".join(exported)), MODERATOR, "it was right")
+    plan = imported.import_rows(imported.read_file("\n".join(exported)), MODERATOR, "it was right")
     assert plan.count("restore") == 1
-    assert incidents.totals(IncidentFilter()) == whole
-    assert [r.action for r in incidents.history("CS1706")[1]] == ["import", "retract", "restore"]
+    assert imported.totals(IncidentFilter()) == whole
+    assert [r.action for r in imported.history("CS1706")[1]] == ["import", "retract", "restore"]
 
 
-def test_export_then_import_changes_nothing(incidents: Incidents, text: str) -> None:
-    incidents.import_rows(incidents.read_file(text), CLI_EDITOR, "Airwars archive")
-    exported = incidents.export()
+def test_export_then_import_changes_nothing(imported: Incidents) -> None:
+    exported = imported.export()
     assert "summary" not in exported.splitlines()[0]
-    plan = incidents.import_rows(incidents.read_file(exported), CLI_EDITOR, "round trip")
+    plan = imported.import_rows(imported.read_file(exported), CLI_EDITOR, "round trip")
     assert plan.writes == 0
-    assert incidents.export() == exported
+    assert imported.export() == exported
 
 
 @pytest.mark.parametrize(("change", "message"), [
@@ -125,19 +133,18 @@ def test_without_incident_records_questions_go_to_the_figures(tally: Tally, data
         assert answer_json(with_store.ask(question)) == answer_json(tally.ask(question))
 
 
-def test_retract_and_restore_one_incident_by_code(incidents: Incidents, text: str) -> None:
-    incidents.import_rows(incidents.read_file(text), CLI_EDITOR, "Airwars archive")
-    whole = incidents.totals(IncidentFilter())
-    retracted = incidents.set_status("cs1706", "retracted", MODERATOR, "duplicate of another record")
+def test_retract_and_restore_one_incident_by_code(imported: Incidents) -> None:
+    whole = imported.totals(IncidentFilter())
+    retracted = imported.set_status("cs1706", "retracted", MODERATOR, "duplicate of another record")
     assert retracted.status == "retracted"
-    assert incidents.totals(IncidentFilter()).incidents == whole.incidents - 1
+    assert imported.totals(IncidentFilter()).incidents == whole.incidents - 1
     with pytest.raises(UsageError, match="already retracted"):
-        incidents.set_status("CS1706", "retracted", MODERATOR, "again")
-    incidents.set_status("CS1706", "current", MODERATOR, "it was not")
-    assert incidents.totals(IncidentFilter()) == whole
-    assert [r.action for r in incidents.history("CS1706")[1]] == ["import", "retract", "restore"]
+        imported.set_status("CS1706", "retracted", MODERATOR, "again")
+    imported.set_status("CS1706", "current", MODERATOR, "it was not")
+    assert imported.totals(IncidentFilter()) == whole
+    assert [r.action for r in imported.history("CS1706")[1]] == ["import", "retract", "restore"]
     with pytest.raises(UsageError, match="on 2 incidents"):
-        incidents.set_status("CS192", "retracted", MODERATOR, "ambiguous code")
+        imported.set_status("CS192", "retracted", MODERATOR, "ambiguous code")
 
 
 def test_pictures_before_any_import_say_what_is_missing(incidents: Incidents) -> None:

@@ -100,6 +100,7 @@ def peak_memory_refusing(tally: Tally, text: str, name: str) -> int:
         tracemalloc.stop()
 
 
+@pytest.mark.slow  # reads 60,000 rows under tracemalloc
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_a_file_of_many_tiny_rows_is_refused_in_memory_that_does_not_grow_with_it(
         tally: Tally, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
