@@ -57,10 +57,11 @@ def fill(tally: Tally, count: int, seed: int = 13) -> None:
     tally.incidents.import_rows(real[:count], CLI_EDITOR, "real file")
     rng = random.Random(seed)
     store = tally.incidents.store
+    assert isinstance(store, IncidentRepository)  # open_tally's: the SQL store, whose table this writes straight to
     now = datetime.now(UTC)
     start, days = date(2014, 9, 23), (date(2025, 12, 31) - date(2014, 9, 23)).days
     batch: list[dict[str, object]] = []
-    with store.engine.begin() as connection:  # type: ignore[attr-defined]
+    with store.engine.begin() as connection:
         for n in range(len(real), count):
             model = real[rng.randrange(len(real))]
             day = start + timedelta(days=rng.randrange(days))
@@ -93,8 +94,8 @@ def measure(run: Callable[[str], object], asked: list[str], rounds: int) -> list
 
 def baseline_for(tally: Tally) -> Callable[[str], None]:
     """The same filter summed from the incident table itself (its indexes, no rollup)."""
-    assert tally.incidents is not None
-    engine = tally.incidents.store.engine  # type: ignore[attr-defined]
+    assert tally.incidents is not None and isinstance(tally.incidents.store, IncidentRepository)  # open_tally's
+    engine = tally.incidents.store.engine
 
     def run(question: str) -> None:
         asked = read(question)

@@ -30,16 +30,17 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import insert
+from sqlalchemy import Row, insert
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.domain import date_phrases  # noqa: E402
 from bot.domain.current import CurrentFigures  # noqa: E402
-from bot.domain.models import CLI_EDITOR  # noqa: E402
+from bot.domain.models import CLI_EDITOR, Figure  # noqa: E402
 from bot.domain.service import Tally  # noqa: E402
 from bot.store import repository  # noqa: E402
 from bot.store.engine import open_store  # noqa: E402
@@ -133,16 +134,16 @@ class ReadCounter:
         self._find = CurrentFigures.find_figures
 
     def __enter__(self) -> ReadCounter:
-        def to_figure(row: object) -> object:
+        def to_figure(row: FigureRow | Row[Any]) -> Figure:
             self.store_reads += 1
-            return self._to_figure(row)  # type: ignore[arg-type]
+            return self._to_figure(row)
 
-        def find(index: CurrentFigures, *args: object, **kwargs: object) -> list[object]:
-            found = self._find(index, *args, **kwargs)  # type: ignore[arg-type]
+        def find(*args: Any, **kwargs: Any) -> list[Figure]:
+            found = self._find(*args, **kwargs)
             self.handed += len(found)
-            return found  # type: ignore[return-value]
+            return found
         repository.to_figure = to_figure
-        CurrentFigures.find_figures = find  # type: ignore[assignment,method-assign]
+        CurrentFigures.find_figures = find
         return self
 
     def __exit__(self, *exc: object) -> None:

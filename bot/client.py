@@ -86,12 +86,6 @@ class TallyBot(commands.AutoShardedBot):
         else:
             await interaction.response.send_message(**message)
 
-    def audit_soon(self) -> None:
-        """Post the latest changes to the audit channel now, not at the next poll."""
-        feed = self.get_cog("Audit")
-        if feed is not None:
-            feed.poke()  # type: ignore[attr-defined]
-
     def check_cooldown(self, user_id: int) -> None:
         retry_after = self._cooldowns.update_rate_limit(user_id)
         if retry_after:

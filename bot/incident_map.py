@@ -66,7 +66,8 @@ def render_map(data: MapData) -> bytes:
     left_out = len(data.incidents) - len(placed)
     placed.sort(key=lambda i: -(i.killed_max or 0))  # big circles first, small ones drawn on top
     # _in_syria kept only incidents with both coordinates.
-    axes.scatter(cast(list[float], [i.longitude for i in placed]), cast(list[float], [i.latitude for i in placed]),
+    xs, ys = cast(list[float], [i.longitude for i in placed]), cast(list[float], [i.latitude for i in placed])
+    axes.scatter(xs, ys,
                  s=[_size(i.killed_max or i.killed_min or 0) for i in placed],
                  c=[GRADING_COLOURS.get(i.grading, "#6b7280") for i in placed], alpha=0.55,
                  edgecolors="white", linewidths=0.5, zorder=3)
@@ -75,20 +76,20 @@ def render_map(data: MapData) -> bytes:
     else:
         # A town's few far-off records (the README's "Ar Raqqah" rows 11-40 km out) would shrink the town to a
         # dot: frame the middle 92% of its points, and say how many fall outside.
-        lons = _spread([i.longitude for i in placed])  # type: ignore[misc]
-        lats = _spread([i.latitude for i in placed])  # type: ignore[misc]
+        lons = _spread(xs)
+        lats = _spread(ys)
     _frame(axes, lons, lats)
     if data.place and data.place not in LABELLED_TOWNS and placed:
         # Another published place (a village, a neighbourhood): labelled where its records sit.
         middle = len(placed) // 2
-        axes.annotate(data.place, (sorted(i.longitude for i in placed)[middle],  # type: ignore[type-var]
-                                   sorted(i.latitude for i in placed)[middle]),  # type: ignore[type-var]
+        axes.annotate(data.place, (sorted(xs)[middle],
+                                   sorted(ys)[middle]),
                       textcoords="offset points", xytext=(8, -14), fontsize=9, color=INK, zorder=5,
                       bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
     x0, x1 = axes.get_xlim()
     y0, y1 = axes.get_ylim()
-    outside = sum(1 for i in placed
-                  if not (x0 <= i.longitude <= x1 and y0 <= i.latitude <= y1))  # type: ignore[operator]
+    outside = sum(1 for x, y in zip(xs, ys, strict=True)
+                  if not (x0 <= x <= x1 and y0 <= y <= y1))
     _labels(axes, data)
     handles = [Line2D([], [], marker="o", linestyle="", color=colour, markersize=9, alpha=0.7, label=grading)
                for grading, colour in GRADING_COLOURS.items() if grading != "Contested, Discounted"]

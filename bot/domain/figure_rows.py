@@ -31,7 +31,7 @@ from bot.domain import limits
 from bot.domain.dates import PartialDate
 from bot.domain.errors import Problem, ValidationError
 from bot.domain.lexicon import Lexicon, resolve_name, unknown_name_message
-from bot.domain.models import STATUSES, Figure, FigureRecord, Status, Vocabulary
+from bot.domain.models import STATUSES, AliasKind, Figure, FigureRecord, Status, Vocabulary
 
 COLUMNS: tuple[str, ...] = (
     "id", "reporter", "metric", "value_low", "value_high", "qualifier", "actor", "place", "period_start",
@@ -69,13 +69,15 @@ def validate(raw: dict[str, str | None], where: str, vocabulary: Vocabulary, lex
             problem(field, f"is {len(value[field])} characters; at most {limit}")
 
     keys: dict[str, str] = {}
-    for field, kind in (("reporter", "reporter"), ("metric", "metric"), ("actor", "actor"), ("place", "place")):
+    named: tuple[tuple[str, AliasKind], ...] = (("reporter", "reporter"), ("metric", "metric"), ("actor", "actor"),
+                                                ("place", "place"))
+    for field, kind in named:
         if value.get(field):
             key = resolve_name(value[field], kind, lexicon)
             if key:
                 keys[field] = key
             else:
-                problem(field, unknown_name_message(value[field], kind, lexicon))  # type: ignore[arg-type]
+                problem(field, unknown_name_message(value[field], kind, lexicon))
 
     low = _whole(value.get("value_low", ""), "value_low", problem)
     high = _whole(value.get("value_high", ""), "value_high", problem) if value.get("value_high") else None

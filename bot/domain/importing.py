@@ -35,7 +35,7 @@ class PlannedChange:
         """'CJTF-OIR · civilian deaths · at least 801 · published 30 Nov 2017': as an answer names it."""
         r = self.record
         return " · ".join((vocabulary.label("reporter", r.reporter), vocabulary.label("metric", r.metric),
-                           value_phrase(r), f"published {r.published.label()}"))  # type: ignore[arg-type]
+                           value_phrase(r), f"published {r.published.label()}"))
 
     def describe(self, vocabulary: Vocabulary) -> str:
         what = self.label(vocabulary)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from bot.domain.dates import PartialDate, same_date
 
 Status = Literal["current", "superseded", "retracted"]
 STATUSES: tuple[Status, ...] = ("current", "superseded", "retracted")
 TermKind = Literal["metric", "concept", "actor", "place"]
+TERM_KINDS: tuple[TermKind, ...] = get_args(TermKind)
 AliasKind = Literal["metric", "concept", "actor", "place", "reporter"]
 ALIAS_KINDS: tuple[AliasKind, ...] = ("metric", "concept", "actor", "place", "reporter")
 SourceKind = Literal["military", "monitor", "media", "government", "other"]
@@ -200,6 +201,8 @@ class Vocabulary:
 
 Action = Literal["add", "edit", "supersede", "retract", "restore", "import", "seed", "remove"]
 SubjectKind = Literal["figure", "incident", "alias", "source"]
+ACTIONS: tuple[Action, ...] = get_args(Action)
+SUBJECT_KINDS: tuple[SubjectKind, ...] = get_args(SubjectKind)
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,12 @@ from bot.domain import figure_rows, limits
 from bot.domain.errors import Conflict, NotFound, Problem, UsageError, ValidationError
 from bot.domain.importing import restack_series, write
 from bot.domain.lexicon import Lexicon, resolve_name, unknown_name_message
+from bot.domain.literals import one_of
 from bot.domain.models import (
     ALIAS_KINDS,
     SOURCE_KINDS,
+    Action,
+    AliasKind,
     Editor,
     Figure,
     FigureRecord,
@@ -87,10 +90,10 @@ class ModerationRules:
             current, f"Check it with `figure show {current.id}` and make your change again if it is still needed.",
         )
 
-    def _write(self, tx: FigureWriter, before: Figure, after: Figure, action: str, editor: Editor,
+    def _write(self, tx: FigureWriter, before: Figure, after: Figure, action: Action, editor: Editor,
                reason: str) -> Figure:
         try:
-            return write(tx, before, after, action, editor, reason)  # type: ignore[arg-type]
+            return write(tx, before, after, action, editor, reason)
         except Conflict as conflict:
             current = conflict.current if isinstance(conflict.current, Figure) else before
             raise self._conflict(current) from None
@@ -144,7 +147,7 @@ class ModerationRules:
         if not states_number(record.quote, {n for n in old if n is not None}):
             return record
         unit = figure_names(current, self.vocabulary)["unit"]
-        before, after = value_phrase(current, unit), value_phrase(record, unit)  # type: ignore[arg-type]
+        before, after = value_phrase(current, unit), value_phrase(record, unit)
         if not keep_quote:
             raise UsageError(
                 f"The quote still says {before}, but the value becomes {after}.",
@@ -207,27 +210,29 @@ class ModerationRules:
 
     # -- vocabulary ----------------------------------------------------------------------------
 
-    def _term_key(self, kind: str, name: str) -> str:
-        if kind not in ALIAS_KINDS:
+    def _term_key(self, kind: str, name: str) -> tuple[AliasKind, str]:
+        """The kind of word, checked, and the key of the one of that kind `name` names."""
+        word_kind = one_of(kind, ALIAS_KINDS)
+        if word_kind is None:
             raise UsageError(f"{kind!r} is not a kind of word.", f"Use one of: {', '.join(ALIAS_KINDS)}.")
-        key = resolve_name(name, kind, self.lexicon)
+        key = resolve_name(name, word_kind, self.lexicon)
         if key is None:
-            raise NotFound(unknown_name_message(name, kind, self.lexicon))
-        return key
+            raise NotFound(unknown_name_message(name, word_kind, self.lexicon))
+        return word_kind, key
 
     def add_alias(self, tx: FigureWriter, kind: str, name: str, alias: str, editor: Editor, reason: str) -> str:
         """Teach a word: `alias` will mean the `kind` named `name`. Returns the term's key."""
         reason = checked_reason(reason)
-        key = self._term_key(kind, name)
+        kind, key = self._term_key(kind, name)
         text = phrase(alias)
         if not text or len(alias) > limits.ALIAS:
             raise UsageError(f"An alias is 1 to {limits.ALIAS} characters of words.",
                              "e.g. civvies, US-led, Mosul city")
         owners = tx.alias_owner(kind, text)
         if key in owners:
-            raise UsageError(f"{alias!r} already means {self.vocabulary.label(kind, key)}.")  # type: ignore[arg-type]
+            raise UsageError(f"{alias!r} already means {self.vocabulary.label(kind, key)}.")
         if owners:
-            other = self.vocabulary.label(kind, owners[0])  # type: ignore[arg-type]
+            other = self.vocabulary.label(kind, owners[0])
             raise UsageError(f"{alias!r} already means {other}.", "Remove it there first with `alias remove`.")
         tx.add_alias(kind, key, text, editor)
         tx.log(RevisionDraft(Subject("alias", key), "add", editor, reason, None,
@@ -237,10 +242,10 @@ class ModerationRules:
 
     def remove_alias(self, tx: FigureWriter, kind: str, name: str, alias: str, editor: Editor, reason: str) -> str:
         reason = checked_reason(reason)
-        key = self._term_key(kind, name)
+        kind, key = self._term_key(kind, name)
         text = phrase(alias)
         if not tx.remove_alias(kind, key, text, editor):
-            raise NotFound(f"{alias!r} is not an alias of {self.vocabulary.label(kind, key)}.")  # type: ignore[arg-type]
+            raise NotFound(f"{alias!r} is not an alias of {self.vocabulary.label(kind, key)}.")
         tx.log(RevisionDraft(Subject("alias", key), "remove", editor, reason,
                              {"kind": kind, "key": key, "alias": text}, None))
         tx.changed()
@@ -260,7 +265,8 @@ class ModerationRules:
         problems: list[Problem] = []
         if new and not _KEY.match(key):
             problems.append(Problem("", "key", "use lower-case letters, digits, - and _ (e.g. airwars)"))
-        if kind is not None and kind not in SOURCE_KINDS:
+        source_kind = one_of(kind, SOURCE_KINDS)
+        if kind is not None and source_kind is None:
             problems.append(Problem("", "kind", f"must be one of {', '.join(SOURCE_KINDS)}"))
         if url and len(url) > limits.URL:
             problems.append(Problem("", "url", f"is {len(url)} characters; at most {limits.URL}"))
@@ -274,8 +280,8 @@ class ModerationRules:
             problems.append(Problem("", "name and kind", "are required for a new reporter"))
         if problems:
             raise ValidationError(problems)
-        base = existing or Source(key=key, name=name or key, kind=kind or "other")  # type: ignore[arg-type]
-        source = replace(base, name=(name or base.name).strip(), kind=kind or base.kind,
+        base = existing or Source(key=key, name=name or key, kind=source_kind or "other")
+        source = replace(base, name=(name or base.name).strip(), kind=source_kind or base.kind,
                          description=description if description is not None else base.description,
                          url=(url or None) if url is not None else base.url)
         if source == existing:

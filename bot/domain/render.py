@@ -14,7 +14,7 @@ from bot.domain.numbers import number
 
 if TYPE_CHECKING:
     from bot.domain.answers import Answer, AnswerItem
-    from bot.domain.models import Figure, Revision
+    from bot.domain.models import Figure, FigureRecord, Revision
 
 _QUALIFIER = re.compile(r"^\s*(?P<prefix>[^()]*?)\s*(?:\((?P<suffix>[^)]*)\))?\s*$")
 _PREFIXES = ("at least", "more than", "over", "about", "around", "nearly", "almost", "up to", "some",
@@ -28,7 +28,7 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
 
 
-def value_phrase(figure: Figure, unit: str = "") -> str:
+def value_phrase(figure: FigureRecord, unit: str = "") -> str:
     """'at least 352 civilians killed (more likely than not)', '3,164', '8,194–13,249'."""
     if figure.value_high is not None and figure.value_high != figure.value_low:
         core = f"{number(figure.value_low)}–{number(figure.value_high)}"
@@ -56,10 +56,11 @@ def quoted(figure: Figure, escape: Callable[[str], str] = str) -> str:
     """The source's wording in quotes; after a correction that kept it, named as the report's wording and followed
     by the correction, so the old number in it is never read as the figure."""
     quote = f"“{escape(figure.quote or '')}”"
-    start = (figure.notes or "").rfind("Value corrected from")
-    if start < 0 or not (figure.notes or "").endswith(KEPT_QUOTE):
+    notes = figure.notes or ""
+    start = notes.rfind("Value corrected from")
+    if start < 0 or not notes.endswith(KEPT_QUOTE):
         return quote
-    correction = figure.notes[start:-len(KEPT_QUOTE)].rstrip("; ")  # type: ignore[index]
+    correction = notes[start:-len(KEPT_QUOTE)].rstrip("; ")
     return f"The report's wording: {quote} — {escape(correction[:1].lower() + correction[1:])}."
 
 

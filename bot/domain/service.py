@@ -7,7 +7,7 @@ import secrets
 import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import Literal, TextIO
+from typing import Literal, TextIO, cast
 
 from bot.domain import figure_files, importing, limits
 from bot.domain.answers import Answer
@@ -20,7 +20,7 @@ from bot.domain.importing import PENDING_MINUTES, ImportPlan
 from bot.domain.incidents.ports import IncidentStore
 from bot.domain.incidents.service import Incidents
 from bot.domain.lexicon import resolve_name, unknown_name_message
-from bot.domain.models import Editor, Figure, PendingImport, Revision, Source
+from bot.domain.models import AliasKind, Editor, Figure, PendingImport, Revision, Source
 from bot.domain.moderation import ModerationRules, checked_reason
 from bot.domain.ports import FigureStore
 from bot.domain.render import clip, value_phrase
@@ -260,8 +260,9 @@ class Tally:
         change = moderation.add_alias if action == "add" else moderation.remove_alias
         with self.store.transaction() as tx:
             key = change(tx, kind, name, alias, editor, reason)
-        # Named from the vocabulary that now holds the change (a new alias can be the word's only name).
-        return self.refresh().vocabulary.label(kind, key)  # type: ignore[arg-type]
+        # Named from the vocabulary that now holds the change (a new alias can be the word's only name). `change`
+        # refused any kind that is not a kind of word.
+        return self.refresh().vocabulary.label(cast(AliasKind, kind), key)
 
     def save_source(self, key: str, editor: Editor, reason: str, *, new: bool, **fields: str | None) -> Source:
         moderation = self._moderation()

@@ -14,6 +14,7 @@ import discord
 from bot.exts._errors import report
 from bot.exts._forms import figure_form
 from bot.exts._moderators import require_moderator
+from bot.exts.audit import audit_soon
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
@@ -74,7 +75,7 @@ class ImportButton(discord.ui.DynamicItem[discord.ui.Button],
     async def callback(self, interaction: discord.Interaction[TallyBot]) -> None:
         bot: TallyBot = interaction.client
         if await settle_import(interaction, self.token, self.action == "ok", bot.tally.settle_import):
-            bot.audit_soon()
+            audit_soon(bot)
 
 
 FIGURE_ACTIONS = {"edit": "Edit", "retract": "Retract", "supersede": "Supersede"}

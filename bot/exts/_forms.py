@@ -17,6 +17,7 @@ from bot.exts._embeds import figure_embed
 from bot.exts._errors import report
 from bot.exts._moderators import require_moderator
 from bot.exts._text import FORM_FIELD
+from bot.exts.audit import audit_soon
 
 if TYPE_CHECKING:
     from bot.client import TallyBot
@@ -34,7 +35,7 @@ async def run_change(interaction: discord.Interaction[TallyBot], verb: str, work
     figure = await asyncio.to_thread(work, editor, typed or {})
     await interaction.followup.send(f"{verb} figure {figure.id}.", ephemeral=True,
                                     embed=figure_embed(figure, bot.tally.snapshot().vocabulary))
-    bot.audit_soon()
+    audit_soon(bot)
 
 
 @dataclass(frozen=True)

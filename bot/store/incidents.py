@@ -19,7 +19,6 @@ from sqlalchemy import (
     Engine,
     Float,
     Index,
-    Table,
     Text,
     and_,
     cast,
@@ -37,7 +36,7 @@ from bot.domain.incidents.model import CONTENT_FIELDS, MEASURES, Coverage, Incid
 from bot.domain.incidents.names import place_key
 from bot.domain.models import Revision, RevisionDraft, Subject
 from bot.store.repository import DATA_VERSION, Repository, revision_columns, to_revision
-from bot.store.tables import RevisionColumns, SettingRow
+from bot.store.tables import RevisionColumns, SettingRow, table_of
 
 
 class IncidentRow(SQLModel, table=True):
@@ -149,10 +148,10 @@ class IncidentRevisionRow(RevisionColumns, table=True):
     """Where the editor made the change (the Discord server and channel); None outside Discord."""
 
 
-_T: Table = IncidentRow.__table__  # type: ignore[attr-defined]
-_CODES = IncidentCodeRow.__table__  # type: ignore[attr-defined]
-_REVISIONS = IncidentRevisionRow.__table__  # type: ignore[attr-defined]
-_MONTHS: Table = IncidentMonthRow.__table__  # type: ignore[attr-defined]
+_T = table_of(IncidentRow)
+_CODES = table_of(IncidentCodeRow)
+_REVISIONS = table_of(IncidentRevisionRow)
+_MONTHS = table_of(IncidentMonthRow)
 _ROLLUP_SUMS = [func.count()] + [
     expr for name in MEASURES
     for expr in (func.coalesce(func.sum(_T.c[f"{name}_min"]), 0), func.coalesce(func.sum(_T.c[f"{name}_max"]), 0),
@@ -301,8 +300,8 @@ class IncidentWriterSQL:
         self.connection.execute(insert(_REVISIONS).values(**_revision_columns(revision)))
 
 
-_BUMP_VERSION = update(SettingRow.__table__).where(SettingRow.__table__.c.key == DATA_VERSION).values(  # type: ignore[attr-defined]
-    number=SettingRow.__table__.c.number + 1)  # type: ignore[attr-defined]
+_SETTINGS = table_of(SettingRow)
+_BUMP_VERSION = update(_SETTINGS).where(_SETTINGS.c.key == DATA_VERSION).values(number=_SETTINGS.c.number + 1)
 
 
 class IncidentRepository:
@@ -392,4 +391,4 @@ class IncidentRepository:
         with self.engine.connect() as connection:
             rows = connection.execute(select(_REVISIONS).where(_REVISIONS.c.incident_id == incident_id)
                                       .order_by(_REVISIONS.c.id))
-            return [to_revision(r, Subject.incident(r.incident_id), r.origin) for r in rows]  # type: ignore[arg-type]
+            return [to_revision(r, Subject.incident(r.incident_id), r.origin) for r in rows]

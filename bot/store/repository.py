@@ -9,16 +9,35 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Insert, Select, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    CursorResult,
+    Engine,
+    Insert,
+    Result,
+    Row,
+    Select,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, SQLModel, col
 from sqlmodel import select as model_select
 
-from bot.domain.dates import PartialDate
+from bot.domain.dates import PRECISIONS, PartialDate
 from bot.domain.errors import Conflict
+from bot.domain.literals import stored
 from bot.domain.models import (
+    ACTIONS,
+    SOURCE_KINDS,
+    STATUSES,
+    SUBJECT_KINDS,
+    TERM_KINDS,
     Campaign,
     Editor,
     Figure,
@@ -41,6 +60,7 @@ from bot.store.tables import (
     SourceRow,
     TermRow,
     VocabularyRevisionRow,
+    table_of,
 )
 
 DATA_VERSION = "data_version"
@@ -49,6 +69,8 @@ WORDS = "reading_words"
 """The reading's word lists (filler, narrowing words, kind cues): kept as data/ has them, refreshed at start."""
 SEED = "seed"
 """Who added the aliases of the data files (`added_by`)."""
+_FIGURES, _SETTINGS = table_of(FigureRow), table_of(SettingRow)
+_FIGURE_REVISIONS, _WORD_REVISIONS = table_of(RevisionRow), table_of(VocabularyRevisionRow)
 
 
 def now() -> datetime:
@@ -56,7 +78,7 @@ def now() -> datetime:
 
 
 def _pd(value: date | None, precision: str | None) -> PartialDate | None:
-    return PartialDate(value, precision) if value is not None and precision else None  # type: ignore[arg-type]
+    return PartialDate(value, stored(precision, PRECISIONS)) if value is not None and precision else None
 
 
 def _lookup(as_of: bool, reporters: bool) -> Select[Any]:
@@ -66,7 +88,7 @@ def _lookup(as_of: bool, reporters: bool) -> Select[Any]:
     asked scope name its series. "As of D" then takes, per series, the newest report out by D: one probe of
     the (series, published_last, id) index each, never a read of the series' older reports.
     """
-    t = FigureRow.__table__  # type: ignore[attr-defined]
+    t = _FIGURES
     current = t.alias("asked") if as_of else t
     scope = [
         current.c.metric == bindparam("metric"),
@@ -95,33 +117,31 @@ _LOOKUPS = {(a, r): _lookup(a, r) for a in (False, True) for r in (False, True)}
 
 def _earlier(figure: Figure) -> list[Any]:
     """The reports of `figure`'s series published before it, in the order `timeline.history_before` uses."""
-    t = FigureRow.__table__  # type: ignore[attr-defined]
+    t = _FIGURES
     last = figure.published.last_day
     return [t.c.series == figure.series, t.c.status != "retracted",
             (t.c.published_last < last) | ((t.c.published_last == last) & (t.c.id < figure.id))]
 
 _CHUNK = 500
 """Ids per IN list: well under every database's limit on bound parameters."""
-_CURRENT = select(FigureRow.__table__).where(FigureRow.__table__.c.status == "current").order_by(  # type: ignore[attr-defined]
-    FigureRow.__table__.c.id)  # type: ignore[attr-defined]
-_INSERT_FIGURE = insert(FigureRow.__table__).returning(FigureRow.__table__.c.id)  # type: ignore[attr-defined]
-_INSERT_FIGURES = insert(FigureRow.__table__).returning(  # type: ignore[attr-defined]
-    FigureRow.__table__.c.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
-_LINK_FIGURE = update(FigureRow.__table__).where(  # type: ignore[attr-defined]
-    FigureRow.__table__.c.id == bindparam("row_id")).values(supersedes_id=bindparam("link"))  # type: ignore[attr-defined]
-_IN_SERIES = select(FigureRow.__table__).where(  # type: ignore[attr-defined]
-    FigureRow.__table__.c.series == bindparam("series")).order_by(FigureRow.__table__.c.id)  # type: ignore[attr-defined]
-_VERSION = select(SettingRow.__table__.c.number).where(SettingRow.__table__.c.key == DATA_VERSION)  # type: ignore[attr-defined]
+_CURRENT = select(_FIGURES).where(_FIGURES.c.status == "current").order_by(_FIGURES.c.id)
+_INSERT_FIGURE = insert(_FIGURES).returning(_FIGURES.c.id)
+_INSERT_FIGURES = insert(_FIGURES).returning(_FIGURES.c.id, sort_by_parameter_order=True)
+_LINK_FIGURE = update(_FIGURES).where(_FIGURES.c.id == bindparam("row_id")).values(supersedes_id=bindparam("link"))
+_IN_SERIES = select(_FIGURES).where(_FIGURES.c.series == bindparam("series")).order_by(_FIGURES.c.id)
+_VERSION = select(_SETTINGS.c.number).where(_SETTINGS.c.key == DATA_VERSION)
 
 
-def to_revision(row: RevisionColumns, subject: Subject, origin: str | None = None) -> Revision:
-    """A row of any revision table (the figures', the vocabulary's, the incidents') as the domain's Revision."""
-    return Revision(subject, row.action, Editor(row.actor_id, row.actor_name, origin),  # type: ignore[arg-type]
+def to_revision(row: RevisionColumns | Row[Any], subject: Subject, origin: str | None = None) -> Revision:
+    """A row of any revision table (the figures', the vocabulary's, the incidents'), as the ORM or a Core select
+    reads it, as the domain's Revision."""
+    return Revision(subject, stored(row.action, ACTIONS), Editor(row.actor_id, row.actor_name, origin),
                     row.reason, row.before, row.after, id=row.id or 0, at=row.at)
 
 
 def _revision(row: RevisionRow | VocabularyRevisionRow) -> Revision:
-    subject = Subject.figure(row.figure_id) if isinstance(row, RevisionRow) else Subject(row.kind, row.key)  # type: ignore[arg-type]
+    subject = (Subject.figure(row.figure_id) if isinstance(row, RevisionRow)
+               else Subject(stored(row.kind, SUBJECT_KINDS), row.key))
     return to_revision(row, subject, row.origin)
 
 
@@ -138,12 +158,20 @@ def _pending(r: PendingImportRow) -> PendingImport:
                          expires=_utc(r.expires_at))
 
 
+def _rowcount(result: Result[Any]) -> int:
+    """The rows an UPDATE or DELETE matched: its result is a CursorResult, though Session.execute says only Result."""
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"{type(result).__name__} of a statement that is not an UPDATE or DELETE")
+    return result.rowcount
+
+
 def _utc(moment: datetime) -> datetime:
     """SQLite gives back naive datetimes; every time Tally stores is UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def to_figure(row: FigureRow) -> Figure:
+def to_figure(row: FigureRow | Row[Any]) -> Figure:
+    """A figure row, as the ORM or a Core select of the figure table reads it, as the domain's Figure."""
     published = _pd(row.published, row.published_precision)
     assert published is not None and row.id is not None
     return Figure(
@@ -152,7 +180,7 @@ def to_figure(row: FigureRow) -> Figure:
         period_start=_pd(row.period_start, row.period_start_precision),
         period_end=_pd(row.period_end, row.period_end_precision), published=published,
         title=row.title, outlet=row.outlet, url=row.url, quote=row.quote, notes=row.notes,
-        excludes=tuple(x for x in row.excludes.split(";") if x), status=row.status,  # type: ignore[arg-type]
+        excludes=tuple(x for x in row.excludes.split(";") if x), status=stored(row.status, STATUSES),
         series=row.series, supersedes=row.supersedes_id, version=row.version,
     )
 
@@ -199,11 +227,11 @@ class Repository:
             params["reporters"] = list(reporters)
         with self.engine.connect() as connection:
             result = connection.execute(_LOOKUPS[(as_of is not None, bool(reporters))], params)
-            return [to_figure(row) for row in result]  # type: ignore[arg-type]
+            return [to_figure(row) for row in result]
 
     def current_figures(self) -> list[Figure]:
         with self.engine.connect() as connection:
-            return [to_figure(row) for row in connection.execute(_CURRENT)]  # type: ignore[arg-type]
+            return [to_figure(row) for row in connection.execute(_CURRENT)]
 
     def changed_since(self, figure_revision: int, vocabulary_revision: int) -> tuple[int, int, list[Figure]]:
         """The newest revision ids, and the figures that figure revisions after `figure_revision` touched.
@@ -211,14 +239,14 @@ class Repository:
         Revisions are committed in the order they are numbered (see `transaction`), so cursors taken here
         never skip a change that commits later.
         """
-        revisions, words = RevisionRow.__table__, VocabularyRevisionRow.__table__  # type: ignore[attr-defined]
-        t = FigureRow.__table__  # type: ignore[attr-defined]
+        revisions, words = _FIGURE_REVISIONS, _WORD_REVISIONS
+        t = _FIGURES
         with self.engine.connect() as connection:
             touched = connection.execute(select(revisions.c.id, revisions.c.figure_id)
                                          .where(revisions.c.id > figure_revision)).all()
             newest_words = connection.execute(select(func.max(words.c.id))).scalar() or 0
             ids = sorted({figure_id for _, figure_id in touched})
-            figures = [to_figure(row)  # type: ignore[arg-type]
+            figures = [to_figure(row)
                        for chunk in range(0, len(ids), _CHUNK)
                        for row in connection.execute(select(t).where(t.c.id.in_(ids[chunk:chunk + _CHUNK])))]
         newest = max((revision_id for revision_id, _ in touched), default=figure_revision)
@@ -236,7 +264,7 @@ class Repository:
             return [to_figure(r) for r in session.exec(query)]
 
     def series_excerpt(self, figure: Figure, since: PartialDate | None = None) -> SeriesExcerpt:
-        t = FigureRow.__table__  # type: ignore[attr-defined]
+        t = _FIGURES
         earlier = _earlier(figure)
         oldest_first = (t.c.published_last, t.c.id)
         newest_first = (t.c.published_last.desc(), t.c.id.desc())
@@ -266,13 +294,13 @@ class Repository:
 
     def iter_figures(self, statuses: Sequence[str] | None = None) -> Iterator[Figure]:
         """Figures in id order, read in batches as they are used: an export of any size holds one batch."""
-        t = FigureRow.__table__  # type: ignore[attr-defined]
+        t = _FIGURES
         query = select(t).order_by(t.c.id)
         if statuses:
             query = query.where(t.c.status.in_(list(statuses)))
         with self.engine.connect() as connection:
             for row in connection.execution_options(yield_per=2000).execute(query):
-                yield to_figure(row)  # type: ignore[arg-type]
+                yield to_figure(row)
 
     def all_figures(self, statuses: Sequence[str] | None = None) -> list[Figure]:
         query = model_select(FigureRow).order_by(col(FigureRow.id))
@@ -355,7 +383,7 @@ class Repository:
             pending = _pending(row)
             # Deleted by a statement that counts: of two Confirms at once, only the one that deleted it proceeds.
             gone = session.execute(delete(PendingImportRow).where(col(PendingImportRow.token) == token))
-            return pending if gone.rowcount == 1 else None  # type: ignore[attr-defined]
+            return pending if _rowcount(gone) == 1 else None
 
     def vocabulary(self) -> Vocabulary:
         with Session(self.engine) as session:
@@ -366,7 +394,7 @@ class Repository:
             for kind, key, text in session.execute(active):
                 aliases[(kind, key)].append(text)
             terms = tuple(
-                Term(kind=t.kind, key=t.key, label=t.label, description=t.description,  # type: ignore[arg-type]
+                Term(kind=stored(t.kind, TERM_KINDS), key=t.key, label=t.label, description=t.description,
                      aliases=tuple(aliases[(t.kind, t.key)]), concepts=tuple(t.attrs.get("concepts", ())),
                      core=tuple(t.attrs.get("core", ())), unit=t.attrs.get("unit", ""),
                      tolerates=tuple(t.attrs.get("tolerates", ())), weight=int(t.attrs.get("weight", 1)),
@@ -374,7 +402,7 @@ class Repository:
                 for t in session.exec(model_select(TermRow).order_by(col(TermRow.id)))
             )
             sources = tuple(
-                Source(key=s.key, name=s.name, kind=s.kind, description=s.description, url=s.url,  # type: ignore[arg-type]
+                Source(key=s.key, name=s.name, kind=stored(s.kind, SOURCE_KINDS), description=s.description, url=s.url,
                        aliases=tuple(aliases[("reporter", s.key)]), speaks_for=s.speaks_for)
                 for s in session.exec(model_select(SourceRow).order_by(col(SourceRow.id)))
             )
@@ -495,12 +523,12 @@ class Writer:
         return to_figure(row) if row else None
 
     def get_many(self, ids: Sequence[int]) -> dict[int, Figure]:
-        t = FigureRow.__table__  # type: ignore[attr-defined]
+        t = _FIGURES
         wanted = sorted(set(ids))
         found: dict[int, Figure] = {}
         for chunk in range(0, len(wanted), _CHUNK):
             for row in self.session.execute(select(t).where(t.c.id.in_(wanted[chunk:chunk + _CHUNK]))):
-                found[row.id] = to_figure(row)  # type: ignore[arg-type]
+                found[row.id] = to_figure(row)
         return found
 
     def same_scope(self, reporter: str, metric: str, actor: str, place: str) -> list[Figure]:
@@ -511,7 +539,7 @@ class Writer:
         return [to_figure(r) for r in rows]
 
     def in_series(self, series: str) -> list[Figure]:
-        return [to_figure(r) for r in self.session.execute(_IN_SERIES, {"series": series})]  # type: ignore[arg-type]
+        return [to_figure(r) for r in self.session.execute(_IN_SERIES, {"series": series})]
 
     def add(self, figure: Figure) -> Figure:
         at = now()
@@ -542,7 +570,7 @@ class Writer:
             .values(**_columns(figure), version=expected_version + 1, updated_at=now())
             .execution_options(synchronize_session=False)
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if _rowcount(result) != 1:
             current = self.get(figure.id)
             raise Conflict(
                 f"Figure {figure.id} was changed by someone else meanwhile.", current,
@@ -567,7 +595,7 @@ class Writer:
     def write_log(self) -> None:
         """Write the revisions logged so far, in one statement: called before the transaction commits."""
         if self._revisions:
-            self.session.execute(insert(RevisionRow.__table__), self._revisions)  # type: ignore[attr-defined]
+            self.session.execute(insert(_FIGURE_REVISIONS), self._revisions)
             self._revisions = []
 
     # -- the vocabulary ----------------------------------------------------------------------
@@ -600,7 +628,7 @@ class Writer:
         row = self.session.exec(model_select(SourceRow).where(SourceRow.key == key)).first()
         if row is None:
             return None
-        return Source(key=row.key, name=row.name, kind=row.kind, description=row.description,  # type: ignore[arg-type]
+        return Source(key=row.key, name=row.name, kind=stored(row.kind, SOURCE_KINDS), description=row.description,
                       url=row.url, speaks_for=row.speaks_for)
 
     def save_source(self, source: Source) -> None:

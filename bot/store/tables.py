@@ -5,10 +5,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, LargeBinary, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from bot.domain import limits
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a table model, for statements built without the ORM: SQLModel sets `__table__` on each
+    but does not declare it."""
+    table = getattr(model, "__table__", None)
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not a table model")
+    return table
 
 
 class SourceRow(SQLModel, table=True):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 IncidentStatus = Literal["current", "retracted"]
+INCIDENT_STATUSES: tuple[IncidentStatus, ...] = get_args(IncidentStatus)
 
 GRADINGS = ("Confirmed", "Fair", "Weak", "Contested", "Discounted")
 LIKELY = ("Confirmed", "Fair")

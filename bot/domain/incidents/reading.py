@@ -379,8 +379,11 @@ def read(question: str, places: Mapping[str, str] | None = None) -> IncidentQues
             r.take(top)
             number = top["n"]
         single = number is None and r.text.find(" ", rank_match.start() + 1) >= 0 and _SINGLE.search(r.text)
-        value = _NUMBER_WORDS.get(number) if number else (1 if single else DEFAULT_RANKED)
-        ranked = min(MAX_RANKED, max(1, value if value is not None else int(number)))  # type: ignore[arg-type]
+        if number:
+            value = _NUMBER_WORDS[number] if number in _NUMBER_WORDS else int(number)
+        else:
+            value = 1 if single else DEFAULT_RANKED
+        ranked = min(MAX_RANKED, max(1, value))
     other = None
     if town is None and governorate is None and iraq is None and code is None and places:
         other = _other_place(r, places)

@@ -16,7 +16,8 @@ from datetime import date
 from typing import Any
 
 from bot.domain.errors import Problem, ValidationError
-from bot.domain.incidents.model import CONTENT_FIELDS, Incident
+from bot.domain.incidents.model import CONTENT_FIELDS, INCIDENT_STATUSES, Incident
+from bot.domain.literals import one_of
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -98,14 +99,15 @@ def validate(raw: dict[str, str], where: str) -> tuple[Incident | None, list[Pro
         values[f"{name}_max"] = _count(cell[f"{column}_max"], where, f"{column}_max", problems)
     latitude = _coordinate(cell["latitude"], where, "latitude", problems)
     longitude = _coordinate(cell["longitude"], where, "longitude", problems)
-    status = (raw.get("status") or "current").strip()
-    if status not in ("current", "retracted"):
-        problems.append(Problem(where, "status", f"{status!r} is not current or retracted"))
-    if problems or airwars_id is None or day is None:
+    given_status = (raw.get("status") or "current").strip()
+    status = one_of(given_status, INCIDENT_STATUSES)
+    if status is None:
+        problems.append(Problem(where, "status", f"{given_status!r} is not current or retracted"))
+    if problems or airwars_id is None or day is None or status is None:
         return None, problems
     text = {k: cell[k] for k in _TEXT_LIMITS}
     return Incident(airwars_id=airwars_id, date=day, date_end=day_end, latitude=latitude, longitude=longitude,
-                    status=status, **text, **values), []  # type: ignore[arg-type]
+                    status=status, **text, **values), []
 
 
 def parse(content: bytes | str) -> list[Incident]:

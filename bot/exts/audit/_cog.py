@@ -19,6 +19,13 @@ BATCH = 5000
 """Revisions read per poll: enough for a whole import, which is posted as one message."""
 
 
+def audit_soon(bot: TallyBot) -> None:
+    """Post the latest changes to the audit channel now, not at the next poll."""
+    feed = bot.get_cog("Audit")
+    if isinstance(feed, Audit):
+        feed.poke()
+
+
 class Audit(commands.Cog):
     """Posts revisions in order, remembering the last one posted in the store.
 

@@ -15,7 +15,7 @@ from bot.domain import limits
 from bot.domain.errors import UsageError
 from bot.domain.figure_files import MAX_BYTES
 from bot.domain.importing import PENDING_MINUTES
-from bot.domain.models import ALIAS_KINDS, SOURCE_KINDS, Editor
+from bot.domain.models import ALIAS_KINDS, SOURCE_KINDS, Editor, Figure
 from bot.exts._components import ImportButton
 from bot.exts._forms import FigureForm, Input, changed_text, run_change
 from bot.exts._moderators import HISTORY_REFUSAL, editor_of, is_moderator, moderators_only, require_moderator
@@ -38,6 +38,7 @@ from bot.exts._options import (
     Version,
 )
 from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, matching_choices, shown
+from bot.exts.audit import audit_soon
 from bot.exts.moderation._fields import CLEAR_CHOICES, FIELD_HELP, field_help, figure_fields
 
 if TYPE_CHECKING:
@@ -86,16 +87,16 @@ class Moderation(commands.Cog):
                                period_start=period_start, period_end=period_end, quote=quote, qualifier=qualifier,
                                title=title, outlet=outlet, url=url, notes=notes, excludes=excludes)
 
-        def work(who: Editor, typed: dict[str, str]) -> object:
+        def work(who: Editor, typed: dict[str, str]) -> Figure:
             return self.bot.tally.add_figure({**fields, **{k: v for k, v in typed.items() if v.strip()}}, who, reason)
 
         if form:
             await interaction.response.send_modal(FigureForm("New figure: wording and notes", [
                 Input("quote", "The source's own wording", quote, long=True, max_length=limits.QUOTE),
                 Input("notes", "Notes: scope and exclusions", notes, long=True, max_length=limits.NOTES),
-            ], "Added", work))  # type: ignore[arg-type]
+            ], "Added", work))
             return
-        await run_change(interaction, "Added", work)  # type: ignore[arg-type]
+        await run_change(interaction, "Added", work)
 
     @figure.command(name="edit", description="Correct a figure: give only the fields that change")
     @app_commands.describe(id="the figure's number", **FIELD_HELP)
@@ -120,7 +121,7 @@ class Moderation(commands.Cog):
                 raise UsageError(f"{clear} is given a new value and cleared at once.", "Do one or the other.")
             fields[clear] = ""
 
-        def work(who: Editor, typed: dict[str, str]) -> object:
+        def work(who: Editor, typed: dict[str, str]) -> Figure:
             changes = {**fields, **changed_text(typed, {"quote": current.quote, "notes": current.notes}, LONG_TEXT)}
             return self.bot.tally.edit_figure(id, changes, who, reason, seen, keep_quote)
 
@@ -129,9 +130,9 @@ class Moderation(commands.Cog):
                 Input("quote", "The source's own wording (empty: clear it)", quote or current.quote, long=True,
                       max_length=limits.QUOTE),
                 Input("notes", "Notes (empty: clear them)", notes or current.notes, long=True, max_length=limits.NOTES),
-            ], "Edited", work))  # type: ignore[arg-type]
+            ], "Edited", work))
             return
-        await run_change(interaction, "Edited", work)  # type: ignore[arg-type]
+        await run_change(interaction, "Edited", work)
 
     @figure.command(name="supersede", description="A newer report of the same series replaces a figure")
     @app_commands.describe(id="the figure it replaces", **field_help("value", "published", "reason", "quote",
@@ -201,7 +202,7 @@ class Moderation(commands.Cog):
         await interaction.response.defer(thinking=True)
         label = await asyncio.to_thread(self.bot.tally.add_alias, kind, name, alias, editor_of(interaction), reason)
         await interaction.followup.send(f"“{shown(alias)}” now means {shown(label)}.")
-        self.bot.audit_soon()
+        audit_soon(self.bot)
 
     @alias.command(name="remove", description="Unteach a word")
     @app_commands.describe(kind="what the word names", name="the thing it names", alias="the word", reason="why")
@@ -212,7 +213,7 @@ class Moderation(commands.Cog):
         await interaction.response.defer(thinking=True)
         label = await asyncio.to_thread(self.bot.tally.remove_alias, kind, name, alias, editor_of(interaction), reason)
         await interaction.followup.send(f"“{shown(alias)}” no longer means {shown(label)}.")
-        self.bot.audit_soon()
+        audit_soon(self.bot)
 
     @source.command(name="add", description="Add a reporter (a source of figures)")
     @app_commands.describe(key="a short lower-case key, e.g. airwars", name="its name as shown", kind="what it is",
@@ -226,7 +227,7 @@ class Moderation(commands.Cog):
         saved = await asyncio.to_thread(self.bot.tally.save_source, key, editor_of(interaction), reason,
                                         new=True, name=name, kind=kind, description=description or "", url=url)
         await interaction.followup.send(f"Added reporter {shown(saved.name)} (`{saved.key}`).")
-        self.bot.audit_soon()
+        audit_soon(self.bot)
 
     @source.command(name="edit", description="Edit a reporter")
     @app_commands.describe(key="the reporter's key", name="new name", kind="what it is", description="who they are",
@@ -241,7 +242,7 @@ class Moderation(commands.Cog):
         saved = await asyncio.to_thread(self.bot.tally.save_source, key, editor_of(interaction), reason,
                                         new=False, name=name, kind=kind, description=description, url=url)
         await interaction.followup.send(f"Saved reporter {shown(saved.name)} (`{saved.key}`).")
-        self.bot.audit_soon()
+        audit_soon(self.bot)
 
     # -- files ---------------------------------------------------------------------------------
 
