@@ -12,7 +12,7 @@ PYTEST := $(PY) -m pytest
 # PyPI for a newer version; a forced version would be downloaded from npm).
 PYRIGHT := PYRIGHT_PYTHON_IGNORE_WARNINGS=1 PYRIGHT_PYTHON_FORCE_VERSION= PYRIGHT_PYTHON_PYLANCE_VERSION= $(PY) -m pyright
 
-.PHONY: run test test-fast lint bench soak eval lock venv clean
+.PHONY: run test test-fast bench soak eval lock venv clean
 
 $(VENV)/.runtime-$(PYVER): $(wildcard $(LOCKS)/requirements.lock) pyproject.toml
 	@test -n "$(PYVER)" || { echo "tally: $(PYTHON) does not run; install Python 3.11–3.13 or give PYTHON=..." >&2; exit 1; }
