@@ -326,7 +326,7 @@ def _filter_keys(resolver: Resolver, metric: str | None, reporter: str | None) -
     if metric:
         metric_key, named_reporter = _typed_key(resolver, "metric", metric), None
         if metric_key is None:
-            metric_key, named_reporter = _read_as_asked(resolver, metric, reporter_too=not reporter)
+            metric_key, named_reporter = _read_as_asked(resolver, metric, reporter_key)
         reporter_key = reporter_key or named_reporter
     return metric_key, reporter_key
 
@@ -345,17 +345,19 @@ def _typed_key(resolver: Resolver, kind: NamedKind, name: str) -> str | None:
     return key
 
 
-def _read_as_asked(resolver: Resolver, name: str, reporter_too: bool) -> tuple[str, str | None]:
-    """The metric (and the reporter, when `reporter_too`) of words read as a question reads them; refused when
-    they name no metric, or more."""
+def _read_as_asked(resolver: Resolver, name: str, reporter: str | None) -> tuple[str, str | None]:
+    """The metric (and the reporter they name, if it is the only one and agrees with `reporter`) of words read as
+    a question reads them; refused when they name no metric, or more."""
     vocabulary = resolver.vocabulary
     answer = resolver.resolve(name)
     read = answer.interpretation
-    if read.metric is None:
+    # A question naming only a reporter is answered with its main count; a filter's metric must be in the words.
+    named = {kind for kind, _ in (m.ref for m in resolver.lexicon.read(name).matches)}
+    if read.metric is None or not named & {"metric", "concept"}:
         raise NotFound(unknown_name_message(name, "metric", resolver.lexicon))
     reporters = [s.key for label in read.reporters for s in vocabulary.sources if s.name == label]
     also = [what for what, named in (
-        ("a reporter", reporters and not (reporter_too and len(reporters) == 1)),
+        ("a reporter", reporters and (len(reporters) > 1 or reporter not in (None, reporters[0]))),
         ("an actor", read.actor), ("a place", read.place), ("a period", read.period),
         ("words it could not read", read.ignored or answer.uncovered)) if named]
     if also:

@@ -17,6 +17,7 @@ from bot.domain.service import Tally
     ("civlian deths", None, ("civilian_deaths", None)),  # typos, read as a question reads them
     (None, "airwar", (None, "airwars")),
     ("airwars civilian deaths", None, ("civilian_deaths", "airwars")),  # a metric's words naming its reporter
+    ("airwars civilian deaths", "Airwars", ("civilian_deaths", "airwars")),  # twice, agreeing
     ("how many sorties", None, ("strikes", None)),
     (None, None, (None, None)),
 ])
@@ -33,6 +34,7 @@ def test_a_filter_reads_names_as_a_question_does(seeded: Tally, metric: str | No
     ("civilian deaths in narnia", None, "also words it could not read."),
     ("airwars civilian deaths", "cjtf", "also a reporter."),  # two reporters: which one?
     ("zzzz", None, "'zzzz' is not a known metric"),
+    ("airwars", None, "'airwars' is not a known metric"),  # a question would guess its main count; a filter won't
     (None, "airwars civilian deaths", "'airwars civilian deaths' is not a known reporter"),
     (None, "nobody", "'nobody' is not a known reporter"),
 ])
