@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process, utils
 
 from bot.domain.models import AliasKind, Vocabulary
 from bot.domain.scripts import has_arabic
-from bot.domain.text import phrase
+from bot.domain.text import phrase, word_phrase
 
 Ref = tuple[AliasKind, str]
 """What a word names: ("metric", "civilian_deaths"), ("reporter", "airwars"), ("place", "iraq"), ..."""
@@ -71,10 +71,10 @@ class Lexicon:
         names: dict[str, set[Ref]] = defaultdict(set)
         for term in vocabulary.terms:
             for text in (term.key.replace("_", " "), term.label, *term.aliases):
-                names[phrase(text)].add((term.kind, term.key))
+                names[word_phrase(text)].add((term.kind, term.key))
         for source in vocabulary.sources:
             for text in (source.key, source.name, *source.aliases):
-                names[phrase(text)].add(("reporter", source.key))
+                names[word_phrase(text)].add(("reporter", source.key))
         names.pop("", None)
         # "قيد التقييم" is also met as "قيد" + "تقييم" once the article is taken off a word the vocabulary
         # knows without it: each Arabic phrase is known in that form too.
@@ -84,11 +84,11 @@ class Lexicon:
                 names[bare] |= names[alias]
         self._names = {k: frozenset(v) for k, v in names.items()}
         self._longest = min(_MAX_PHRASE_WORDS, max((len(k.split()) for k in self._names), default=1))
-        self._stopwords = frozenset(phrase(w) for w in vocabulary.stopwords)
-        self.filler = frozenset(phrase(w) for w in vocabulary.word_list("filler"))
+        self._stopwords = frozenset(word_phrase(w) for w in vocabulary.stopwords)
+        self.filler = frozenset(word_phrase(w) for w in vocabulary.word_list("filler"))
         # Words the reading knows as filler or as cues of a question's kind are never taken for near misses
         # ("alle" is German for "all", not a typo of "fälle").
-        self._plain = self.filler | frozenset(phrase(w) for words in vocabulary.words.values() for w in words)
+        self._plain = self.filler | frozenset(word_phrase(w) for words in vocabulary.words.values() for w in words)
         self._single = [k for k in self._names if " " not in k and len(k) >= _MIN_FUZZY_LEN]
         self._multi = [k for k in self._names if " " in k]
 

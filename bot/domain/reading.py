@@ -23,7 +23,7 @@ from bot.domain.date_phrases import DateReading, read_period
 from bot.domain.dates import Period
 from bot.domain.lexicon import Lexicon, Match, Reading
 from bot.domain.models import Vocabulary
-from bot.domain.text import fold, normalize, phrase, question_sentences, split_sentences
+from bot.domain.text import fold, normalize, phrase, question_sentences, split_sentences, word_phrase
 
 Kind = Literal["figure", "comparison", "figure_by_number", "about_source", "list", "chit_chat"]
 UnreadKind = Literal["source", "group", "nationality", "weapon", "arithmetic", "time", "place", "actor", "name",
@@ -118,8 +118,8 @@ class Reader:
         self._reference = reference
         self._metrics = {t.key: t for t in vocabulary.of_kind("metric")}
         self._concepts = {t.key: t for t in vocabulary.of_kind("concept")}
-        self._campaign_words = tuple(sorted({phrase(a) for a in vocabulary.campaign.aliases} - {""}))
-        self._lists = {name: frozenset(phrase(w) for w in vocabulary.word_list(name)) - {""}
+        self._campaign_words = tuple(sorted({word_phrase(a) for a in vocabulary.campaign.aliases} - {""}))
+        self._lists = {name: frozenset(word_phrase(w) for w in vocabulary.word_list(name)) - {""}
                        for name in vocabulary.words}
         # Each list's cues: single words, and the cues of several words by their first word (a lookup per word).
         self._cue_forms: dict[str, tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]] = {}

@@ -23,7 +23,7 @@ from bot.domain.names import figure_names
 from bot.domain.ports import FigureLookup
 from bot.domain.reading import Part, Question, Reader
 from bot.domain.selection import Scope, best_per_reporter, comparison, fit, nearest_starts
-from bot.domain.text import phrase
+from bot.domain.text import phrase, word_phrase
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
@@ -425,7 +425,7 @@ class Resolver:
             for kind in ("place", "actor"):
                 term = vocab.term(kind, key)
                 if term:
-                    words |= {phrase(w) for w in (term.label, *term.aliases)}
+                    words |= {word_phrase(w) for w in (term.label, *term.aliases)}
         notes: list[str] = []
         for f in figures:
             sentences = _SENTENCE.split(f.notes or "")

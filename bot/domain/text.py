@@ -71,18 +71,16 @@ def fold(text: str) -> str:
 
 
 def phrase(text: str) -> str:
-    """The normal form of a vocabulary alias: the same folding as a question, so they compare equal."""
-    return _short_phrase(text) if len(text) <= _REMEMBERED_CHARS else fold(normalize(text))
-
-
-# Every resolver built (at each start, after each change of the vocabulary) reads the same few thousand aliases
-# and cue words again: short texts' forms are remembered, so that costs a lookup. Questions are not kept.
-_REMEMBERED_CHARS = 64
+    """The normal form of a text: a question's words and the vocabulary's are folded alike, so they compare equal."""
+    return fold(normalize(text))
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _short_phrase(text: str) -> str:
-    return fold(normalize(text))
+def word_phrase(text: str) -> str:
+    """`phrase` of one of the vocabulary's words, remembered: every resolver built (at each start, after each change
+    of the vocabulary) reads the same few thousand aliases and cue words again, so this costs a lookup. Only the
+    vocabulary's words come here; a question's text goes through `phrase` and is never kept."""
+    return phrase(text)
 
 
 def question_sentences(text: str, short: bool = False) -> str:
