@@ -69,6 +69,12 @@ class AnswerItem:
         }
 
 
+def read_as_tail(corrections: tuple[tuple[str, str], ...], ignored: tuple[str, ...]) -> str:
+    """The end of every "Read as:" line: the typos read as words ('civlian' as 'civilian'), then what was not."""
+    tail = " (" + ", ".join(f"{typed!r} as {meant!r}" for typed, meant in corrections) + ")" if corrections else ""
+    return tail + (" — not understood: " + ", ".join(repr(w) for w in ignored) if ignored else "")
+
+
 @dataclass(frozen=True)
 class Interpretation:
     metric: str | None = None
@@ -92,7 +98,7 @@ class Interpretation:
         if self.kind in ("chit_chat", "list", "about_source"):
             line = "Read as: " + {"chit_chat": "a greeting or a question about Tally", "list": "every figure",
                                   "about_source": "about " + " and ".join(self.reporters)}[self.kind]
-            return line + (" — not understood: " + ", ".join(repr(w) for w in self.ignored) if self.ignored else "")
+            return line + read_as_tail((), self.ignored)
         if self.kind == "figure_by_number":
             parts = ["the figure " + " and ".join(f"{n:,}" for n in self.numbers)]
         else:
@@ -103,12 +109,7 @@ class Interpretation:
         if self.place:
             parts.append(self.place)
         parts.append(self.period.label() if self.period else "any period")
-        line = "Read as: " + " · ".join(parts)
-        if self.corrections:
-            line += " (" + ", ".join(f"{typed!r} as {meant!r}" for typed, meant in self.corrections) + ")"
-        if self.ignored:
-            line += " — not understood: " + ", ".join(repr(w) for w in self.ignored)
-        return line
+        return "Read as: " + " · ".join(parts) + read_as_tail(self.corrections, self.ignored)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.domain.answers import Answer, Interpretation, MatchKind
+from bot.domain.answers import Answer, Interpretation, MatchKind, read_as_tail
 
 SOURCE_LINE = ("Source: Airwars' records of alleged US-led Coalition civilian-harm incidents in Syria "
                "(airwars.org), from an independent archive of them; the sums are Tally's.")
@@ -70,12 +70,7 @@ class IncidentInterpretation(Interpretation):
     def read_as(self) -> str:
         parts = [f"Airwars' incident records ({self.kind})", self.place or "Syria", self.grading,
                  self.period.label() if self.period else "every year"]
-        line = "Read as: " + " · ".join(parts)
-        if self.corrections:
-            line += " (" + ", ".join(f"{typed!r} as {meant!r}" for typed, meant in self.corrections) + ")"
-        if self.ignored:
-            line += " — not understood: " + ", ".join(repr(w) for w in self.ignored)
-        return line
+        return "Read as: " + " · ".join(parts) + read_as_tail(self.corrections, self.ignored)
 
     def to_json(self) -> dict[str, Any]:
         return super().to_json() | {"grading": self.grading, "kind": self.kind, "source": "incident records"}
