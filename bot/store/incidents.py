@@ -180,39 +180,28 @@ def _incident(row: Any) -> Incident:
 
 
 def _where(f: IncidentFilter) -> Any:
-    clauses = [_T.c.counted == true()]
-    if f.gradings is None:
-        clauses.append(_T.c.grading != "Discounted")
-    else:
-        clauses.append(_T.c.grading.in_(f.gradings))
-    if f.place_group is not None:
-        clauses.append(_T.c.place_group == f.place_group)
-    if f.governorate is not None:
-        clauses.append(_T.c.governorate == f.governorate)
-    if f.place_key is not None:
-        clauses.append(_T.c.place_key == f.place_key)
-    if f.start is not None:
-        clauses.append(_T.c.date >= f.start)
-    if f.end is not None:
-        clauses.append(_T.c.date < f.end)
-    return and_(*clauses)
+    """The incidents a filter keeps: counted ones only, and a place of any kind."""
+    place = [_T.c.place_key == f.place_key] if f.place_key is not None else []
+    return and_(_T.c.counted == true(), *_kept(_T.c, _T.c.date, f), *place)
 
 
 def _month_where(f: IncidentFilter) -> Any:
-    clauses = []
-    if f.gradings is None:
-        clauses.append(_MONTHS.c.grading != "Discounted")
-    else:
-        clauses.append(_MONTHS.c.grading.in_(f.gradings))
+    """The monthly rollup's rows a filter keeps (`_by_month` says when the rollup can answer it)."""
+    return and_(*_kept(_MONTHS.c, _MONTHS.c.month, f))
+
+
+def _kept(columns: Any, when: Any, f: IncidentFilter) -> list[Any]:
+    """What the incident table and its monthly rollup filter alike: grading, town or governorate, dates."""
+    clauses = [columns.grading != "Discounted" if f.gradings is None else columns.grading.in_(f.gradings)]
     if f.place_group is not None:
-        clauses.append(_MONTHS.c.place_group == f.place_group)
+        clauses.append(columns.place_group == f.place_group)
     if f.governorate is not None:
-        clauses.append(_MONTHS.c.governorate == f.governorate)
+        clauses.append(columns.governorate == f.governorate)
     if f.start is not None:
-        clauses.append(_MONTHS.c.month >= f.start)
+        clauses.append(when >= f.start)
     if f.end is not None:
-        clauses.append(_MONTHS.c.month < f.end)
-    return and_(*clauses)
+        clauses.append(when < f.end)
+    return clauses
 
 
 def _by_month(f: IncidentFilter) -> bool:
