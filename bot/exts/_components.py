@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import discord
 
+from bot.domain.errors import UsageError
 from bot.exts._errors import report
 from bot.exts._forms import figure_form
 from bot.exts._moderators import require_moderator
+from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, shown
 from bot.exts.audit import audit_soon
 
 if TYPE_CHECKING:
@@ -29,6 +31,37 @@ def guarded(run: Callable[[Any, discord.Interaction[TallyBot]], Awaitable[None]]
         except Exception as error:
             await report(interaction, error)
     return callback
+
+
+PREVIEW_LINES = 15
+"""Changes listed in an import preview; the rest are counted."""
+
+
+async def read_upload(interaction: discord.Interaction[TallyBot], file: discord.Attachment, limit: int) -> bytes:
+    """An uploaded file, refused before it is downloaded when it is larger than `limit`; the reply is deferred
+    (privately) first, because reading and planning a large file takes longer than Discord waits."""
+    if file.size > limit:
+        raise UsageError(f"{file.filename} is {file.size:,} bytes; the limit is {limit:,}.")
+    await interaction.response.defer(thinking=True, ephemeral=True)
+    return await file.read()
+
+
+def import_preview(filename: str, summary: str, changes: list[str], nothing: str, token: str | None,
+                   button: Callable[[str, str], discord.ui.Item[Any]], footer: str) -> dict[str, Any]:
+    """An import's preview as message arguments: counts first, the changes it would make, and Confirm/Cancel
+    (`button(action, token)`) when it would change anything."""
+    lines = changes[:PREVIEW_LINES]
+    more = len(changes) - len(lines)
+    text = "\n".join(shown(line) for line in lines) + (f"\n… and {more:,} more" if more > 0 else "")
+    embed = discord.Embed(title=clip(f"Import {filename}: {summary}", EMBED_TITLE),
+                          description=clip(text or nothing, EMBED_DESCRIPTION))
+    if token is None:
+        return {"embed": embed}
+    view = discord.ui.View(timeout=None)
+    view.add_item(button("ok", token))
+    view.add_item(button("no", token))
+    embed.set_footer(text=footer)
+    return {"embed": embed, "view": view}
 
 
 def confirm_or_cancel(action: str, custom_id: str) -> discord.ui.Button:

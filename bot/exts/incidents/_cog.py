@@ -10,9 +10,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.domain.errors import UsageError
 from bot.domain.incidents.records import MAX_BYTES
 from bot.domain.incidents.service import Incidents
+from bot.exts._components import import_preview, read_upload
 from bot.exts._moderators import editor_of, moderators_only
 from bot.exts._options import Key, Name, Reason
 from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, shown
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 Year = app_commands.Range[int, 2014, 2030]
 GRADINGS = [app_commands.Choice(name=n, value=n) for n in
             ("confirmed", "fair", "weak", "contested", "discounted", "fair or better", "all gradings")]
-PREVIEW_LINES = 15
 MAP_NAME = "tally-incidents-map.png"
 CHART_NAME = "tally-incidents-per-month.png"
 
@@ -43,27 +42,13 @@ class IncidentCommands(commands.Cog):
     @moderators_only
     async def import_file(self, interaction: discord.Interaction[TallyBot], file: discord.Attachment,
                           reason: Reason) -> None:
-        if file.size > MAX_BYTES:
-            raise UsageError(f"{file.filename} is {file.size:,} bytes; the limit is {MAX_BYTES:,}.")
-        await interaction.response.defer(thinking=True, ephemeral=True)
-        content = await file.read()
+        content = await read_upload(interaction, file, MAX_BYTES)
         plan, token = await asyncio.to_thread(self.desk().stage_import, content, file.filename,
                                               editor_of(interaction), reason)
-        changes = [c for c in plan.changes if c.kind != "unchanged"]
-        lines = [shown(c.describe()) for c in changes[:PREVIEW_LINES]]
-        more = len(changes) - len(lines)
-        text = "\n".join(lines) + (f"\n… and {more:,} more" if more > 0 else "")
-        embed = discord.Embed(title=clip(f"Import {file.filename}: {plan.summary()}", EMBED_TITLE),
-                              description=clip(text or "Every incident is already held: nothing would change.",
-                                               EMBED_DESCRIPTION))
-        if token is None:
-            await interaction.followup.send(embed=embed, ephemeral=True)
-            return
-        view = discord.ui.View(timeout=None)
-        view.add_item(IncidentImportButton("ok", token))
-        view.add_item(IncidentImportButton("no", token))
-        embed.set_footer(text="Nothing is written until you confirm; the whole file or nothing.")
-        await interaction.followup.send(embed=embed, view=view, ephemeral=True)
+        changes = [c.describe() for c in plan.changes if c.kind != "unchanged"]
+        await interaction.followup.send(**import_preview(
+            file.filename, plan.summary(), changes, "Every incident is already held: nothing would change.", token,
+            IncidentImportButton, "Nothing is written until you confirm; the whole file or nothing."), ephemeral=True)
 
     @incidents.command(name="retract", description="Moderators: withdraw one incident (kept, no longer counted)")
     @app_commands.describe(code="its Airwars code, e.g. CS1706", reason="why")

@@ -16,7 +16,7 @@ from bot.domain.errors import UsageError
 from bot.domain.figure_files import MAX_BYTES
 from bot.domain.importing import PENDING_MINUTES
 from bot.domain.models import ALIAS_KINDS, SOURCE_KINDS, Editor, Figure
-from bot.exts._components import ImportButton
+from bot.exts._components import ImportButton, import_preview, read_upload
 from bot.exts._forms import FigureForm, Input, changed_text, run_change
 from bot.exts._moderators import HISTORY_REFUSAL, editor_of, is_moderator, moderators_only, require_moderator
 from bot.exts._options import (
@@ -37,7 +37,7 @@ from bot.exts._options import (
     Value,
     Version,
 )
-from bot.exts._text import EMBED_DESCRIPTION, EMBED_TITLE, clip, matching_choices, shown
+from bot.exts._text import EMBED_DESCRIPTION, clip, matching_choices, shown
 from bot.exts.audit import audit_soon
 from bot.exts.moderation._fields import CLEAR_CHOICES, FIELD_HELP, field_help, figure_fields
 
@@ -46,7 +46,6 @@ if TYPE_CHECKING:
 
 KIND_CHOICES = [app_commands.Choice(name=k, value=k) for k in ALIAS_KINDS]
 SOURCE_KIND_CHOICES = [app_commands.Choice(name=k, value=k) for k in SOURCE_KINDS]
-PREVIEW_LINES = 15
 LONG_TEXT = ("quote", "notes")
 
 
@@ -251,30 +250,17 @@ class Moderation(commands.Cog):
     @moderators_only
     async def import_upload(self, interaction: discord.Interaction[TallyBot], file: discord.Attachment,
                             reason: Reason) -> None:
-        if file.size > MAX_BYTES:
-            raise UsageError(f"{file.filename} is {file.size:,} bytes; the limit is {MAX_BYTES:,}.")
-        await interaction.response.defer(thinking=True, ephemeral=True)
-        content = await file.read()
+        content = await read_upload(interaction, file, MAX_BYTES)
         tally = self.bot.tally
         plan, token = await asyncio.to_thread(tally.stage_import, content, file.filename, editor_of(interaction),
                                               reason)
         vocabulary = tally.snapshot().vocabulary
         changes = [change.describe(vocabulary) for change in plan.changes if change.kind != "unchanged"]
-        lines = changes[:PREVIEW_LINES]
-        more = len(changes) - len(lines)
-        text = "\n".join(shown(line) for line in lines) + (f"\n… and {more} more" if more > 0 else "")
-        embed = discord.Embed(title=clip(f"Import {file.filename}: {plan.summary()}", EMBED_TITLE),
-                              description=clip(text or "Every row is already held: nothing would change.",
-                                               EMBED_DESCRIPTION))
-        if token is None:
-            await interaction.followup.send(embed=embed, ephemeral=True)
-            return
-        view = discord.ui.View(timeout=None)
-        view.add_item(ImportButton("ok", token))
-        view.add_item(ImportButton("no", token))
-        embed.set_footer(text=f"Nothing is written until you confirm (within {PENDING_MINUTES} minutes; "
-                              "/mod import pending lists what waits); the whole file or nothing.")
-        await interaction.followup.send(embed=embed, view=view, ephemeral=True)
+        footer = (f"Nothing is written until you confirm (within {PENDING_MINUTES} minutes; /mod import pending lists "
+                  "what waits); the whole file or nothing.")
+        await interaction.followup.send(**import_preview(file.filename, plan.summary(), changes, "Every row is "
+                                                         "already held: nothing would change.", token, ImportButton,
+                                                         footer), ephemeral=True)
 
     @imports.command(name="pending", description="Imports previewed and waiting for their uploader's Confirm")
     @moderators_only
