@@ -335,13 +335,15 @@ def _typed_key(resolver: Resolver, kind: NamedKind, name: str) -> str | None:
     known = resolver.vocabulary.term(kind, name) if kind == "metric" else resolver.vocabulary.source(name)
     key = name if known else resolve_name(name, kind, resolver.lexicon)
     if key is None and kind == "reporter":
-        # Read word by word as a question reads a reporter ("airwar"): one reporter and no other word.
+        # Read word by word as a question reads a reporter: "airwar", or "the coalition" for the reporter that
+        # speaks for it (CJTF-OIR) — one reporter and no other word.
         reading = resolver.lexicon.read(name)
-        refs = {m.ref for m in reading.matches}
-        if len(refs) == 1 and not reading.ignored and next(iter(refs))[0] == "reporter":
-            key = next(iter(refs))[1]
-        else:
+        speaking = {("actor", s.speaks_for): s.key for s in resolver.vocabulary.sources if s.speaks_for}
+        found = {key for key in (speaking.get(m.ref, m.ref[1] if m.ref[0] == "reporter" else None)
+                                 for m in reading.matches)}
+        if len(found) != 1 or None in found or reading.ignored:
             raise NotFound(unknown_name_message(name, kind, resolver.lexicon))
+        key = found.pop()
     return key
 
 

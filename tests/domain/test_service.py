@@ -16,6 +16,7 @@ from bot.domain.service import Tally
     ("civilians killed", "the pentagon", ("civilian_deaths", "cjtf-oir")),  # aliases
     ("civlian deths", None, ("civilian_deaths", None)),  # typos, read as a question reads them
     (None, "airwar", (None, "airwars")),
+    (None, "the Coalition", (None, "cjtf-oir")),  # the reporter that speaks for an actor, as in questions
     ("airwars civilian deaths", None, ("civilian_deaths", "airwars")),  # a metric's words naming its reporter
     ("airwars civilian deaths", "Airwars", ("civilian_deaths", "airwars")),  # twice, agreeing
     ("how many sorties", None, ("strikes", None)),
@@ -37,6 +38,8 @@ def test_a_filter_reads_names_as_a_question_does(seeded: Tally, metric: str | No
     ("airwars", None, "'airwars' is not a known metric"),  # a question would guess its main count; a filter won't
     (None, "airwars civilian deaths", "'airwars civilian deaths' is not a known reporter"),
     (None, "nobody", "'nobody' is not a known reporter"),
+    (None, "coalition airwars", "'coalition airwars' is not a known reporter"),  # two: which one?
+    (None, "russia", "'russia' is not a known reporter"),  # an actor no reporter speaks for
 ])
 def test_a_filter_naming_more_or_nothing_is_refused(seeded: Tally, metric: str | None, reporter: str | None,
                                                     refusal: str) -> None:
