@@ -39,14 +39,15 @@ venv: $(VENV)/.runtime-$(PYVER)
 run: $(VENV)/.runtime-$(PYVER)
 	$(PY) -m bot
 
+# The whole suite, one worker a core (pytest-xdist; each worker makes its own stores, and on PostgreSQL its own
+# databases).
 test: $(VENV)/.dev-$(PYVER)
 	$(PY) -m ruff check bot tests bench
 	$(PYRIGHT)
-	$(PYTEST) -q $(PYTEST_ARGS)
+	$(PYTEST) -q -n auto $(PYTEST_ARGS)
 
 # The suite without the tests marked slow (they start processes or PostgreSQL servers): for quick loops. On SQLite
-# only (the PostgreSQL tests share one database, so they cannot run in parallel), one worker a core (pytest-xdist),
-# the test stores in memory (tmpfs) where there is one, and the compiled modules kept between runs.
+# only, the test stores in memory (tmpfs) where there is one, and the compiled modules kept between runs.
 FAST_TMP := $(shell test -d /dev/shm -a -w /dev/shm && echo /dev/shm)
 test-fast: $(VENV)/.dev-$(PYVER)
 	$(PY) -m ruff check bot tests bench

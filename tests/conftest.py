@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import Connection, create_engine, make_url, text
 
 from bot.domain.models import CLI_EDITOR
 from bot.domain.service import Tally
@@ -22,17 +23,51 @@ DATA_DIR = ROOT / "data"
 INCIDENT_FILE = DATA_DIR / "examples" / "airwars-syria-coalition-incidents.csv"
 TODAY = date(2026, 11, 23)
 PG_URL = os.environ.get("TALLY_TEST_DATABASE_URL", "")
-if PG_URL and os.environ.get("PYTEST_XDIST_WORKER"):
-    raise pytest.UsageError("TALLY_TEST_DATABASE_URL names one database that each test empties: run the tests on "
-                            "PostgreSQL in one process (without -n).")
 
 
 def today() -> date:
     return TODAY
 
 
-def reset_postgres(url: str) -> None:
-    """Drop every table so each test starts from an empty database (the tests own this database)."""
+def own_database_url(name: str = "") -> str:
+    """A PostgreSQL database this test process owns: the one named, or under pytest-xdist one a worker beside it
+    (`test_gw0`, …), so that workers never empty each other's database; with `name`, one more beside that."""
+    url = make_url(PG_URL)
+    database = "_".join(part for part in (url.database, os.environ.get("PYTEST_XDIST_WORKER"), name) if part)
+    return url.set(database=database).render_as_string(hide_password=False)
+
+
+def session_store_url(name: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Where a store kept for the whole session goes: its own SQLite file, or its own PostgreSQL database."""
+    if PG_URL:
+        return own_database_url(name)
+    return f"sqlite:///{tmp_path_factory.mktemp(name) / 'tally.db'}"
+
+
+def drop_session_store(url: str) -> None:
+    """A session store's SQLite file goes with pytest's temporary folders; a PostgreSQL database is dropped."""
+    if PG_URL:
+        drop_postgres_database(url)
+
+
+def make_postgres_database(url: str, template: str | None = None) -> None:
+    """Drop the database `url` names and make it again, empty or as a copy of `template`. PostgreSQL copies a
+    small database in tens of milliseconds, where migrating and seeding one takes hundreds: each test's store is
+    a copy of one made once, as on SQLite. Needs the right to create databases (the tests own theirs)."""
+    drop_postgres_database(url)
+    with _maintenance(url) as connection:
+        connection.execute(text(f'CREATE DATABASE "{make_url(url).database}"'
+                                + (f' TEMPLATE "{template}"' if template else "")))
+
+
+def empty_postgres_database(url: str) -> None:
+    """Drop every table of the database `url` names, making the database if it is missing (emptying one is
+    cheaper than making one: a new database copies the server's catalogs)."""
+    with _maintenance(url) as connection:
+        name = make_url(url).database
+        if connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).first() is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+            return
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))
@@ -40,21 +75,55 @@ def reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+def drop_postgres_database(url: str) -> None:
+    with _maintenance(url) as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+
+
+@contextmanager
+def _maintenance(url: str) -> Iterator[Connection]:
+    """A connection to the server's maintenance database, outside a transaction (as CREATE DATABASE must be)."""
+    admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            yield connection
+    finally:
+        admin.dispose()
+
+
 @pytest.fixture
 def database_url(tmp_path: Path) -> str:
+    """An empty store's URL: a fresh SQLite file, or this process's PostgreSQL database emptied."""
     if PG_URL:
-        reset_postgres(PG_URL)
-        return PG_URL
+        url = own_database_url()
+        empty_postgres_database(url)
+        return url
     return f"sqlite:///{tmp_path / 'tally.db'}"
 
 
-@pytest.fixture(scope="session")
-def made_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An SQLite store as a first start makes it (migrated and seeded), made once: making one takes longer than
-    most tests, so each test's own store is a copy of it."""
-    path = tmp_path_factory.mktemp("made") / "tally.db"
-    open_store(f"sqlite:///{path}", DATA_DIR, today).engine.dispose()
-    return path
+class MadeStore:
+    """A store made once a session (as a first start makes it, then `fill`ed), of which each test gets its own
+    copy: making one takes longer than most tests. An SQLite file, or a PostgreSQL database used as a template."""
+
+    def __init__(self, name: str, tmp_path_factory: pytest.TempPathFactory, base: MadeStore | None = None,
+                 fill: Callable[[Repository], object] = lambda repository: None) -> None:
+        self.url = session_store_url(name, tmp_path_factory)
+        if base:
+            base.copy_to(self.url)
+        elif PG_URL:
+            empty_postgres_database(self.url)
+        repository = open_store(self.url, DATA_DIR, today)
+        fill(repository)
+        repository.engine.dispose()
+
+    def copy_to(self, database_url: str) -> None:
+        if PG_URL:
+            make_postgres_database(database_url, make_url(self.url).database)
+        else:
+            shutil.copyfile(make_url(self.url).database or "", make_url(database_url).database or "")
+
+    def drop(self) -> None:
+        drop_session_store(self.url)
 
 
 def with_incident_records(repository: Repository) -> Tally:
@@ -66,22 +135,26 @@ def with_incident_records(repository: Repository) -> Tally:
 
 
 @pytest.fixture(scope="session")
-def made_store_with_incidents(made_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The made store with the incident file imported, made once: importing its 2,190 rows takes longer than the
-    tests that read them."""
-    path = tmp_path_factory.mktemp("made-incidents") / "tally.db"
-    shutil.copyfile(made_store, path)
-    repository = open_store(f"sqlite:///{path}", DATA_DIR, today)
-    with_incident_records(repository)
-    repository.engine.dispose()
-    return path
+def made_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MadeStore]:
+    """The store as a first start makes it: migrated and seeded."""
+    made = MadeStore("made", tmp_path_factory)
+    yield made
+    made.drop()
+
+
+@pytest.fixture(scope="session")
+def made_store_with_incidents(made_store: MadeStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[MadeStore]:
+    """The made store with the incident file imported: importing its 2,190 rows takes longer than the tests that
+    read them."""
+    made = MadeStore("made_incidents", tmp_path_factory, made_store, with_incident_records)
+    yield made
+    made.drop()
 
 
 def open_copy(database_url: str, request: pytest.FixtureRequest, made: str) -> Repository:
-    """The test's own store, opened as the bot opens a store at each start: on SQLite a copy of the store that the
-    session fixture `made` made once; on PostgreSQL the emptied database (so made anew: see `database_url`)."""
-    if not PG_URL:
-        shutil.copyfile(request.getfixturevalue(made), make_url(database_url).database or "")
+    """The test's own store, a copy of the store that the session fixture `made` made once, opened as the bot
+    opens a store at each start."""
+    request.getfixturevalue(made).copy_to(database_url)
     return open_store(database_url, DATA_DIR, today)
 
 
@@ -96,8 +169,7 @@ def repo(database_url: str, request: pytest.FixtureRequest) -> Iterator[Reposito
 def incident_tally(database_url: str, request: pytest.FixtureRequest) -> Iterator[Tally]:
     """The test's own store with the incident file imported (by the command line, reason "Airwars archive")."""
     repository = open_copy(database_url, request, "made_store_with_incidents")
-    yield with_incident_records(repository) if PG_URL else Tally(repository, today,
-                                                                  incidents=IncidentRepository(repository))
+    yield Tally(repository, today, incidents=IncidentRepository(repository))
     repository.engine.dispose()
 
 

@@ -4,7 +4,6 @@ so that expected values are computed here from the data, never typed by hand."""
 from __future__ import annotations
 
 import csv
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 from bot.domain.service import Tally
 from bot.store.engine import open_store
 from bot.store.incidents import IncidentRepository
-from tests.conftest import DATA_DIR, INCIDENT_FILE, today
+from tests.conftest import DATA_DIR, INCIDENT_FILE, MadeStore, drop_session_store, session_store_url, today
 
 
 def load_rows(path: Path = INCIDENT_FILE) -> list[dict[str, str]]:
@@ -27,13 +26,15 @@ def rows() -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="session")
-def with_incidents(made_store_with_incidents: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tally]:
+def with_incidents(made_store_with_incidents: MadeStore,
+                   tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tally]:
     """Read-only, shared: a copy of the made store with the incident file imported."""
-    path = tmp_path_factory.mktemp("with-incidents") / "tally.db"
-    shutil.copyfile(made_store_with_incidents, path)
-    repository = open_store(f"sqlite:///{path}", DATA_DIR, today)
+    url = session_store_url("with_incidents", tmp_path_factory)
+    made_store_with_incidents.copy_to(url)
+    repository = open_store(url, DATA_DIR, today)
     yield Tally(repository, today, incidents=IncidentRepository(repository))
     repository.engine.dispose()
+    drop_session_store(url)
 
 
 def make_tally(url: str) -> Tally:
