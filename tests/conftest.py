@@ -91,6 +91,14 @@ def _maintenance(url: str) -> Iterator[Connection]:
         admin.dispose()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _worker_database() -> Iterator[None]:
+    """A worker's own PostgreSQL database goes when the worker is done; the one named is the owner's to keep."""
+    yield
+    if PG_URL and os.environ.get("PYTEST_XDIST_WORKER"):
+        drop_postgres_database(own_database_url())
+
+
 @pytest.fixture
 def database_url(tmp_path: Path) -> str:
     """An empty store's URL: a fresh SQLite file, or this process's PostgreSQL database emptied."""
