@@ -18,9 +18,10 @@ from tests.conftest import TODAY
 pytestmark = [pytest.mark.store, pytest.mark.moderation]
 Change = Callable[[ModerationRules, FigureWriter], Any]
 ALICE = Editor("1001", "alice")
-NEW = {"reporter": "CJTF-OIR", "metric": "civilian_deaths", "value_low": "484", "value_high": "",
-       "qualifier": "at least", "actor": "US-led Coalition", "place": "Iraq and Syria", "period_start": "2014-08",
-       "published": "2017-06-02", "outlet": "CENTCOM"}
+NEW: dict[str, str | None] = {
+    "reporter": "CJTF-OIR", "metric": "civilian_deaths", "value_low": "484", "value_high": "", "qualifier": "at least",
+    "actor": "US-led Coalition", "place": "Iraq and Syria", "period_start": "2014-08", "published": "2017-06-02",
+    "outlet": "CENTCOM"}
 
 
 def run(repo: Repository, change: Change) -> Any:
@@ -198,7 +199,8 @@ def test_adding_a_newer_report_supersedes_the_current_one_in_one_revision_each(r
     (2, {"period_start": "2014-08"}, False,
      {"series": "cjtf-oir|civilian_deaths|coalition|iraq_and_syria|operation", "status": "current", "supersedes": 1}),
 ])
-def test_an_edit_writes_the_new_record_with_one_revision(repo: Repository, figure_id: int, changes: dict[str, str],
+def test_an_edit_writes_the_new_record_with_one_revision(repo: Repository, figure_id: int,
+                                                         changes: dict[str, str | None],
                                                          keep_quote: bool, after: dict[str, object]) -> None:
     if figure_id == 4:  # a quote without the number first, so the value can change under it
         run(repo, lambda m, tx: m.edit(tx, 4, {"quote": changes["quote"]}, ALICE, "requoted"))
