@@ -32,7 +32,8 @@ def test_an_outage_is_said_plainly_logged_once_and_its_end_logged(private_postgr
             assert failed.value.message == UNAVAILABLE
         assert Console(tally).handle("figures") == f"! {UNAVAILABLE}"
     assert tally.ask("sorties").status == "answered"
-    assert Console(tally).handle("figure 1").startswith("Figure 1")
+    shown = Console(tally).handle("figure 1")
+    assert shown is not None and shown.startswith("Figure 1")
     logged = [r.getMessage() for r in caplog.records]
     assert len(logged) == 2, logged
     assert "is unavailable" in logged[0] and "is back" in logged[1]

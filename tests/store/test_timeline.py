@@ -88,6 +88,7 @@ def test_in_a_span_the_report_current_then_is_partial_because_it_is_cumulative(
     answer = timeline.ask(f"cjtf-oir {question}")
     [item] = answer.items
     assert (item.figure.value_low, item.match) == (expected, "partial")
+    assert item.difference is not None
     assert item.difference.startswith(f"No figure counts {span} alone; this is the count as reported in")
 
 
@@ -131,7 +132,8 @@ def test_the_chart_draws_each_reporter_series_with_labels(timeline: Tally, tmp_p
     assert png_size(png) == (1000, 600)
     axes = figure.axes[0]
     assert axes.get_title() == "Civilian deaths since Aug 2014, as reported over time"
-    assert [t.get_text() for t in axes.get_legend().get_texts()] == ["CJTF-OIR", "Airwars"]
+    legend = axes.get_legend()
+    assert legend is not None and [t.get_text() for t in legend.get_texts()] == ["CJTF-OIR", "Airwars"]
     labels = {t.get_text() for t in axes.texts}
     assert "≥352\n30 Apr 2017" in labels and "≥1,370\nJan 2020" in labels and "8,194–13,249\nNov 2022" in labels
     assert len(labels) == 14
