@@ -37,7 +37,8 @@ async def env(tally: Tally, settings: Settings) -> AsyncIterator[simcord.Env]:
 
 @pytest.fixture
 def bot(env: simcord.Env) -> TallyBot:
-    return env.bot  # type: ignore[return-value]
+    assert isinstance(env.bot, TallyBot)
+    return env.bot
 
 
 @pytest.fixture

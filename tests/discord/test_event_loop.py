@@ -17,6 +17,7 @@ from bot.client import TallyBot
 from bot.domain.incidents.service import Incidents
 from bot.domain.models import CLI_EDITOR
 from bot.domain.service import Tally
+from bot.exts.audit._cog import Audit
 from bot.store.incidents import IncidentRepository
 from bot.store.repository import Repository
 from tests.conftest import today
@@ -185,7 +186,8 @@ async def test_moderators_commands_forms_imports_and_the_audit_feed_write_off_th
     assert reply(history).attachments[0].filename == "tally-history.json"
 
     feed = bot.get_cog("Audit")
-    await feed.post_new()  # type: ignore[union-attr]
+    assert isinstance(feed, Audit)
+    await feed.post_new()
     titles = [m.embeds[0].title for m in audit.history() if m.embeds]
     assert "Figure 9 retracted by admin" in titles and any(t.startswith("Import") for t in titles)
     assert calls_on_loop(tally) == []

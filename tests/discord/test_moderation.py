@@ -13,6 +13,7 @@ import simcord
 from bot.client import TallyBot, create_bot
 from bot.domain.models import Editor
 from bot.domain.service import Tally
+from bot.exts.audit._cog import Audit
 from tests.conftest import DATA_DIR
 from tests.discord.conftest import response, text_channel
 
@@ -251,8 +252,9 @@ async def test_changes_made_elsewhere_reach_the_audit_channel(env: simcord.Env, 
     tally.add_alias("metric", "civilian deaths", "@everyone bodycount", Editor("cli", "cli"), "from the terminal")
     tally.retract_figure(7, Editor("cli", "cli"), "withdrawn")
     feed = bot.get_cog("Audit")
-    await feed.post_new()  # type: ignore[union-attr]
-    await feed.post_new()  # type: ignore[union-attr]
+    assert isinstance(feed, Audit)
+    await feed.post_new()
+    await feed.post_new()
     titles = [m.embeds[0].title for m in audit.history() if m.embeds]
     assert titles.count("Figure 7 retracted by cli") == 1
     assert titles.count("Alias “everyone bodycount” for metric civilian_deaths added by cli") == 1

@@ -9,7 +9,7 @@ import pytest
 
 from bot.domain.errors import Conflict, Forbidden, NotFound, UsageError, ValidationError
 from bot.domain.importing import PENDING_MINUTES
-from bot.domain.models import Editor
+from bot.domain.models import Editor, Figure
 from bot.domain.render import render_text
 from bot.domain.service import Tally
 from bot.store.engine import open_store
@@ -122,7 +122,7 @@ def test_truly_concurrent_edits_one_wins_the_other_is_told(database_url: str, ta
     other = Tally(open_store(database_url, DATA_DIR, today), today)
     version = tally.figure(2).version
     start = threading.Barrier(2)
-    outcomes: dict[str, object] = {}
+    outcomes: dict[str, Figure | Conflict] = {}
 
     def edit(name: str, service: Tally, value: str) -> None:
         start.wait()
@@ -142,7 +142,7 @@ def test_truly_concurrent_edits_one_wins_the_other_is_told(database_url: str, ta
     winners = [o for o in outcomes.values() if not isinstance(o, Conflict)]
     assert len(conflicts) == 1 and len(winners) == 1, outcomes
     final = tally.figure(2)
-    assert final.value_low == winners[0].value_low  # type: ignore[union-attr]
+    assert final.value_low == winners[0].value_low
     assert f"it is now {final.value_low} civilians killed" in conflicts[0].message
     assert [r.action for r in tally.history(2)] == ["seed", "edit"]
     other.store.close()

@@ -45,12 +45,13 @@ def test_ask_jsonl_reports_a_failed_question_and_goes_on(private_postgres: Priva
     env = {"PATH": os.environ.get("PATH", ""), "DISCORD_TOKEN": "", "DATABASE_URL": private_postgres.url}
     process = subprocess.Popen([sys.executable, "-m", "bot", "ask", "--jsonl"], cwd=ROOT, env=env, text=True,
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert process.stdin and process.stdout
+    stdin, stdout = process.stdin, process.stdout
+    assert stdin and stdout
 
     def ask(question: str) -> dict:
-        process.stdin.write(question + "\n")  # type: ignore[union-attr]
-        process.stdin.flush()  # type: ignore[union-attr]
-        return json.loads(process.stdout.readline())  # type: ignore[union-attr]
+        stdin.write(question + "\n")
+        stdin.flush()
+        return json.loads(stdout.readline())
 
     try:
         assert ask("sorties")["status"] == "answered"
@@ -59,7 +60,7 @@ def test_ask_jsonl_reports_a_failed_question_and_goes_on(private_postgres: Priva
             assert failed["status"] == "error" and failed["error"] == UNAVAILABLE
         assert ask("sorties")["status"] == "answered"
     finally:
-        process.stdin.close()
+        stdin.close()
         process.wait(30)
     assert process.returncode == 0
 

@@ -11,6 +11,7 @@ from bot.charts import render
 from bot.domain.models import CLI_EDITOR
 from bot.domain.render import answer_json, render_text
 from bot.domain.service import Tally
+from bot.store.repository import Repository
 from tests.conftest import DATA_DIR, ROOT, today
 
 pytestmark = pytest.mark.store
@@ -113,10 +114,10 @@ def test_no_change_to_derive_from_a_single_report(tally: Tally) -> None:
     assert any("no change to derive" in n for n in answer.notes)
 
 
-def test_the_staleness_note_follows_the_setting(repo: object) -> None:
-    fresh = Tally(repo, today, stale_after_months=200)  # type: ignore[arg-type]
+def test_the_staleness_note_follows_the_setting(repo: Repository) -> None:
+    fresh = Tally(repo, today, stale_after_months=200)
     assert all(item.age_note is None for item in fresh.ask("civilian deaths").items)
-    stale = Tally(repo, today, stale_after_months=12)  # type: ignore[arg-type]
+    stale = Tally(repo, today, stale_after_months=12)
     item = stale.ask("civilian deaths").items[0]
     assert item.age_note == "Published 30 Apr 2017, more than 9 years ago: newer figures may exist."
 
