@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterator
 
 import pytest
 
@@ -13,14 +14,15 @@ TOKEN = "aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDpzZWNyZXRzZWNyZXRzZWNyZXQ"
 
 
 @pytest.fixture
-def root_output() -> io.StringIO:
+def root_output() -> Iterator[io.StringIO]:
     root = logging.getLogger()
     saved = root.handlers[:], root.level
     root.handlers = []
     discord_logging("DEBUG")
     out = io.StringIO()
     for handler in root.handlers:
-        handler.setStream(out)  # type: ignore[attr-defined]
+        assert isinstance(handler, logging.StreamHandler), handler
+        handler.setStream(out)
     yield out
     root.handlers, root.level = saved[0], saved[1]
 

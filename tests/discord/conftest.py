@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import replace
 
+import discord
 import pytest
 import pytest_asyncio
 import simcord
@@ -36,7 +37,8 @@ async def env(tally: Tally, settings: Settings) -> AsyncIterator[simcord.Env]:
 
 @pytest.fixture
 def bot(env: simcord.Env) -> TallyBot:
-    return env.bot  # type: ignore[return-value]
+    assert isinstance(env.bot, TallyBot)
+    return env.bot
 
 
 @pytest.fixture
@@ -55,5 +57,17 @@ def alice(env: simcord.Env, guild: simcord.GuildHandle) -> simcord.MemberActor:
 
 
 def with_settings(**changes: object) -> Settings:
-    return replace(SETTINGS, **changes)  # type: ignore[arg-type]
+    return replace(SETTINGS, **changes)
 
+
+def response(result: simcord.InteractionResult) -> simcord.ResponseMessage:
+    """The message the bot answered an interaction with; a test reading it fails here if there was none."""
+    assert result.response is not None, "the interaction was answered with no message"
+    return result.response
+
+
+def text_channel(bot: TallyBot, channel: simcord.ChannelHandle) -> discord.TextChannel:
+    """discord.py's own object for a text channel the test made (get_channel may give None or another kind)."""
+    found = bot.get_channel(channel.id)
+    assert isinstance(found, discord.TextChannel), found
+    return found

@@ -12,7 +12,7 @@ from bot.client import TallyBot
 from bot.domain.models import CLI_EDITOR
 from bot.domain.service import Tally
 from tests.conftest import ROOT
-from tests.discord.conftest import with_settings
+from tests.discord.conftest import response, text_channel, with_settings
 from tests.figure_filters import CASES, REFUSAL, REFUSED, listed
 
 
@@ -45,7 +45,8 @@ def assert_pings_nobody(env: simcord.Env) -> None:
 async def test_ask_answers_with_an_embed_after_deferring(env: simcord.Env, channel, alice) -> None:
     result = await alice.slash(channel, "ask", question="civilians since Nov 2016")
     callbacks = [e.json for e in env.http_requests if e.path.endswith("/callback")]
-    assert callbacks[-1]["type"] == 5, "slow work defers first"
+    last = callbacks[-1]
+    assert last is not None and last["type"] == 5, "slow work defers first"
     [embed] = result.response.embeds
     assert embed.title == "45 civilians killed — CJTF-OIR"
     assert "“45 civilians have been killed by airstrikes since November 2016”" in embed.description
@@ -110,6 +111,7 @@ async def test_autocomplete_never_raises(env: simcord.Env, channel, alice, bot: 
 
 
 async def test_a_mention_is_answered_like_ask(env: simcord.Env, channel, alice, bot: TallyBot) -> None:
+    assert bot.user is not None
     await alice.send(channel, f"{bot.user.mention} how many sorties?")
     reply = channel.last_message
     assert reply.author.id == bot.user.id
@@ -139,6 +141,7 @@ async def test_mentions_inside_questions_and_notes_ping_nobody(env: simcord.Env,
     assert len(embed) <= 6000 and all(len(f.value) <= 1024 for f in embed.fields)
     assert "@\u200beveryone" in embed.fields[-1].value and embed.fields[-1].value.endswith("…")
     await alice.slash(channel, "ask", question="@everyone <@&123456789> airwars estimate")
+    assert bot.user is not None
     await alice.send(channel, f"{bot.user.mention} @everyone how many civilians died per airwars?")
     assert "@here" not in channel.last_message.embeds[0].description.replace("@\u200bhere", "")
     assert_pings_nobody(env)
@@ -150,6 +153,7 @@ async def test_cooldown_on_ask_and_mentions(channel, alice, env: simcord.Env, bo
     await alice.slash(channel, "ask", question="sorties")
     third = await alice.slash(channel, "ask", question="sorties")
     assert third.ephemeral and "you can ask again in" in third.response.content
+    assert bot.user is not None
     await alice.send(channel, f"{bot.user.mention} sorties")
     assert "you can ask again in" in channel.last_message.content
     assert handled_errors(env) == ["CommandOnCooldown"]
@@ -210,18 +214,20 @@ async def test_page_buttons_posted_by_the_previous_version_still_turn_pages(env:
         # Each as its own message: a page turn replaces the buttons of the message it is under.
         view = discord.ui.View(timeout=None)
         view.add_item(discord.ui.Button(label="Next ▶", custom_id=custom_id))
-        message = await bot.get_channel(channel.id).send("yesterday's list", view=view)
+        message = await text_channel(bot, channel).send("yesterday's list", view=view)
         return await alice.click(message, custom_id=custom_id)
 
     deaths = await click("tally:page:figs:0:civilian_deaths:")
-    assert listed(deaths.response.embeds[0].description) == [1, 2, 7]
-    assert deaths.response.embeds[0].title == "Current figures · civilian deaths"
+    [deaths_embed] = response(deaths).embeds
+    assert deaths_embed.description is not None and listed(deaths_embed.description) == [1, 2, 7]
+    assert deaths_embed.title == "Current figures · civilian deaths"
     past_the_end = await click("tally:page:figs:3::")
-    assert past_the_end.response.embeds[0].footer.text.startswith("Page 1 of 1 · 7 figures")
+    footer = response(past_the_end).embeds[0].footer.text
+    assert footer is not None and footer.startswith("Page 1 of 1 · 7 figures")
     history = await click("tally:page:hist:0:1")
-    assert history.response.embeds[0].title == "History of figure 1"
+    assert response(history).embeds[0].title == "History of figure 1"
     broken = await click("tally:page:hist:0:abc")
-    assert broken.ephemeral and broken.response.content.startswith("There is no figure 0.")
+    assert broken.ephemeral and response(broken).content.startswith("There is no figure 0.")
 
 
 async def test_sources_and_help(env: simcord.Env, channel, alice) -> None:
@@ -250,7 +256,7 @@ async def test_a_button_from_an_older_version_is_answered_as_expired(env: simcor
                                                                      bot: TallyBot) -> None:
     view = discord.ui.View(timeout=None)
     view.add_item(discord.ui.Button(label="Old", custom_id="legacy:page:3"))
-    message = await bot.get_channel(channel.id).send("an old answer", view=view)
+    message = await text_channel(bot, channel).send("an old answer", view=view)
     result = await alice.click(message, custom_id="legacy:page:3")
     assert result.ephemeral and "This button has expired" in result.response.content
 
@@ -271,6 +277,7 @@ async def test_a_long_post_with_a_question_in_it_is_answered_from_ask_and_a_ment
     assert embed.title.startswith("42 incidents")
     # A message is at most 2,000 characters here (4,000 with Nitro): the same post, shorter.
     short = f"{rant[:900]}Anyway: how many incidents is the coalition still looking into? {rant[:900]}"
+    assert bot.user is not None
     await alice.send(channel, f"{bot.user.mention} {short}")
     assert channel.last_message.embeds[0].title.startswith("42 incidents")
 
@@ -281,6 +288,7 @@ async def test_several_questions_in_one_message_get_an_embed_each(env: simcord.E
     result = await alice.slash(channel, "ask", question=question)
     titles = [e.title for e in result.response.embeds]
     assert len(titles) == 2 and titles[0].startswith("20,205 strikes") and titles[1].startswith("42 incidents")
+    assert bot.user is not None
     await alice.send(channel, f"{bot.user.mention} sorties? civilian deaths since nov 2016?")
     assert [e.title[:2] for e in channel.last_message.embeds] == ["20", "45"]
     assert_pings_nobody(env)

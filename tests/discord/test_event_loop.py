@@ -17,9 +17,11 @@ from bot.client import TallyBot
 from bot.domain.incidents.service import Incidents
 from bot.domain.models import CLI_EDITOR
 from bot.domain.service import Tally
+from bot.exts.audit._cog import Audit
 from bot.store.incidents import IncidentRepository
 from bot.store.repository import Repository
 from tests.conftest import today
+from tests.discord.conftest import response
 from tests.incidents.conftest import INCIDENT_FILE
 
 INCIDENT_ROWS = 120
@@ -84,11 +86,15 @@ def admin(env: simcord.Env, bot: TallyBot, guild: simcord.GuildHandle,
 
 def reply(result: simcord.InteractionResult) -> simcord.ResponseMessage:
     """What the person saw last: the follow-up after a deferral, else the response."""
-    return result.followups[-1] if result.followups else result.response
+    return result.followups[-1] if result.followups else response(result)
 
 
 def title(result: simcord.InteractionResult) -> str:
     return reply(result).embeds[0].title or ""
+
+
+def footer(result: simcord.InteractionResult) -> str:
+    return reply(result).embeds[0].footer.text or ""
 
 
 async def test_members_commands_autocomplete_and_buttons_read_off_the_loop(env: simcord.Env, channel, alice,
@@ -98,6 +104,7 @@ async def test_members_commands_autocomplete_and_buttons_read_off_the_loop(env: 
     no_match = await alice.slash(channel, "ask", question="civilian deaths in yemen")
     suggested = await alice.click(no_match.response.message, label="civilian deaths")
     assert title(suggested).startswith("Civilian deaths — 2 reporters")
+    assert bot.user is not None
     await alice.send(channel, f"<@{bot.user.id}> sorties")
     assert channel.last_message.author.id == bot.user.id and channel.last_message.embeds
     for command, option, typed in [("ask", "question", "civilian deaths"), ("ask", "question", ""),
@@ -105,9 +112,9 @@ async def test_members_commands_autocomplete_and_buttons_read_off_the_loop(env: 
                                    ("compare", "metric", "civ"), ("chart", "metric", "civ")]:
         assert await alice.autocomplete(channel, command, option, typed), (command, option, typed)
     listed = await alice.slash(channel, "figures")
-    assert reply(listed).embeds[0].footer.text.startswith("Page 1 of 1 · 7 figures")
+    assert footer(listed).startswith("Page 1 of 1 · 7 figures")
     only = await alice.slash(channel, "figures", metric="civilian deaths", reporter="airwars")
-    assert reply(only).embeds[0].footer.text.startswith("Page 1 of 1 · 1 figures")
+    assert footer(only).startswith("Page 1 of 1 · 1 figures")
     assert title(await alice.slash(channel, "figure show", id=2)).startswith("Figure 2")
     assert title(await alice.slash(channel, "figure history", id=2)) == "History of figure 2"
     sources = await alice.slash(channel, "sources")
@@ -179,7 +186,8 @@ async def test_moderators_commands_forms_imports_and_the_audit_feed_write_off_th
     assert reply(history).attachments[0].filename == "tally-history.json"
 
     feed = bot.get_cog("Audit")
-    await feed.post_new()  # type: ignore[union-attr]
+    assert isinstance(feed, Audit)
+    await feed.post_new()
     titles = [m.embeds[0].title for m in audit.history() if m.embeds]
     assert "Figure 9 retracted by admin" in titles and any(t.startswith("Import") for t in titles)
     assert calls_on_loop(tally) == []
@@ -233,5 +241,6 @@ async def test_write_commands_acknowledge_before_they_write(env: simcord.Env, ch
     # A write may wait on a locked database; Discord drops an interaction not acknowledged within 3 s.
     result = await admin.slash(channel, command, **options)
     callbacks = [e.json for e in env.http_requests if e.path.endswith("/callback")]
-    assert callbacks[0]["type"] == 5, "deferred first"
+    first = callbacks[0]
+    assert first is not None and first["type"] == 5, "deferred first"
     assert result.response.content and not env.errors

@@ -9,6 +9,7 @@ import simcord
 
 from bot.client import TallyBot
 from bot.domain.service import Tally
+from tests.discord.conftest import response
 from tests.incidents.conftest import INCIDENT_FILE, load_rows
 from tests.incidents.expected import select, sums
 
@@ -25,7 +26,7 @@ def rows() -> list[dict[str, str]]:
 
 
 def reply(result: simcord.InteractionResult) -> simcord.ResponseMessage:
-    return result.followups[-1] if result.followups else result.response
+    return result.followups[-1] if result.followups else response(result)
 
 
 async def test_ask_answers_from_the_records_with_the_filter_said(env: simcord.Env, channel, alice,
@@ -35,12 +36,14 @@ async def test_ask_answers_from_the_records_with_the_filter_said(env: simcord.En
     [embed] = reply(result).embeds
     low, high = expected.killed
     assert embed.title == f"Raqqa, in 2017: {low:,}–{high:,} civilians killed; {expected.incidents:,} incidents."
-    assert "civilian harm reported, Discounted left out" in embed.description
+    assert embed.description is not None and "civilian harm reported, Discounted left out" in embed.description
+    assert embed.footer.text is not None
     assert embed.footer.text.startswith("Read as: Airwars' incident records (totals) · Raqqa")
 
 
 async def test_a_mention_in_arabic_is_answered_with_the_arabic_place(env: simcord.Env, channel, alice,
                                                                      bot: TallyBot) -> None:
+    assert bot.user is not None
     await alice.send(channel, f"<@{bot.user.id}> كم مدني قتل في الرقة")
     answer = channel.last_message
     assert answer.author.id == bot.user.id
@@ -50,16 +53,17 @@ async def test_a_mention_in_arabic_is_answered_with_the_arabic_place(env: simcor
 async def test_whole_campaign_shows_reported_figures_in_their_own_field(env: simcord.Env, channel, alice) -> None:
     result = await alice.slash(channel, "ask", question="civilian deaths in syria")
     [embed] = reply(result).embeds
-    [field] = [f for f in embed.fields if f.name.startswith("Reported figures")]
-    assert "3,164 civilians killed" in field.value
+    [field] = [f for f in embed.fields if f.name is not None and f.name.startswith("Reported figures")]
+    assert field.value is not None and "3,164 civilians killed" in field.value
 
 
 async def test_map_and_monthly_chart_are_png_attachments(env: simcord.Env, channel, alice) -> None:
     drawn = await alice.slash(channel, "map", place="manbij", year=2016)
     message = reply(drawn)
     assert message.attachments[0].filename == "tally-incidents-map.png"
-    assert message.embeds[0].title == "Incidents — Manbij, in 2016"
-    assert "Source: Airwars" in message.embeds[0].description
+    [embed] = message.embeds
+    assert embed.title == "Incidents — Manbij, in 2016"
+    assert embed.description is not None and "Source: Airwars" in embed.description
     chart = await alice.slash(channel, "incidents chart", place="raqqa")
     assert reply(chart).attachments[0].filename == "tally-incidents-per-month.png"
 
@@ -120,6 +124,7 @@ async def test_a_cancelled_incident_import_writes_nothing(env: simcord.Env, guil
 async def test_compare_over_a_town_answers_from_the_records_without_a_chart(env: simcord.Env, channel, alice) -> None:
     result = await alice.slash(channel, "compare", metric="civilian deaths", period="in raqqa in 2017")
     message = reply(result)
-    assert message.embeds[0].title.startswith("Raqqa, in 2017:")
+    title = message.embeds[0].title
+    assert title is not None and title.startswith("Raqqa, in 2017:")
     assert not message.attachments
     assert not env.errors

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from typing import Any
 
 import discord
 import pytest
@@ -12,7 +13,9 @@ import simcord
 from bot.client import TallyBot, create_bot
 from bot.domain.models import Editor
 from bot.domain.service import Tally
+from bot.exts.audit._cog import Audit
 from tests.conftest import DATA_DIR
+from tests.discord.conftest import response, text_channel
 
 pytestmark = pytest.mark.moderation
 FIGURE = {"metric": "civilian deaths", "value": "484+", "reporter": "CJTF-OIR", "published": "2017-06-02",
@@ -39,8 +42,15 @@ def configured(env: simcord.Env, bot: TallyBot, guild: simcord.GuildHandle, mod_
     guild.set_command_permissions(mod_command_id(env), {mod_role: True})
 
 
+def mod_command(env: simcord.Env) -> dict[str, Any]:
+    """/mod as the bot registered it with Discord."""
+    command = env.backend.find_command("mod", None)
+    assert command is not None, "/mod is registered"
+    return command
+
+
 def mod_command_id(env: simcord.Env) -> int:
-    return int(env.backend.find_command("mod", None)["id"])
+    return int(mod_command(env)["id"])
 
 
 @pytest.fixture
@@ -56,7 +66,13 @@ def admin(env: simcord.Env, guild: simcord.GuildHandle) -> simcord.MemberActor:
 
 def reply(result: simcord.InteractionResult) -> simcord.ResponseMessage:
     """What the person saw last: the follow-up after a deferral, else the response."""
-    return result.followups[-1] if result.followups else result.response
+    return result.followups[-1] if result.followups else response(result)
+
+
+def button(message: discord.Message, label: str) -> discord.Button:
+    """The button with this label under a message."""
+    return next(c for row in message.components if isinstance(row, discord.ActionRow)
+                for c in row.children if isinstance(c, discord.Button) and c.label == label)
 
 
 def state(tally: Tally) -> tuple:
@@ -81,7 +97,7 @@ MEMBER_ATTEMPTS = [
 
 
 async def test_moderator_commands_are_hidden_from_members(env: simcord.Env, channel, alice, admin, mod) -> None:
-    command = env.backend.find_command("mod", None)
+    command = mod_command(env)
     assert int(command["default_member_permissions"]) == discord.Permissions(manage_guild=True).value
     assert command["dm_permission"] is False, "servers only: not in DMs"
 
@@ -236,8 +252,9 @@ async def test_changes_made_elsewhere_reach_the_audit_channel(env: simcord.Env, 
     tally.add_alias("metric", "civilian deaths", "@everyone bodycount", Editor("cli", "cli"), "from the terminal")
     tally.retract_figure(7, Editor("cli", "cli"), "withdrawn")
     feed = bot.get_cog("Audit")
-    await feed.post_new()  # type: ignore[union-attr]
-    await feed.post_new()  # type: ignore[union-attr]
+    assert isinstance(feed, Audit)
+    await feed.post_new()
+    await feed.post_new()
     titles = [m.embeds[0].title for m in audit.history() if m.embeds]
     assert titles.count("Figure 7 retracted by cli") == 1
     assert titles.count("Alias “everyone bodycount” for metric civilian_deaths added by cli") == 1
@@ -324,11 +341,11 @@ async def test_buttons_pressed_in_another_server_are_refused(env: simcord.Env, c
     csv = (b"reporter,metric,value_low,actor,place,period_start,published\n"
            b"Airwars,civilian_deaths,9000,US-led Coalition,Iraq and Syria,2014-08,2018-01-01\n")
     preview = reply(await mod.slash(channel, "mod import upload", file=("new.csv", csv), reason="press"))
-    confirm = next(c for row in preview.message.components for c in row.children if c.label == "Confirm")
+    confirm = button(preview.message, "Confirm")
     # The same button, shown in the other server (custom ids can be replayed from anywhere).
     view = discord.ui.View()
     view.add_item(discord.ui.Button(label="Confirm", custom_id=confirm.custom_id))
-    await bot.get_channel(elsewhere_channel.id).send("replayed", view=view)  # type: ignore[union-attr]
+    await text_channel(bot, elsewhere_channel).send("replayed", view=view)
     await env.settle()
     replayed = elsewhere_channel.last_message
     for who in ("owner", "our moderator"):
@@ -336,10 +353,10 @@ async def test_buttons_pressed_in_another_server_are_refused(env: simcord.Env, c
         assert pressed.ephemeral and "changed only from its home server" in pressed.response.content
     assert len(tally.figures(None)) == 7
     shown = await mod.slash(channel, "figure show", id=4)
-    retract = next(c for row in shown.response.message.components for c in row.children if c.label == "Retract")
+    retract = button(shown.response.message, "Retract")
     view = discord.ui.View()
     view.add_item(discord.ui.Button(label="Retract", custom_id=retract.custom_id))
-    await bot.get_channel(elsewhere_channel.id).send("replayed", view=view)  # type: ignore[union-attr]
+    await text_channel(bot, elsewhere_channel).send("replayed", view=view)
     await env.settle()
     pressed = await strangers["manager"].click(elsewhere_channel.last_message, label="Retract")
     assert pressed.ephemeral and "changed only from its home server" in pressed.response.content
@@ -369,7 +386,8 @@ async def test_importing_the_projects_own_figures_file_changes_nothing(env: simc
     content = (DATA_DIR / "figures.csv").read_bytes()
     preview = await mod.slash(channel, "mod import upload", file=("figures.csv", content), reason="the seed again")
     message = reply(preview)
-    assert message.embeds[0].title.startswith("Import figures.csv") and "7 already held" in message.embeds[0].title
+    title = message.embeds[0].title
+    assert title is not None and title.startswith("Import figures.csv") and "7 already held" in title
     assert len(tally.figures(None)) == 7
     assert env.errors == []
 

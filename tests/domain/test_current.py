@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 import pytest
 
@@ -17,6 +18,12 @@ FIGURES = [
     figure(3, 30, status="retracted"), figure(5, 50, metric="strikes", place="iraq"),
     figure(6, 60, actor="russia", reporter="airwars"),
 ]
+
+
+class Where(TypedDict):
+    """What find_figures is asked about besides the metric (so `**where` is seen to leave `as_of` alone)."""
+    places: list[str]
+    actors: list[str]
 
 
 @pytest.fixture
@@ -57,7 +64,7 @@ def test_an_update_is_a_new_index_and_leaves_the_old_one_as_it_was(current: Curr
                                                                    found: list[tuple[int, int]],
                                                                    metrics: set[str]) -> None:
     updated = current.updated(changed)
-    where = {"places": ["iraq_and_syria"], "actors": ["coalition"]}
+    where: Where = {"places": ["iraq_and_syria"], "actors": ["coalition"]}
     assert [(f.id, f.value_low) for f in updated.find_figures("civilian_deaths", **where)] == found
     assert updated.reporter_metrics["cjtf-oir"] == metrics
     assert [f.id for f in current.find_figures("civilian_deaths", **where)] == [1, 4]
@@ -65,7 +72,7 @@ def test_an_update_is_a_new_index_and_leaves_the_old_one_as_it_was(current: Curr
 
 def test_a_question_about_an_earlier_day_and_a_series_history_are_read_from_the_store(repo: Repository) -> None:
     empty = CurrentFigures([], repo)
-    where = {"places": ["iraq_and_syria"], "actors": ["coalition"]}
+    where: Where = {"places": ["iraq_and_syria"], "actors": ["coalition"]}
     assert empty.find_figures("civilian_deaths", **where) == []
     assert sorted(f.id for f in empty.find_figures("civilian_deaths", **where, as_of=date(2017, 5, 1))) == [1, 2, 7]
     assert empty.find_figures("civilian_deaths", **where, as_of=date(2017, 4, 29)) == []

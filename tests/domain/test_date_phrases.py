@@ -66,7 +66,8 @@ def test_a_range_of_months_written_with_a_dash() -> None:
     assert period("incidents nov 2016-mar 2017") == Period("between", PartialDate.parse("2016-11"),
                                                            PartialDate.parse("2017-03"))
     found = period("incidents nov-mar")
-    assert found is not None and found.mode == "between" and (found.start.value.month, found.end.value.month) == (11, 3)
+    assert found is not None and found.mode == "between" and found.start is not None and found.end is not None
+    assert (found.start.value.month, found.end.value.month) == (11, 3)
 
 
 @pytest.mark.parametrize("question,day", [

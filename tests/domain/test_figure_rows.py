@@ -99,7 +99,7 @@ def test_a_figure_written_as_a_row_reads_back_as_the_same_record() -> None:
     written = to_row(figure, VOCABULARY)
     assert list(written) == list(COLUMNS)
     assert written["id"] == "7" and written["status"] == "superseded" and written["reporter"] == "Airwars"
-    again, problems = validate(written, "line 3", VOCABULARY, LEXICON, TODAY)
+    again, problems = validate(dict[str, str | None](written), "line 3", VOCABULARY, LEXICON, TODAY)
     assert problems == [] and again is not None and again.record == row.record and again.id == 7
 
 

@@ -144,6 +144,7 @@ def test_apply_records_what_changed_and_why(repo: Repository) -> None:
     apply(repo, held(1, value_low="353", outlet="CENTCOM"), editor=BOB, reason="corrected release")
     (_, revision) = repo.history(1)
     assert (revision.action, revision.editor.name, revision.reason) == ("import", "bob", "corrected release")
+    assert revision.before is not None and revision.after is not None
     assert (revision.before["value_low"], revision.after["value_low"]) == (352, 353)
     assert (revision.before["outlet"], revision.after["outlet"]) == ("RT News; The Hill", "CENTCOM")
     assert (revision.before["version"], revision.after["version"]) == (1, 2)

@@ -9,7 +9,7 @@ import pytest
 
 from bot.domain.errors import Conflict, NotFound, TallyError, UsageError, ValidationError
 from bot.domain.lexicon import Lexicon
-from bot.domain.models import Editor
+from bot.domain.models import Editor, Figure
 from bot.domain.moderation import ModerationRules, checked_reason, states_number
 from bot.domain.ports import FigureWriter
 from bot.store.repository import Repository
@@ -18,9 +18,16 @@ from tests.conftest import TODAY
 pytestmark = [pytest.mark.store, pytest.mark.moderation]
 Change = Callable[[ModerationRules, FigureWriter], Any]
 ALICE = Editor("1001", "alice")
-NEW = {"reporter": "CJTF-OIR", "metric": "civilian_deaths", "value_low": "484", "value_high": "",
-       "qualifier": "at least", "actor": "US-led Coalition", "place": "Iraq and Syria", "period_start": "2014-08",
-       "published": "2017-06-02", "outlet": "CENTCOM"}
+NEW: dict[str, str | None] = {
+    "reporter": "CJTF-OIR", "metric": "civilian_deaths", "value_low": "484", "value_high": "", "qualifier": "at least",
+    "actor": "US-led Coalition", "place": "Iraq and Syria", "period_start": "2014-08", "published": "2017-06-02",
+    "outlet": "CENTCOM"}
+
+
+def stored(repo: Repository, figure_id: int) -> Figure:
+    figure = repo.figure(figure_id)
+    assert figure is not None, f"figure {figure_id} is in the store"
+    return figure
 
 
 def run(repo: Repository, change: Change) -> Any:
@@ -171,10 +178,10 @@ def test_adding_a_newer_report_supersedes_the_current_one_in_one_revision_each(r
     assert (added.id, added.status, added.supersedes, added.version) == (8, "current", 1, 1)
     assert actions(repo, 8) == [("add", "June release")]
     assert actions(repo, 1)[1:] == [("supersede", "automatic: newer figure of the same series")]
-    assert repo.figure(1).status == "superseded"  # type: ignore[union-attr]
+    assert stored(repo, 1).status == "superseded"
     older = run(repo, lambda m, tx: m.add(tx, {**NEW, "value_low": "200", "published": "2016-12"}, ALICE, "older"))
     assert (older.status, older.supersedes) == ("superseded", None)
-    assert repo.figure(1).supersedes == older.id  # type: ignore[union-attr]
+    assert stored(repo, 1).supersedes == older.id
 
 
 @pytest.mark.parametrize("figure_id,changes,keep_quote,after", [
@@ -198,7 +205,8 @@ def test_adding_a_newer_report_supersedes_the_current_one_in_one_revision_each(r
     (2, {"period_start": "2014-08"}, False,
      {"series": "cjtf-oir|civilian_deaths|coalition|iraq_and_syria|operation", "status": "current", "supersedes": 1}),
 ])
-def test_an_edit_writes_the_new_record_with_one_revision(repo: Repository, figure_id: int, changes: dict[str, str],
+def test_an_edit_writes_the_new_record_with_one_revision(repo: Repository, figure_id: int,
+                                                         changes: dict[str, str | None],
                                                          keep_quote: bool, after: dict[str, object]) -> None:
     if figure_id == 4:  # a quote without the number first, so the value can change under it
         run(repo, lambda m, tx: m.edit(tx, 4, {"quote": changes["quote"]}, ALICE, "requoted"))
@@ -218,10 +226,10 @@ def test_the_kept_quote_note_is_cut_to_the_notes_limit_keeping_its_end(repo: Rep
 def test_supersede_inherits_the_series_and_not_the_citation(repo: Repository) -> None:
     new = run(repo, lambda m, tx: m.supersede(tx, 1, {"value_low": "484", "published": "2017-06-02"}, ALICE,
                                               "June release", expected_version=1))
-    assert (new.id, new.status, new.supersedes, new.series) == (8, "current", 1, repo.figure(1).series)  # type: ignore[union-attr]
+    assert (new.id, new.status, new.supersedes, new.series) == (8, "current", 1, stored(repo, 1).series)
     assert (new.qualifier, new.quote, new.outlet, new.value_high, str(new.period_start)) == (
         None, None, None, None, "2014")
-    assert new.notes == repo.figure(1).notes  # type: ignore[union-attr]
+    assert new.notes == stored(repo, 1).notes
     assert [(r.action, r.reason) for r in repo.history(1)][1:] == [
         ("supersede", "superseded by figure 8: June release")]
     assert [r.action for r in repo.history(8)] == ["supersede"]
@@ -230,14 +238,14 @@ def test_supersede_inherits_the_series_and_not_the_citation(repo: Repository) ->
 def test_retract_and_restore_restack_the_series(repo: Repository) -> None:
     run(repo, lambda m, tx: m.supersede(tx, 1, {"value_low": "484", "published": "2017-06"}, ALICE, "June"))
     retracted = run(repo, lambda m, tx: m.retract(tx, 8, ALICE, "wrong release", expected_version=1))
-    assert (retracted.status, repo.figure(1).status) == ("retracted", "current")  # type: ignore[union-attr]
+    assert (retracted.status, stored(repo, 1).status) == ("retracted", "current")
     assert repo.history(1)[-1].reason == "automatic: newest of its series"
     with pytest.raises(UsageError, match=r"Figure 8 is already retracted\."):
         run(repo, lambda m, tx: m.retract(tx, 8, ALICE, "again"))
     with pytest.raises(UsageError, match=r"Figure 8 is retracted; restore it first or add a new figure\."):
         run(repo, lambda m, tx: m.supersede(tx, 8, {"value_low": "500", "published": "2017-07"}, ALICE, "r"))
     restored = run(repo, lambda m, tx: m.restore(tx, 8, ALICE, "it was right"))
-    assert (restored.status, restored.version, repo.figure(1).status) == ("current", 3, "superseded")  # type: ignore[union-attr]
+    assert (restored.status, restored.version, stored(repo, 1).status) == ("current", 3, "superseded")
     assert [r.action for r in repo.history(8)] == ["supersede", "retract", "restore"]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ from tests.domain.figures import VOCABULARY, figure
     ({"reporter": "ibc", "metric": "cats", "actor": "martians", "place": "narnia"},
      {"reporter": "ibc", "metric": "cats", "unit": "cats", "actor": "martians", "place": "narnia"}),
 ])
-def test_each_key_is_named_by_the_vocabulary(keys: dict[str, str], names: dict[str, str]) -> None:
+def test_each_key_is_named_by_the_vocabulary(keys: dict[str, Any], names: dict[str, str]) -> None:
     assert figure_names(figure(**keys), VOCABULARY) == names
 
 

@@ -101,7 +101,7 @@ def test_a_quote_kept_under_a_corrected_value_says_so(quote: str, notes: str | N
      {"escape": lambda t: t.replace("_", "\\_"), "link": lambda u: f"[link]({u})"},
      "a\\_b, 30 Apr 2017 [link](https://example.org/r)"),
 ])
-def test_a_citation_names_the_document_its_date_who_carried_it_and_the_link(fields: dict[str, str],
+def test_a_citation_names_the_document_its_date_who_carried_it_and_the_link(fields: dict[str, Any],
                                                                             kwargs: dict[str, Any],
                                                                             cited: str) -> None:
     assert cite(figure(**fields), "CJTF-OIR", **kwargs) == cited

@@ -214,7 +214,8 @@ def test_a_second_actor_or_place_is_never_dropped_silently(seeded: Tally, questi
 
 def test_a_breakdown_of_a_figure_named_by_its_number_is_not_claimed(seeded: Tally) -> None:
     [item] = seeded.ask("how many of the 352 were children").items
-    assert item.match == "partial" and item.difference.startswith("No figure counts children among them")
+    assert item.match == "partial"
+    assert item.difference is not None and item.difference.startswith("No figure counts children among them")
 
 
 def test_two_figures_named_by_their_numbers_are_compared(seeded: Tally) -> None:

@@ -11,7 +11,7 @@ from bot.domain import figure_files, vocabulary_files
 from bot.domain.answers import AnswerItem, Candidate, Names
 from bot.domain.dates import PartialDate, Period
 from bot.domain.lexicon import Lexicon
-from bot.domain.models import Figure
+from bot.domain.models import Figure, Term
 from bot.domain.selection import Scope, best_per_reporter, comparison, fit, nearest_starts
 from tests.conftest import DATA_DIR
 
@@ -20,7 +20,15 @@ ROWS = figure_files.parse((DATA_DIR / "figures.csv").read_bytes(), VOCABULARY, L
                      "csv")
 FIGURES = [Figure(**{f.name: getattr(row.record, f.name) for f in fields(row.record)}, id=n, series=str(n))
            for n, row in enumerate(ROWS, start=1)]
-DEATHS = VOCABULARY.term("metric", "civilian_deaths")
+
+
+def metric(key: str) -> Term:
+    found = VOCABULARY.term("metric", key)
+    assert found is not None, f"the vocabulary has the metric {key}"
+    return found
+
+
+DEATHS = metric("civilian_deaths")
 
 
 def by_value(value: int) -> Figure:

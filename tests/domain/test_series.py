@@ -24,8 +24,8 @@ def test_a_series_is_its_four_keys_and_its_start(start: str | None, key: str) ->
 
 
 def test_every_key_of_the_scope_makes_another_series() -> None:
-    keys = {series_key(figure(**{field: "other"}), CAMPAIGN_START)
-            for field in ("reporter", "metric", "actor", "place")}
+    keys = {series_key(other, CAMPAIGN_START) for other in (figure(reporter="other"), figure(metric="other"),
+                                                            figure(actor="other"), figure(place="other"))}
     assert len(keys) == 4 and SCOPE + "operation" not in keys
 
 

@@ -66,6 +66,7 @@ def test_figures_and_charts_read_filters_alike(seeded: Tally) -> None:
 ])
 def test_a_figure_added_without_actor_or_place_is_about_the_campaigns(tally: Tally, given: dict[str, str],
                                                                       stored: tuple[str, str]) -> None:
-    fields = {"reporter": "Airwars", "metric": "strikes", "value_low": "1200", "published": "2018-01-01", **given}
+    fields: dict[str, str | None] = {"reporter": "Airwars", "metric": "strikes", "value_low": "1200",
+                                     "published": "2018-01-01", **given}
     figure = tally.add_figure(fields, CLI_EDITOR, "Airwars annual report")
     assert (figure.actor, figure.place) == stored

@@ -216,8 +216,9 @@ def test_russian_strikes_are_not_in_these_records(with_incidents: Tally, questio
 ])
 def test_deadliest(with_incidents: Tally, rows: list[dict[str, str]], question: str, place: str | None,
                    count: int) -> None:
-    where = {} if place is None else ({"governorate": place} if place == "Deir ez-Zor" else {"group": place})
-    chosen = [r for r in select(rows, **where) if r["civilians_killed_max"]]
+    governorate = place == "Deir ez-Zor"
+    chosen = [r for r in select(rows, group=None if governorate else place, governorate=place if governorate else None)
+              if r["civilians_killed_max"]]
     chosen.sort(key=lambda r: (-int(r["civilians_killed_max"]), -int(r["civilians_killed_min"] or 0), r["date"]))
     reply = _ask(with_incidents, question)
     got = [(a["code"], a["value_high"]) for a in reply["answers"]]

@@ -69,8 +69,10 @@ def test_a_changed_row_is_an_edit_with_a_revision(imported: Incidents, text: str
     incident, revisions = imported.history("CS1706")
     assert incident.grading == "Confirmed" and incident.version == 2
     assert [r.action for r in revisions] == ["import", "edit"]
-    assert revisions[-1].before["grading"] == "Fair" and revisions[-1].after["grading"] == "Confirmed"
-    assert revisions[-1].editor.name == "mod#0001" and revisions[-1].reason == "Airwars regraded CS1706"
+    edit = revisions[-1]
+    assert edit.before is not None and edit.after is not None
+    assert edit.before["grading"] == "Fair" and edit.after["grading"] == "Confirmed"
+    assert edit.editor.name == "mod#0001" and edit.reason == "Airwars regraded CS1706"
     # CS1706 is in Al Soussa (Deir ez-Zor), so Raqqa's sums did not move; Confirmed ones did.
     assert imported.totals(IncidentFilter(place_group="Raqqa")) == before
     assert imported.totals(IncidentFilter(place_group="Al Soussa", gradings=("Confirmed",))).incidents >= 1

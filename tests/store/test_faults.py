@@ -49,13 +49,14 @@ def test_a_relative_sqlite_path_is_said_to_be_read_from_the_current_folder(tmp_p
 def test_a_store_removed_under_a_running_tally_is_never_confirmed_nor_recreated(tmp_path: Path) -> None:
     folder = tmp_path / "var"
     url = f"sqlite:///{folder / 'tally.db'}"
-    tally = Tally(open_store(url, DATA_DIR, today), today)
+    store = open_store(url, DATA_DIR, today)
+    tally = Tally(store, today)
     tally.edit_figure(1, {"outlet": "RT News"}, CLI_EDITOR, "before the folder goes")
     shutil.rmtree(folder)
     with pytest.raises(StoreUnavailable, match="was removed or replaced while Tally was running"):
         tally.edit_figure(1, {"outlet": "The Hill"}, CLI_EDITOR, "lost with the folder")
     with pytest.raises(StoreUnavailable):
-        tally.store.engine.dispose()  # new connections must not create an empty store in its place
+        store.engine.dispose()  # new connections must not create an empty store in its place
         tally.figure(1)
     assert not (folder / "tally.db").exists()
     tally.store.close()

@@ -7,6 +7,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 
 from bot.store import engine
+from bot.store.repository import Repository
 
 pytestmark = pytest.mark.store
 
@@ -17,6 +18,6 @@ def test_the_head_read_from_the_files_is_alembics() -> None:
     assert engine._head() == ScriptDirectory.from_config(config).get_current_head()
 
 
-def test_a_migrated_store_is_recognised_as_current(repo: object) -> None:
-    with repo.engine.connect() as connection:  # type: ignore[attr-defined]
+def test_a_migrated_store_is_recognised_as_current(repo: Repository) -> None:
+    with repo.engine.connect() as connection:
         assert engine._applied(connection) == engine._head()

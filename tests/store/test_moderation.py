@@ -9,7 +9,7 @@ import pytest
 
 from bot.domain.errors import Conflict, Forbidden, NotFound, UsageError, ValidationError
 from bot.domain.importing import PENDING_MINUTES
-from bot.domain.models import Editor
+from bot.domain.models import Editor, Figure
 from bot.domain.render import render_text
 from bot.domain.service import Tally
 from bot.store.engine import open_store
@@ -18,10 +18,10 @@ from tests.conftest import DATA_DIR, today
 pytestmark = [pytest.mark.store, pytest.mark.moderation]
 ALICE = Editor("1001", "alice")
 BOB = Editor("1002", "bob")
-NEW = {"reporter": "CJTF-OIR", "metric": "civilian_deaths", "value_low": "484", "value_high": "",
-       "qualifier": "at least", "actor": "US-led Coalition", "place": "Iraq and Syria", "period_start": "2014-08",
-       "period_end": "2017-04", "published": "2017-06-02", "outlet": "CENTCOM",
-       "quote": "it is more likely than not, at least 484 civilians"}
+NEW: dict[str, str | None] = {
+    "reporter": "CJTF-OIR", "metric": "civilian_deaths", "value_low": "484", "value_high": "", "qualifier": "at least",
+    "actor": "US-led Coalition", "place": "Iraq and Syria", "period_start": "2014-08", "period_end": "2017-04",
+    "published": "2017-06-02", "outlet": "CENTCOM", "quote": "it is more likely than not, at least 484 civilians"}
 
 
 def count_everything(tally: Tally) -> tuple[int, int]:
@@ -47,6 +47,7 @@ def test_a_sequence_of_changes_is_all_in_the_history(tally: Tally) -> None:
     assert [r.action for r in tally.history(newer.id)] == ["supersede", "retract", "restore"]
     edit = tally.history(added.id)[1]
     assert edit.reason == "fuller citation" and edit.editor.id == "1002"
+    assert edit.before is not None and edit.after is not None
     assert edit.before["outlet"] == "CENTCOM" and edit.after["outlet"] == "CENTCOM press release"
     answer = tally.ask("coalition civilian deaths")
     assert 603 in {i.figure.value_low for i in answer.items}
@@ -121,7 +122,7 @@ def test_truly_concurrent_edits_one_wins_the_other_is_told(database_url: str, ta
     other = Tally(open_store(database_url, DATA_DIR, today), today)
     version = tally.figure(2).version
     start = threading.Barrier(2)
-    outcomes: dict[str, object] = {}
+    outcomes: dict[str, Figure | Conflict] = {}
 
     def edit(name: str, service: Tally, value: str) -> None:
         start.wait()
@@ -141,7 +142,7 @@ def test_truly_concurrent_edits_one_wins_the_other_is_told(database_url: str, ta
     winners = [o for o in outcomes.values() if not isinstance(o, Conflict)]
     assert len(conflicts) == 1 and len(winners) == 1, outcomes
     final = tally.figure(2)
-    assert final.value_low == winners[0].value_low  # type: ignore[union-attr]
+    assert final.value_low == winners[0].value_low
     assert f"it is now {final.value_low} civilians killed" in conflicts[0].message
     assert [r.action for r in tally.history(2)] == ["seed", "edit"]
     other.store.close()
@@ -193,10 +194,13 @@ def test_a_new_value_under_a_quote_stating_the_old_one_needs_the_quote_or_a_conf
         tally.edit_figure(5, {"value_low": "10", "value_high": "10"}, ALICE, "x")  # "nine incidents": in words
     requoted = tally.edit_figure(2, {"value_low": "46", "value_high": "46", "quote": "46 civilians have been killed"},
                                  ALICE, "the release was corrected")
-    assert requoted.value_low == 46 and requoted.notes == tally.history(2)[0].after["notes"]
+    seeded = tally.history(2)[0]
+    assert seeded.after is not None
+    assert requoted.value_low == 46 and requoted.notes == seeded.after["notes"]
     kept = tally.edit_figure(7, {"value_low": "3200", "value_high": "3200"}, ALICE, "Airwars revised it",
                              keep_quote=True)
     assert kept.quote == "claims 3,164 civilians have been killed since August 2014"
+    assert kept.notes is not None
     assert kept.notes.endswith("Value corrected from 3,164 civilians killed to 3,200 civilians killed "
                                "(Airwars revised it); the quote is the report's wording.")
     answer = tally.ask("airwars estimate")
@@ -222,6 +226,7 @@ def test_pending_imports_are_kept_in_the_store_taken_once_and_expire(database_ur
         tally.settle_import(token, ALICE, confirm=True)
     assert len(tally.figures(None)) == 8
     _, late = tally.stage_import(csv.replace(b"5961", b"6000"), "later.csv", ALICE, "later")
+    assert late is not None
     later = Tally(tally.store, today, now=lambda: tally.now() + timedelta(minutes=PENDING_MINUTES + 1))
     assert later.pending_imports() == []
     with pytest.raises(UsageError, match="expired"):

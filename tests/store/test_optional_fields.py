@@ -41,8 +41,8 @@ def test_a_figure_of_a_series_with_no_period_start_is_added_with_every_option(ta
     added = tally.add_figure({**REQUIRED, **OPTIONAL, "metric": "incidents under assessment", "value_low": "40",
                               "value_high": "40"}, MOD, "June release")
     assert added.value_low == 40 and tally.figure(6).status == "current"
-    same_as_seed = {**REQUIRED, "metric": "incidents_under_assessment", "value_low": "42", "value_high": "42",
-                    "published": "2017-04-30"}
+    same_as_seed: dict[str, str | None] = {**REQUIRED, "metric": "incidents_under_assessment", "value_low": "42",
+                                           "value_high": "42", "published": "2017-04-30"}
     with pytest.raises(UsageError, match="already held as figure 6"):
         tally.add_figure(same_as_seed, MOD, "restated")
 
@@ -111,9 +111,9 @@ def shared() -> Tally:
 @given(metric=st.sampled_from(METRICS), fields=_optional_fields(), change=_optional_fields(),
        day=st.integers(min_value=1, max_value=28))
 def test_add_edit_and_import_of_any_optional_fields_never_crash(shared: Tally, metric: str, fields: dict[str, str],
-                                                                change: dict[str, str], day: int) -> None:
+                                                                change: dict[str, str | None], day: int) -> None:
     published = date(2017, 6, day).isoformat()
-    row = {**REQUIRED, "metric": metric, "published": published, **fields}
+    row: dict[str, str | None] = {**REQUIRED, "metric": metric, "published": published, **fields}
     try:
         added = shared.add_figure(row, MOD, "property")
     except TallyError:

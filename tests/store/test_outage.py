@@ -32,7 +32,8 @@ def test_an_outage_is_said_plainly_logged_once_and_its_end_logged(private_postgr
             assert failed.value.message == UNAVAILABLE
         assert Console(tally).handle("figures") == f"! {UNAVAILABLE}"
     assert tally.ask("sorties").status == "answered"
-    assert Console(tally).handle("figure 1").startswith("Figure 1")
+    shown = Console(tally).handle("figure 1")
+    assert shown is not None and shown.startswith("Figure 1")
     logged = [r.getMessage() for r in caplog.records]
     assert len(logged) == 2, logged
     assert "is unavailable" in logged[0] and "is back" in logged[1]
@@ -44,12 +45,13 @@ def test_ask_jsonl_reports_a_failed_question_and_goes_on(private_postgres: Priva
     env = {"PATH": os.environ.get("PATH", ""), "DISCORD_TOKEN": "", "DATABASE_URL": private_postgres.url}
     process = subprocess.Popen([sys.executable, "-m", "bot", "ask", "--jsonl"], cwd=ROOT, env=env, text=True,
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert process.stdin and process.stdout
+    stdin, stdout = process.stdin, process.stdout
+    assert stdin and stdout
 
     def ask(question: str) -> dict:
-        process.stdin.write(question + "\n")  # type: ignore[union-attr]
-        process.stdin.flush()  # type: ignore[union-attr]
-        return json.loads(process.stdout.readline())  # type: ignore[union-attr]
+        stdin.write(question + "\n")
+        stdin.flush()
+        return json.loads(stdout.readline())
 
     try:
         assert ask("sorties")["status"] == "answered"
@@ -58,7 +60,7 @@ def test_ask_jsonl_reports_a_failed_question_and_goes_on(private_postgres: Priva
             assert failed["status"] == "error" and failed["error"] == UNAVAILABLE
         assert ask("sorties")["status"] == "answered"
     finally:
-        process.stdin.close()
+        stdin.close()
         process.wait(30)
     assert process.returncode == 0
 

@@ -137,6 +137,7 @@ def test_retracting_and_restoring_through_an_import_keeps_history(tally: Tally) 
     assert tally.figure(7).status == "current"
     history = tally.history(7)
     assert [r.action for r in history] == ["seed", "import", "import"]
+    assert history[1].before is not None and history[1].after is not None
     assert history[1].before["status"] == "current" and history[1].after["status"] == "retracted"
 
 

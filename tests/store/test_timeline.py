@@ -11,6 +11,7 @@ from bot.charts import render
 from bot.domain.models import CLI_EDITOR
 from bot.domain.render import answer_json, render_text
 from bot.domain.service import Tally
+from bot.store.repository import Repository
 from tests.conftest import DATA_DIR, ROOT, today
 
 pytestmark = pytest.mark.store
@@ -88,6 +89,7 @@ def test_in_a_span_the_report_current_then_is_partial_because_it_is_cumulative(
     answer = timeline.ask(f"cjtf-oir {question}")
     [item] = answer.items
     assert (item.figure.value_low, item.match) == (expected, "partial")
+    assert item.difference is not None
     assert item.difference.startswith(f"No figure counts {span} alone; this is the count as reported in")
 
 
@@ -112,10 +114,10 @@ def test_no_change_to_derive_from_a_single_report(tally: Tally) -> None:
     assert any("no change to derive" in n for n in answer.notes)
 
 
-def test_the_staleness_note_follows_the_setting(repo: object) -> None:
-    fresh = Tally(repo, today, stale_after_months=200)  # type: ignore[arg-type]
+def test_the_staleness_note_follows_the_setting(repo: Repository) -> None:
+    fresh = Tally(repo, today, stale_after_months=200)
     assert all(item.age_note is None for item in fresh.ask("civilian deaths").items)
-    stale = Tally(repo, today, stale_after_months=12)  # type: ignore[arg-type]
+    stale = Tally(repo, today, stale_after_months=12)
     item = stale.ask("civilian deaths").items[0]
     assert item.age_note == "Published 30 Apr 2017, more than 9 years ago: newer figures may exist."
 
@@ -131,7 +133,8 @@ def test_the_chart_draws_each_reporter_series_with_labels(timeline: Tally, tmp_p
     assert png_size(png) == (1000, 600)
     axes = figure.axes[0]
     assert axes.get_title() == "Civilian deaths since Aug 2014, as reported over time"
-    assert [t.get_text() for t in axes.get_legend().get_texts()] == ["CJTF-OIR", "Airwars"]
+    legend = axes.get_legend()
+    assert legend is not None and [t.get_text() for t in legend.get_texts()] == ["CJTF-OIR", "Airwars"]
     labels = {t.get_text() for t in axes.texts}
     assert "≥352\n30 Apr 2017" in labels and "≥1,370\nJan 2020" in labels and "8,194–13,249\nNov 2022" in labels
     assert len(labels) == 14

@@ -81,6 +81,8 @@ def test_apply_writes_each_change_with_a_revision_and_restores(store: IncidentRe
     history = store.history(first.id or 0)
     assert [(r.action, r.reason) for r in history] == [("import", "Airwars archive"), ("edit", "regraded"),
                                                       ("retract", "gone"), ("restore", "back")]
+    assert history[1].before is not None and history[1].after is not None
+    assert history[2].before is not None and history[2].after is not None
     assert (history[1].before["grading"], history[1].after["grading"]) == ("Fair", "Confirmed")
     assert (history[2].before["status"], history[2].after["status"]) == ("current", "retracted")
 
