@@ -50,14 +50,12 @@ def drop_session_store(url: str) -> None:
         drop_postgres_database(url)
 
 
-def make_postgres_database(url: str, template: str | None = None) -> None:
-    """Drop the database `url` names and make it again, empty or as a copy of `template`. PostgreSQL copies a
-    small database in tens of milliseconds, where migrating and seeding one takes hundreds: each test's store is
-    a copy of one made once, as on SQLite. Needs the right to create databases (the tests own theirs)."""
+def copy_postgres_database(template: str, url: str) -> None:
+    """Make the database `url` names again, as a copy of the database `template` (`CREATE DATABASE … TEMPLATE`):
+    30–300 ms here, where migrating and seeding one takes 300–650 ms. Needs the right to create databases."""
     drop_postgres_database(url)
     with _maintenance(url) as connection:
-        connection.execute(text(f'CREATE DATABASE "{make_url(url).database}"'
-                                + (f' TEMPLATE "{template}"' if template else "")))
+        connection.execute(text(f'CREATE DATABASE "{make_url(url).database}" TEMPLATE "{template}"'))
 
 
 def empty_postgres_database(url: str) -> None:
@@ -126,7 +124,7 @@ class MadeStore:
 
     def copy_to(self, database_url: str) -> None:
         if PG_URL:
-            make_postgres_database(database_url, make_url(self.url).database)
+            copy_postgres_database(make_url(self.url).database or "", database_url)
         else:
             shutil.copyfile(make_url(self.url).database or "", make_url(database_url).database or "")
 
