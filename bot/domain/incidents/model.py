@@ -87,9 +87,9 @@ class IncidentFilter:
     end: date | None = None
     """First day NOT included (half-open, so months and years chain without gaps)."""
     gradings: tuple[str, ...] | None = None
+    """Gradings counted; None is the default reading: every value except exactly "Discounted"."""
     place_key: str | None = None
     """Another published place, by the normal form of its name (`names.place_key`)."""
-    """Gradings counted; None is the default reading: every value except exactly "Discounted"."""
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ class Place:
 
 TOWNS = (
     Place("Raqqa", "الرقة", "town", ("raqqa", "raqqah", "ar raqqah", "ar raqqa", "ar-raqqah", "ar-raqqa", "raqqa city",
-                                     "al raqqa", "rakka", "al-raqqa")),
+                                     "al raqqa", "rakka", "al-raqqa", "raqa", "ar raqa", "ar-raqa", "al raqa",
+                                     "al-raqa")),
     Place("Tabqa", "الطبقة", "town", ("tabqa", "tabaqah", "tabaqa", "al tabaqa", "al tabqah", "al tabqa", "tabqah",
                                       "al-thawrah", "al thawrah", "thawra")),
     Place("Mayadin", "الميادين", "town", ("mayadin", "al mayadin", "al-mayadin", "mayadeen", "al mayadeen")),

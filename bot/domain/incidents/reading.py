@@ -214,7 +214,10 @@ by per was were most happened happen what's whats where when ever so far overall
 
 
 def _fuzzy_place(words: list[str]) -> tuple[str, Place, str] | None:
-    """A near miss of a town or governorate ("manbji", "raqa"): (typed, place, the spelling it matched)."""
+    """A near miss of a town or governorate ("manbji", "raqqqa"): (typed, place, the spelling it matched).
+
+    A word of fewer than five letters is never one: French "sous" would be Al Soussa. Short spellings people
+    use ("raqa") are in `places` instead."""
     candidates = {**{k: v for k, v in _GOV_NAMES.items() if k not in _TOWN_NAMES}, **_TOWN_NAMES}
     names = [n for n in candidates if len(n) >= 5]
     best: tuple[float, str, str] | None = None
