@@ -13,12 +13,15 @@ CASES: list[tuple[str | None, str | None, list[int]]] = [
     ("sorties", None, [3]),
     ("airwars civilian deaths", None, [7]),  # a metric's words may name its reporter
     ("civilian deaths", "airwar", [7]),  # a reporter read as a question reads it
+    ("airwars count", None, [7]),  # a metric alias that names its reporter, as `ask "airwars count"` reads it
 ]
 
 # Words that name more than a metric are refused, never read as the bare metric: listing the Coalition's civilian
 # deaths for "civilian deaths by Russia" would state figures about something nobody asked.
 REFUSED: list[str] = ["civilian deaths by Russia", "civilian deaths in Mosul", "civilians killed in 2016",
-                      "civilian deaths in narnia"]
+                      "civilian deaths in narnia",
+                      # a message of several parts: the second part's metric and place must not be dropped
+                      "sorties and civilian deaths in mosul", "civilian deaths? civilian deaths in yemen"]
 REFUSAL = "names more than a metric"
 
 _ID = re.compile(r"^`?#(\d+)`? ", re.MULTILINE)

@@ -70,3 +70,52 @@ def test_a_figure_added_without_actor_or_place_is_about_the_campaigns(tally: Tal
                                      "published": "2018-01-01", **given}
     figure = tally.add_figure(fields, CLI_EDITOR, "Airwars annual report")
     assert (figure.actor, figure.place) == stored
+
+
+# Found by trying the filters and `figure add` with inputs nobody had written a test for.
+
+@pytest.mark.parametrize("metric,keys", [
+    ("airwars count", ("civilian_deaths", "airwars")),  # `ask "airwars count"` answers Airwars' alone
+    ("coalition count", ("civilian_deaths", "cjtf-oir")),  # `ask "coalition count"` answers CJTF-OIR's alone
+])
+def test_a_metric_alias_naming_a_reporter_keeps_the_reporter(seeded: Tally, metric: str,
+                                                             keys: tuple[str, str]) -> None:
+    assert seeded.filter_keys(metric, None) == keys
+
+
+def test_a_metric_alias_naming_another_reporter_than_the_filters_is_refused(seeded: Tally) -> None:
+    # as ("airwars civilian deaths", "cjtf") is: listing CJTF-OIR's figures for "airwars count" names the wrong one
+    with pytest.raises(NotFound, match="also a reporter"):
+        seeded.filter_keys("airwars count", "cjtf")
+
+
+@pytest.mark.parametrize("metric", [
+    "sorties and civilian deaths in mosul",  # listed the strikes, dropping "civilian deaths in mosul"
+    "civilian deaths? civilian deaths in yemen",  # listed every civilian death count, Yemen dropped
+    "civilian deaths. strikes by russia",
+    "civilian deaths and strikes",  # two metrics: listed only the first
+])
+def test_a_filter_of_several_parts_is_refused(seeded: Tally, metric: str) -> None:
+    with pytest.raises(NotFound, match="names more than a metric"):
+        seeded.filter_keys(metric, None)
+
+
+def test_a_listed_figure_says_its_place_and_actor_when_not_the_campaigns(tally: Tally) -> None:
+    from bot.console import figures_text
+    fields: dict[str, str | None] = {"reporter": "Airwars", "metric": "civilian deaths", "value_low": "5000",
+                                     "value_high": "5000", "published": "2017-05-09"}
+    mosul = tally.add_figure({**fields, "place": "mosul"}, CLI_EDITOR, "Mosul report")
+    russia = tally.add_figure({**fields, "actor": "russia", "place": "syria"}, CLI_EDITOR, "Russia report")
+    lines = {line.split(" ", 1)[0]: line for line in figures_text(tally, "civilian deaths", "airwars").splitlines()}
+    # "#16 Airwars: 5,000 civilians killed" alone reads as the campaign's whole count
+    assert "Mosul" in lines[f"#{mosul.id}"]
+    assert "Russia" in lines[f"#{russia.id}"] and "Syria" in lines[f"#{russia.id}"]
+
+
+def test_a_figure_published_before_the_campaign_began_is_refused(tally: Tally) -> None:
+    # 2010 for 2017: a figure of a campaign that began in August 2014 cannot be published in 2010
+    fields: dict[str, str | None] = {"reporter": "Airwars", "metric": "civilian deaths", "value_low": "10",
+                                     "value_high": "10", "published": "2010-01-01"}
+    with pytest.raises(Exception, match="2010"):
+        tally.add_figure(fields, CLI_EDITOR, "typo in the year")
+    assert all(f.published.label() != "1 Jan 2010" for f in tally.figures(None))
