@@ -183,9 +183,14 @@ class Reader:
         # "How many civilians died? The French ones.": a word around the question that could narrow it
         # (a nationality, a name, a weapon...) keeps the whole message, so it is said, never dropped.
         capitalised = frozenset(fold(w.lower()) for i, w in enumerate(_WORD.findall(question)) if i and w[:1].isupper())
-        narrowing = {u.text for u in self._unread(self.lexicon.read(phrase(question), folded=True), {}, capitalised)
-                     if u.what != "word"}
+        whole = self.lexicon.read(phrase(question), folded=True)
+        narrowing = {u.text for u in self._unread(whole, {}, capitalised) if u.what != "word"}
         if narrowing - {u.text for u in self._unread(reading, {}, capitalised)}:
+            return asked
+        # "civilian deaths? civilian deaths in mosul", "civilian deaths? strikes": a place, an actor, a metric or a
+        # year that the question sentences do not name is read with them, never dropped as talk around them.
+        if any(set(whole.keys(kind)) - set(reading.keys(kind)) for kind in ("place", "actor", "metric")) or \
+                {w for w in whole.words if _YEARISH.match(w)} - set(reading.words):
             return asked
         return questions
 

@@ -179,6 +179,21 @@ def test_a_narrowing_word_around_a_short_question_is_never_dropped(message: str)
     assert part(message).unread
 
 
+@pytest.mark.parametrize("message,said", [
+    # Beside the question sentence, a place, an actor, a year or another metric is read, never dropped as talk.
+    ("civilian deaths? civilian deaths in mosul", [("civilian_deaths", "mosul", None, None)]),
+    ("civilian deaths? civilian deaths in yemen", [("civilian_deaths", "yemen", None, None)]),
+    ("How many civilians died? The Russians did it.", [("civilian_deaths", None, "russia", None)]),
+    ("civilian deaths? in 2016", [("civilian_deaths", None, None, "2016")]),
+    ("civilian deaths? strikes", [("civilian_deaths", None, None, None), ("strikes", None, None, None)]),
+])
+def test_what_a_short_question_is_about_is_read_from_the_sentences_beside_it(
+        message: str, said: list[tuple[str, str | None, str | None, str | None]]) -> None:
+    parts = READER.read(message).parts
+    assert [(p.metrics[0] if len(p.metrics) == 1 else p.metrics, p.place, p.actor,
+             str(p.period.start) if p.period and p.period.start else None) for p in parts] == said
+
+
 # -- the classes of question found failing on unseen questions (issue 9, second round) -------------------------
 
 @pytest.mark.parametrize("question,metrics", [
