@@ -8,7 +8,7 @@ from typing import TextIO
 
 from bot.domain.errors import TallyError, UsageError
 from bot.domain.names import figure_names
-from bot.domain.render import figure_text, history_text, period_phrase, render_text, value_phrase
+from bot.domain.render import figure_text, history_text, period_phrase, render_text, scope_phrase, value_phrase
 from bot.domain.service import Tally
 
 HELP = """Ask a question in your own words, for example:
@@ -95,6 +95,7 @@ def figures_text(tally: Tally, metric: str | None = None, reporter: str | None =
     lines = []
     for f in figures:
         names = figure_names(f, vocabulary)
-        lines.append(f"#{f.id} {names['reporter']}: {value_phrase(f, names['unit'])}, {period_phrase(f)} "
-                     f"(published {f.published.label()})")
+        scope = scope_phrase(f, names, vocabulary.campaign)
+        lines.append(f"#{f.id} {names['reporter']}: {value_phrase(f, names['unit'])}{' ' + scope if scope else ''}, "
+                     f"{period_phrase(f)} (published {f.published.label()})")
     return "\n".join(lines) or "No figures."

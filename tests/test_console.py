@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.console import Console
+from bot.console import Console, figures_text
+from bot.domain.models import CLI_EDITOR
 from bot.domain.service import Tally
 from tests.figure_filters import CASES, REFUSAL, REFUSED, listed
 
@@ -47,3 +48,14 @@ def test_figures_name_metrics_and_reporters_as_discord_and_the_command_line_do(s
 def test_a_question_is_answered_with_one_list_of_suggestions(seeded: Tally) -> None:
     reply = Console(seeded).handle("zzzz qqqq") or ""
     assert reply.count("incidents still being assessed") == 1 and "Ask about" not in reply, reply
+
+
+def test_a_listed_figure_says_its_place_and_actor_when_not_the_campaigns(tally: Tally) -> None:
+    fields: dict[str, str | None] = {"reporter": "Airwars", "metric": "civilian deaths", "value_low": "5000",
+                                     "value_high": "5000", "published": "2017-05-09"}
+    mosul = tally.add_figure({**fields, "place": "mosul"}, CLI_EDITOR, "Mosul report")
+    russia = tally.add_figure({**fields, "actor": "russia", "place": "syria"}, CLI_EDITOR, "Russia report")
+    lines = {line.split(" ", 1)[0]: line for line in figures_text(tally, "civilian deaths", "airwars").splitlines()}
+    # "#16 Airwars: 5,000 civilians killed" alone reads as the campaign's whole count
+    assert "Mosul" in lines[f"#{mosul.id}"]
+    assert "Russia" in lines[f"#{russia.id}"] and "Syria" in lines[f"#{russia.id}"]

@@ -103,6 +103,10 @@ def validate(raw: dict[str, str | None], where: str, vocabulary: Vocabulary, lex
         problem("period_start", f"{start} is after the publication date {published}")
     if end and published and end.first_day > published.last_day:
         problem("period_end", f"{end} is after the publication date {published}")
+    began = vocabulary.campaign.start
+    if published and published.last_day < began.first_day:
+        # A year typed wrong (2010 for 2017): no report of the campaign can be older than the campaign.
+        problem("published", f"{published} is before {vocabulary.campaign.name} began ({began}); check the year")
 
     url = value.get("url") or None
     if url and not URL.match(url):

@@ -324,11 +324,24 @@ def _filter_keys(resolver: Resolver, metric: str | None, reporter: str | None) -
     reporter_key = _typed_key(resolver, "reporter", reporter) if reporter else None
     metric_key = None
     if metric:
-        metric_key, named_reporter = _typed_key(resolver, "metric", metric), None
+        metric_key = _typed_key(resolver, "metric", metric)
         if metric_key is None:
             metric_key, named_reporter = _read_as_asked(resolver, metric, reporter_key)
+        else:
+            # "airwars count" names the metric and its reporter at once, as a question reads it.
+            named = sorted({key for kind, key in resolver.lexicon.refs(metric) if kind == "reporter"})
+            named_reporter = named[0] if len(named) == 1 else None
+            if named_reporter and reporter_key not in (None, named_reporter):
+                shown = resolver.vocabulary.label("metric", metric_key)
+                raise _more_than_a_metric(metric, f" ({shown}): also a reporter", shown)
         reporter_key = reporter_key or named_reporter
     return metric_key, reporter_key
+
+
+def _more_than_a_metric(name: str, said: str, example: str) -> NotFound:
+    return NotFound(f"{name!r} names more than a metric{said}.",
+                    f"Give only the metric, e.g. {example!r}, or ask the whole question with /ask (or `ask` on the "
+                    "command line).")
 
 
 def _typed_key(resolver: Resolver, kind: NamedKind, name: str) -> str | None:
@@ -352,6 +365,10 @@ def _read_as_asked(resolver: Resolver, name: str, reporter: str | None) -> tuple
     a question reads them; refused when they name no metric, or more."""
     vocabulary = resolver.vocabulary
     answer = resolver.resolve(name)
+    metrics = [part.interpretation.metric_label for part in answer.parts if part.interpretation.metric_label]
+    if answer.parts and metrics:
+        # "sorties and civilian deaths in mosul" asks two things: listing the first would drop the second.
+        raise _more_than_a_metric(name, f": it asks {len(answer.parts)} things ({'; '.join(metrics)})", metrics[0])
     read = answer.interpretation
     # A question naming only a reporter is answered with its main count; a filter's metric must be in the words.
     named = {kind for kind, _ in (m.ref for m in resolver.lexicon.read(name).matches)}
@@ -364,7 +381,5 @@ def _read_as_asked(resolver: Resolver, name: str, reporter: str | None) -> tuple
         ("words it could not read", read.ignored or answer.uncovered)) if named]
     if also:
         shown = vocabulary.label("metric", read.metric)
-        raise NotFound(f"{name!r} names more than a metric ({shown}): also {', '.join(also)}.",
-                       f"Give only the metric, e.g. {shown!r}, or ask the whole question with /ask (or `ask` on "
-                       "the command line).")
+        raise _more_than_a_metric(name, f" ({shown}): also {', '.join(also)}", shown)
     return read.metric, reporters[0] if reporters else None

@@ -19,6 +19,7 @@ from bot.domain.render import (
     period_phrase,
     quoted,
     revision_changes,
+    scope_phrase,
     value_phrase,
 )
 from bot.exts._text import (
@@ -201,8 +202,9 @@ def figures_embed(figures: ListPage[Figure], vocabulary: Vocabulary, title: str)
     lines = []
     for f in figures.shown:
         names = figure_names(f, vocabulary)
+        scope = scope_phrase(f, names, vocabulary.campaign)
         lines.append(f"`#{f.id}` **{shown(names['reporter'])}**: {shown(value_phrase(f, names['unit']))} · "
-                     f"{shown(period_phrase(f))} · {f.published.label()}")
+                     + (f"{shown(scope)} · " if scope else "") + f"{shown(period_phrase(f))} · {f.published.label()}")
     embed = discord.Embed(title=clip(title, EMBED_TITLE), colour=ANSWERED,
                           description=clip("\n".join(lines) or "No figures match.", EMBED_DESCRIPTION))
     embed.set_footer(text=f"{figures.footer} · {figures.total} figures · /figure show id:N for one")

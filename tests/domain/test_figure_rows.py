@@ -48,6 +48,10 @@ def test_a_valid_row_is_a_record_of_vocabulary_keys(changes: dict[str, str], exp
     ({"value_low": "2000000000000"}, "value_low 2,000,000,000,000 is larger than 1,000,000,000,000"),
     ({"value_high": "10"}, "value_high 10 is below value_low 1,024; give the range low to high"),
     ({"published": "2027"}, "published 2027 is in the future"),
+    ({"published": "2010-06"}, "published 2010-06 is before Operation Inherent Resolve began (2014-08); check the "
+                               "year"),
+    ({"published": "2014-07-31"}, "published 2014-07-31 is before Operation Inherent Resolve began (2014-08); check "
+                                  "the year"),
     ({"period_start": "2017-07"}, "period_start 2017-07 is after the publication date 2017-06"),
     ({"place": "mosull"}, "place 'mosull' is not a known place; did you mean 'mosul'? (or teach a new word with "
                           "`alias add place`)"),

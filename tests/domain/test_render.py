@@ -19,6 +19,7 @@ from bot.domain.render import (
     period_phrase,
     quoted,
     revision_changes,
+    scope_phrase,
     value_phrase,
 )
 from bot.domain.service import Tally
@@ -71,6 +72,17 @@ def test_a_value_reads_with_its_qualifier_and_unit(low: int, high: int | None, q
 ])
 def test_a_period_reads_in_full_words(start: str | None, end: str | None, phrase: str) -> None:
     assert period_phrase(figure(start=start, end=end)) == phrase
+
+
+@pytest.mark.parametrize("actor,place,phrase", [
+    ("coalition", "iraq_and_syria", ""),  # the campaign's own: nothing to say
+    ("coalition", "mosul", "in Mosul"),
+    ("russia", "iraq_and_syria", "by Russia"),
+    ("russia", "syria", "by Russia in Syria"),
+])
+def test_a_scope_other_than_the_campaigns_is_said(actor: str, place: str, phrase: str) -> None:
+    shown = figure(actor=actor, place=place)
+    assert scope_phrase(shown, figure_names(shown, VOCABULARY), VOCABULARY.campaign) == phrase
 
 
 CORRECTION = "Value corrected from 45 civilians killed to 46 civilians killed (typo in the release); "
