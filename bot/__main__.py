@@ -27,6 +27,7 @@ from bot.config import ROOT, Settings, near_misses
 from bot.console import Console, figures_text, sources_text
 from bot.domain import figure_files
 from bot.domain.errors import TallyError, UsageError, ValidationError
+from bot.domain.figure_rows import split_value
 from bot.domain.models import ALIAS_KINDS, CLI_EDITOR, SOURCE_KINDS
 from bot.domain.moderation import EDITABLE
 from bot.domain.names import figure_names
@@ -112,15 +113,33 @@ def build_parser() -> argparse.ArgumentParser:
 FIELD_OPTIONS = tuple(f for f in EDITABLE)
 
 
+VALUE_HELP = {
+    "value": "352 (exactly 352), 352+ (at least 352) or 8194-13249 (a range), as /mod figure takes it",
+    "value_low": "the value as an export file writes it: the low end (exact or 'at least' by --value-high)",
+    "value_high": "the high end; the same as --value-low for an exact count, left out for 'at least'",
+}
+
+
 def _figure_fields(parser: argparse.ArgumentParser, required: bool) -> None:
+    # --value reads a value as Discord's `value:` does ("3500" is exactly 3,500); --value-low/--value-high are the
+    # export file's columns, where a low end alone is open-ended. One or the other, never both.
+    values = parser.add_mutually_exclusive_group(required=required)
+    values.add_argument("--value", help=VALUE_HELP["value"])
     for field in FIELD_OPTIONS:
-        parser.add_argument(f"--{field.replace('_', '-')}", dest=field,
-                            required=required and field in ("reporter", "metric", "value_low", "published"))
+        target = values if field == "value_low" else parser
+        target.add_argument(f"--{field.replace('_', '-')}", dest=field, help=VALUE_HELP.get(field),
+                            required=required and field in ("reporter", "metric", "published"))
     parser.add_argument("--reason", required=True, help="why (kept in the revision)")
 
 
 def _fields(args: argparse.Namespace) -> dict[str, str | None]:
-    return {f: getattr(args, f) for f in FIELD_OPTIONS if getattr(args, f, None) is not None}
+    fields: dict[str, str | None] = {f: getattr(args, f) for f in FIELD_OPTIONS if getattr(args, f, None) is not None}
+    if args.value is not None:
+        if args.value_high is not None:
+            raise UsageError("--value says the whole value: give it alone, or --value-low with --value-high.",
+                             "For example --value 8194-13249, or --value-low 8194 --value-high 13249.")
+        fields.update(split_value(args.value))
+    return fields
 
 
 def stop_on_sigterm() -> None:

@@ -70,6 +70,38 @@ def test_figure_add_without_actor_or_place_is_about_the_campaigns(tmp_path: Path
         store.engine.dispose()
 
 
+@pytest.mark.parametrize("value,shown", [
+    # --value reads a value as Discord's `value:` does: "3500" is exactly 3,500, never "at least".
+    (["--value", "3500"], "Airwars: 3,500 civilians killed"),
+    (["--value", "3500+"], "Airwars: at least 3,500 civilians killed"),
+    (["--value", "3500-4000"], "Airwars: 3,500–4,000 civilians killed"),
+    # The export file's columns: a low end alone is open-ended, as in a file.
+    (["--value-low", "3500"], "Airwars: at least 3,500 civilians killed"),
+    (["--value-low", "3500", "--value-high", "3500"], "Airwars: 3,500 civilians killed"),
+])
+def test_figure_add_reads_a_value_as_discord_or_as_the_file_does(tmp_path: Path, value: list[str],
+                                                                 shown: str) -> None:
+    out = run(tmp_path, "figure", "add", "--reporter", "Airwars", "--metric", "civilian deaths", *value,
+              "--published", "2017-06-01", "--reason", "Airwars update")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[0].endswith(shown), out.stdout
+
+
+@pytest.mark.parametrize("value,said", [
+    (["--value", "3500", "--value-high", "4000"], "--value says the whole value"),
+    (["--value", "3500", "--value-low", "3500"], "not allowed with argument --value"),
+    (["--value", "lots"], "'lots' is not a number; write 352, 352+ (at least) or 8194-13249 (a range)"),
+    ([], "one of the arguments --value --value-low is required"),
+    (["--value", "10", "--published", "2010-01-01"], "2010-01-01 is before Operation Inherent Resolve began"),
+])
+def test_figure_add_refuses_a_value_said_twice_or_unreadable(tmp_path: Path, value: list[str], said: str) -> None:
+    published = [] if "--published" in value else ["--published", "2017-06-01"]
+    out = run(tmp_path, "figure", "add", "--reporter", "Airwars", "--metric", "civilian deaths", *value, *published,
+              "--reason", "Airwars update")
+    assert out.returncode != 0 and said in out.stderr, out.stderr
+    assert "Figure 8" not in out.stdout
+
+
 @pytest.mark.parametrize("args", [("ask",), ("ask", "   ")])
 def test_an_empty_question_is_a_usage_error(tmp_path: Path, args: tuple[str, ...]) -> None:
     out = run(tmp_path, *args)
