@@ -253,7 +253,7 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         except OSError as e:
             raise UsageError(f"Cannot write {args.output}: {e.strerror}.", "Give a path in a folder you can write.") \
                 from None
-        print(f"Wrote {args.output}: {data.title} — {data.reports} reports from "
+        print(f"Wrote {args.output}: {data.title} — {data.reports} report{'' if data.reports == 1 else 's'} from "
               f"{', '.join(line.reporter for line in data.lines)}.")
         return 0
     if command == "sources":

@@ -21,7 +21,8 @@ CASES: list[tuple[str | None, str | None, list[int]]] = [
 REFUSED: list[str] = ["civilian deaths by Russia", "civilian deaths in Mosul", "civilians killed in 2016",
                       "civilian deaths in narnia",
                       # a message of several parts: the second part's metric and place must not be dropped
-                      "sorties and civilian deaths in mosul", "civilian deaths? civilian deaths in yemen"]
+                      "sorties and civilian deaths in mosul", "civilian deaths? civilian deaths in yemen",
+                      "civilian deaths 352"]
 REFUSAL = "names more than a metric"
 
 _ID = re.compile(r"^`?#(\d+)`? ", re.MULTILINE)

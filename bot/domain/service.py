@@ -321,6 +321,13 @@ def _filter_keys(resolver: Resolver, metric: str | None, reporter: str | None) -
     too ("airwars civilian deaths") when no reporter is given apart. Words that name anything else are refused,
     never dropped: listing the Coalition's civilian deaths for "civilian deaths by Russia" would state figures
     about something nobody asked."""
+    # Blank is not given ("figures --metric ' '" lists all, as the console's "figures" does).
+    metric, reporter = (metric or "").strip() or None, (reporter or "").strip() or None
+    for what, name in (("metric", metric), ("reporter", reporter)):
+        # As Discord's options are bounded: a name is never longer, and a refusal never echoes a page of text.
+        if name and len(name) > limits.NAME:
+            raise UsageError(f"The {what} given is {len(name):,} characters; a name is at most {limits.NAME}.",
+                             "Give only its name, e.g. 'civilian deaths' or 'Airwars'.")
     reporter_key = _typed_key(resolver, "reporter", reporter) if reporter else None
     metric_key = None
     if metric:
@@ -377,7 +384,7 @@ def _read_as_asked(resolver: Resolver, name: str, reporter: str | None) -> tuple
     reporters = [s.key for label in read.reporters for s in vocabulary.sources if s.name == label]
     also = [what for what, named in (
         ("a reporter", reporters and (len(reporters) > 1 or reporter not in (None, reporters[0]))),
-        ("an actor", read.actor), ("a place", read.place), ("a period", read.period),
+        ("an actor", read.actor), ("a place", read.place), ("a period", read.period), ("a number", read.numbers),
         ("words it could not read", read.ignored or answer.uncovered)) if named]
     if also:
         shown = vocabulary.label("metric", read.metric)

@@ -107,3 +107,20 @@ def test_a_figure_published_before_the_campaign_began_is_refused(tally: Tally) -
     with pytest.raises(ValidationError, match="2010-01-01 is before Operation Inherent Resolve began"):
         tally.add_figure(fields, CLI_EDITOR, "typo in the year")
     assert all(f.published.label() != "1 Jan 2010" for f in tally.figures(None))
+
+
+@pytest.mark.parametrize("metric,reporter,keys", [
+    (" ", None, (None, None)), ("  civilian deaths ", " ", ("civilian_deaths", None)), (None, "\t", (None, None)),
+])
+def test_a_blank_filter_is_no_filter(seeded: Tally, metric: str | None, reporter: str | None,
+                                     keys: tuple[str | None, str | None]) -> None:
+    assert seeded.filter_keys(metric, reporter) == keys
+
+
+@pytest.mark.parametrize("metric,reporter", [("please " * 40 + "civilian deaths", None), ("strikes", "x" * 201)])
+def test_a_filter_name_longer_than_any_name_is_refused_without_echoing_it(seeded: Tally, metric: str,
+                                                                         reporter: str | None) -> None:
+    with pytest.raises(UsageError) as refused:
+        seeded.filter_keys(metric, reporter)
+    assert "a name is at most 200" in str(refused.value) and "please please" not in str(refused.value)
+
