@@ -187,12 +187,18 @@ class Reader:
         narrowing = {u.text for u in self._unread(whole, {}, capitalised) if u.what != "word"}
         if narrowing - {u.text for u in self._unread(reading, {}, capitalised)}:
             return asked
-        # "civilian deaths? civilian deaths in mosul", "civilian deaths? strikes": a place, an actor, a metric or a
-        # year that the question sentences do not name is read with them, never dropped as talk around them.
-        if any(set(whole.keys(kind)) - set(reading.keys(kind)) for kind in ("place", "actor", "metric")) or \
-                {w for w in whole.words if _YEARISH.match(w)} - set(reading.words):
+        # "civilian deaths? civilian deaths in mosul", "… strikes", "… airwars", "… since november": a place, an
+        # actor, a metric, a reporter or a period that the question sentences do not name is read with them, never
+        # dropped as talk around them.
+        if any(set(whole.keys(kind)) - set(reading.keys(kind)) for kind in ("place", "actor", "metric", "reporter")):
+            return asked
+        if self._period(question) not in (None, self._period(questions)):
             return asked
         return questions
+
+    def _period(self, text: str) -> Period | None:
+        return read_period(fold(normalize(text)), self._today(), self.vocabulary.campaign.start, self._campaign_words,
+                           self._reference).period
 
     def _refer_back(self, parts: list[Part]) -> list[Part]:
         """"How many sorties has the coalition flown? ... does it admit killing?": "it" is the Coalition."""

@@ -179,6 +179,11 @@ def test_a_narrowing_word_around_a_short_question_is_never_dropped(message: str)
     assert part(message).unread
 
 
+@pytest.mark.parametrize("message", ["civilian deaths? airwars", "civilian deaths? according to airwars"])
+def test_a_reporter_beside_a_short_question_is_read_with_it(message: str) -> None:
+    assert part(message).reporters == ("airwars",)
+
+
 @pytest.mark.parametrize("message,said", [
     # Beside the question sentence, a place, an actor, a year or another metric is read, never dropped as talk.
     ("civilian deaths? civilian deaths in mosul", [("civilian_deaths", "mosul", None, None)]),
@@ -186,6 +191,7 @@ def test_a_narrowing_word_around_a_short_question_is_never_dropped(message: str)
     ("How many civilians died? The Russians did it.", [("civilian_deaths", None, "russia", None)]),
     ("civilian deaths? in 2016", [("civilian_deaths", None, None, "2016")]),
     ("civilian deaths? strikes", [("civilian_deaths", None, None, None), ("strikes", None, None, None)]),
+    ("civilian deaths? since november", [("civilian_deaths", None, None, "2016-11")]),
 ])
 def test_what_a_short_question_is_about_is_read_from_the_sentences_beside_it(
         message: str, said: list[tuple[str, str | None, str | None, str | None]]) -> None:
