@@ -95,7 +95,7 @@ def figures_text(tally: Tally, metric: str | None = None, reporter: str | None =
     lines = []
     for f in figures:
         names = figure_names(f, vocabulary)
-        scope = scope_phrase(f, names, vocabulary.campaign)
+        scope = scope_phrase(f, vocabulary)
         lines.append(f"#{f.id} {names['reporter']}: {value_phrase(f, names['unit'])}{' ' + scope if scope else ''}, "
                      f"{period_phrase(f)} (published {f.published.label()})")
     return "\n".join(lines) or "No figures."

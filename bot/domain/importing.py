@@ -13,7 +13,7 @@ from bot.domain.errors import Problem, ValidationError
 from bot.domain.figure_rows import Row
 from bot.domain.models import Action, Editor, Figure, FigureRecord, Revision, RevisionDraft, Status, Subject, Vocabulary
 from bot.domain.ports import FigureWriter
-from bot.domain.render import value_phrase
+from bot.domain.render import scope_phrase, value_phrase
 from bot.domain.series import placed_together, restack, series_key
 
 ChangeKind = Literal["add", "update", "retract", "restore", "unchanged"]
@@ -34,8 +34,10 @@ class PlannedChange:
     def label(self, vocabulary: Vocabulary) -> str:
         """'CJTF-OIR · civilian deaths · at least 801 · published 30 Nov 2017': as an answer names it."""
         r = self.record
-        return " · ".join((vocabulary.label("reporter", r.reporter), vocabulary.label("metric", r.metric),
-                           value_phrase(r), f"published {r.published.label()}"))
+        # A row about Mosul or Russia's strikes says so: without it, it reads as a count for the whole campaign.
+        parts = (vocabulary.label("reporter", r.reporter), vocabulary.label("metric", r.metric), value_phrase(r),
+                 scope_phrase(r, vocabulary), f"published {r.published.label()}")
+        return " · ".join(part for part in parts if part)
 
     def describe(self, vocabulary: Vocabulary) -> str:
         what = self.label(vocabulary)

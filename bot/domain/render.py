@@ -14,7 +14,7 @@ from bot.domain.numbers import number
 
 if TYPE_CHECKING:
     from bot.domain.answers import Answer, AnswerItem
-    from bot.domain.models import Campaign, Figure, FigureRecord, Revision
+    from bot.domain.models import Figure, FigureRecord, Revision, Vocabulary
 
 _QUALIFIER = re.compile(r"^\s*(?P<prefix>[^()]*?)\s*(?:\((?P<suffix>[^)]*)\))?\s*$")
 _PREFIXES = ("at least", "more than", "over", "about", "around", "nearly", "almost", "up to", "some",
@@ -64,11 +64,12 @@ def quoted(figure: Figure, escape: Callable[[str], str] = str) -> str:
     return f"The report's wording: {quote} — {escape(correction[:1].lower() + correction[1:])}."
 
 
-def scope_phrase(figure: Figure, names: dict[str, str], campaign: Campaign) -> str:
+def scope_phrase(record: FigureRecord, vocabulary: Vocabulary) -> str:
     """Whose strikes and where, when not the campaign's ("by Russia in Syria", "in Mosul"); "" when they are. A list
     line without it would read as a count for the whole campaign."""
-    return " ".join(([f"by {names['actor']}"] if figure.actor != campaign.actor else [])
-                    + ([f"in {names['place']}"] if figure.place != campaign.place else []))
+    campaign = vocabulary.campaign
+    return " ".join(([f"by {vocabulary.label('actor', record.actor)}"] if record.actor != campaign.actor else [])
+                    + ([f"in {vocabulary.label('place', record.place)}"] if record.place != campaign.place else []))
 
 
 def period_phrase(figure: Figure) -> str:

@@ -202,7 +202,7 @@ def figures_embed(figures: ListPage[Figure], vocabulary: Vocabulary, title: str)
     lines = []
     for f in figures.shown:
         names = figure_names(f, vocabulary)
-        scope = scope_phrase(f, names, vocabulary.campaign)
+        scope = scope_phrase(f, vocabulary)
         lines.append(f"`#{f.id}` **{shown(names['reporter'])}**: {shown(value_phrase(f, names['unit']))} · "
                      + (f"{shown(scope)} · " if scope else "") + f"{shown(period_phrase(f))} · {f.published.label()}")
     embed = discord.Embed(title=clip(title, EMBED_TITLE), colour=ANSWERED,

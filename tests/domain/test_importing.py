@@ -112,6 +112,11 @@ def test_a_plan_says_what_each_row_would_do_and_writes_nothing(repo: Repository,
      "published 30 Apr 2017"),
     (held(7, status="retracted"), "line 2: retract figure 7 (Airwars · civilian deaths · 3,164 · "
                                   "published 30 Apr 2017)"),
+    # Another actor or place than the campaign's is named: the row would otherwise read as a campaign-wide count.
+    (line({**SEED[6], "place": "Mosul", "published": "2017-06"}),
+     "line 2: add Airwars · civilian deaths · 3,164 · in Mosul · published Jun 2017"),
+    (line({**SEED[6], "actor": "Russia", "place": "Syria", "published": "2017-06"}),
+     "line 2: add Airwars · civilian deaths · 3,164 · by Russia in Syria · published Jun 2017"),
 ])
 def test_each_planned_change_is_described_as_an_answer_names_the_figure(repo: Repository, row: str,
                                                                         described: str) -> None:

@@ -82,7 +82,7 @@ def test_a_period_reads_in_full_words(start: str | None, end: str | None, phrase
 ])
 def test_a_scope_other_than_the_campaigns_is_said(actor: str, place: str, phrase: str) -> None:
     shown = figure(actor=actor, place=place)
-    assert scope_phrase(shown, figure_names(shown, VOCABULARY), VOCABULARY.campaign) == phrase
+    assert scope_phrase(shown, VOCABULARY) == phrase
 
 
 CORRECTION = "Value corrected from 45 civilians killed to 46 civilians killed (typo in the release); "
