@@ -27,7 +27,7 @@ from bot.config import ROOT, Settings, near_misses
 from bot.console import Console, figures_text, sources_text
 from bot.domain import figure_files
 from bot.domain.errors import TallyError, UsageError, ValidationError
-from bot.domain.figure_rows import split_value
+from bot.domain.figure_rows import VALUE_FORMS, split_value
 from bot.domain.models import ALIAS_KINDS, CLI_EDITOR, SOURCE_KINDS
 from bot.domain.moderation import EDITABLE
 from bot.domain.names import figure_names
@@ -114,7 +114,7 @@ FIELD_OPTIONS = tuple(f for f in EDITABLE)
 
 
 VALUE_HELP = {
-    "value": "352 (exactly 352), 352+ (at least 352) or 8194-13249 (a range), as /mod figure takes it",
+    "value": f"{VALUE_FORMS}, as /mod figure takes it",
     "value_low": "the value as an export file writes it: the low end (exact or 'at least' by --value-high)",
     "value_high": "the high end; the same as --value-low for an exact count, left out for 'at least'",
 }

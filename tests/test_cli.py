@@ -90,7 +90,7 @@ def test_figure_add_reads_a_value_as_discord_or_as_the_file_does(tmp_path: Path,
 @pytest.mark.parametrize("value,said", [
     (["--value", "3500", "--value-high", "4000"], "--value says the whole value"),
     (["--value", "3500", "--value-low", "3500"], "not allowed with argument --value"),
-    (["--value", "lots"], "'lots' is not a number; write 352, 352+ (at least) or 8194-13249 (a range)"),
+    (["--value", "lots"], "'lots' is not a number; write 352 (exact), 352+ (at least 352) or 8194-13249 (a range)"),
     ([], "one of the arguments --value --value-low is required"),
     (["--value", "10", "--published", "2010-01-01"], "2010-01-01 is before Operation Inherent Resolve began"),
 ])

@@ -148,12 +148,15 @@ def validate(raw: dict[str, str | None], where: str, vocabulary: Vocabulary, lex
 _VALUE = re.compile(r"^\s*(?P<low>[\d,]+)\s*(?:(?P<plus>\+)|[-–]\s*(?P<high>[\d,]+))?\s*$")
 
 
+VALUE_FORMS = "352 (exact), 352+ (at least 352) or 8194-13249 (a range)"
+"""How a value is typed in one piece, on Discord and on the command line alike."""
+
+
 def split_value(text: str) -> dict[str, str]:
-    """A value as people write it: '352' (exact), '352+' (at least 352), '8194-13249' (a range)."""
+    """A value as people write it (`VALUE_FORMS`), as the low and high columns of a row."""
     m = _VALUE.match(text or "")
     if not m:
-        raise ValidationError([Problem("", "value", f"{text!r} is not a number; write 352, 352+ (at least) or "
-                                                    "8194-13249 (a range)")])
+        raise ValidationError([Problem("", "value", f"{text!r} is not a number; write {VALUE_FORMS}")])
     low = m["low"]
     if m["plus"]:
         return {"value_low": low, "value_high": ""}

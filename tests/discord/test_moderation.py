@@ -179,7 +179,7 @@ async def test_manage_server_is_a_moderator_by_default(env: simcord.Env, channel
 async def test_bad_options_are_explained_and_nothing_is_written(env: simcord.Env, channel, mod, tally: Tally) -> None:
     before = state(tally)
     result = await mod.slash(channel, "mod figure add", **{**FIGURE, "value": "lots", "url": "ftp://x"})
-    assert result.ephemeral and "'lots' is not a number; write 352, 352+ (at least) or 8194-13249" in \
+    assert result.ephemeral and "'lots' is not a number; write 352 (exact), 352+ (at least 352) or 8194-13249" in \
         reply(result).content
     wrong = await mod.slash(channel, "mod figure add", **{**FIGURE, "metric": "civlian deaths", "url": "ftp://x"})
     text = reply(wrong).content

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from discord import app_commands
 
-from bot.domain.figure_rows import split_value
+from bot.domain.figure_rows import VALUE_FORMS, split_value
 
 FIELD_HELP = {
-    "value": "352 (exact), 352+ (at least 352) or 8194-13249 (a range)",
+    "value": VALUE_FORMS,
     "metric": "what is counted, e.g. civilian deaths",
     "reporter": "who reported it, e.g. CJTF-OIR",
     "published": "when it was published: YYYY, YYYY-MM or YYYY-MM-DD",
